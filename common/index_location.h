@@ -1,0 +1,47 @@
+// IndexLocation: where an index lives on disk and how a new build replaces the old one.
+//
+// Layout of an index directory DIR:
+//   DIR/current          symlink to the live generation (readers open this)
+//   DIR/gen-<N>/         a complete Xapian database
+//   DIR/gen-<N>.partial/ a build in progress (deleted by the next build if it was abandoned)
+//   DIR/build.lock       flock()ed by the one build allowed at a time
+// A build writes gen-<N>.partial, renames it to gen-<N>, then renames a fresh symlink over
+// `current`: rename(2) is atomic, so a reader sees the old index or the new one, never a mix.
+// The previous generation is kept so a reader that just opened it can finish.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace pep {
+
+struct IndexError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws IndexError with a how-to-build hint when DIR has no live index.
+std::filesystem::path live_index_path(const std::filesystem::path& dir);
+
+// The generation `current` points to now ("" when none): searchd compares it to notice rebuilds.
+std::string live_generation(const std::filesystem::path& dir);
+
+// Holds DIR/build.lock for its lifetime. Throws IndexError if another build holds it.
+class BuildLock {
+ public:
+  explicit BuildLock(const std::filesystem::path& dir);
+  ~BuildLock();
+  BuildLock(const BuildLock&) = delete;
+  BuildLock& operator=(const BuildLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// Under a BuildLock: removes abandoned partial builds and returns a fresh partial directory path.
+std::filesystem::path begin_generation(const std::filesystem::path& dir, const BuildLock&);
+
+// Under a BuildLock: makes the finished partial build live and prunes all but the previous one.
+void publish_generation(const std::filesystem::path& dir, const std::filesystem::path& partial, const BuildLock&);
+
+}  // namespace pep

@@ -1,0 +1,49 @@
+// The index schema: every term prefix, value slot and facet name that the indexer writes and the
+// searcher reads. Change it here and bump kSchemaVersion; both sides read only this file.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace pep::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Terms.
+//   (no prefix)  word forms with positions, for phrases and exact matches ("im862", "40.6")
+//   Z<stem>      English stems without positions, the terms BM25 ranks on
+//   H<stem>      stems of the section heading and document title: a heading says what a passage is about
+//   Q<id>        unique passage id
+//   XC/XI/XG/XE  facet values: compound, indication, grade, evidence type
+inline constexpr std::string_view kStemPrefix = "Z";
+inline constexpr std::string_view kHeadingPrefix = "H";
+inline constexpr std::string_view kIdPrefix = "Q";
+inline constexpr std::string_view kDocPrefix = "XS";
+
+struct Facet {
+  std::string_view name;    // the name in the API, CLI flags and JSON
+  std::string_view prefix;  // boolean term prefix
+  unsigned slot;            // value slot holding all values joined by kValueSeparator
+};
+
+inline constexpr std::array<Facet, 4> kFacets{{
+    {"compound", "XC", 1},
+    {"indication", "XI", 2},
+    {"grade", "XG", 3},
+    {"evidence", "XE", 4},
+}};
+
+inline constexpr char kValueSeparator = '\x1f';
+
+// Metadata keys on the database.
+inline constexpr std::string_view kMetaSchema = "pepsearch.schema";
+inline constexpr std::string_view kMetaBuiltAt = "pepsearch.built_at";
+inline constexpr std::string_view kMetaDocuments = "pepsearch.documents";
+
+inline const Facet* find_facet(std::string_view name) {
+  for (const auto& f : kFacets)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+}  // namespace pep::schema

@@ -1,0 +1,72 @@
+// The monograph model: plain structs for each step of the data flow
+//   Document -> (PassageSegmenter) Passage -> (taggers) Passage with facets -> index.
+// Nothing here does work; every type is a value that can be copied, compared and printed.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <utility>
+#include <string>
+#include <vector>
+
+namespace pep {
+
+// One source document as read from disk, before any understanding.
+struct Document {
+  std::string id;         // JSONL "id"; for a file, its path relative to its --corpus root
+  std::string path;       // file path relative to its --corpus root
+  std::string format;     // "txt", "md" or "jsonl"
+  std::string title;      // may be empty until the segmenter finds one
+  std::string subtitle;
+  std::string publisher;
+  std::string url;
+  std::string compound;   // subject compound slug when the source declares it (md front matter)
+  std::vector<std::string> aliases;
+  std::string text;       // body (front matter removed), valid UTF-8
+  size_t body_offset = 0; // byte offset of `text` inside the file, so passage offsets are file offsets
+};
+
+// One entry of a document's reference list.
+struct Reference {
+  int number = 0;
+  std::string text;       // the entry as written, whitespace-collapsed
+  std::string authors;
+  std::string title;
+  std::string journal;    // journal and year as written ("J Clin Oncol 2005;23(5):990-998")
+  int year = 0;
+  std::string pmid;
+  std::string doi;
+  std::string url;
+  std::string type;       // RCT, Review, Animal, ... as the source labels it
+};
+
+// Facet values on a passage: facet name (see index_schema.h) -> lowercase slugs.
+using FacetValues = std::map<std::string, std::vector<std::string>>;
+
+// A unit a reader can quote and act on: a paragraph, a table row with its header, an FAQ question
+// with its answer, a bullet with its lead-in.
+struct Passage {
+  std::string kind;       // "paragraph", "table_row", "faq", "bullet", "facts"
+  std::string section;    // nearest heading ("" before the first one)
+  std::string text;       // as shown to readers: citation markers removed, whitespace collapsed
+  size_t begin = 0;       // byte range in the source file
+  size_t end = 0;
+  FacetValues facets;
+  std::string grade_label;        // the source's own wording of the grade(s), e.g. "A (negative)"
+  std::string lead_in;            // a bullet's lead-in line, an FAQ item's question
+  // Table rows and fact lists: column header (or label) -> cell, in source order.
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<int> citations;     // reference numbers this passage cites
+};
+
+// What the segmenter made of a document: its passages and everything needed to explain them.
+struct ParsedDocument {
+  Document doc;
+  std::vector<std::string> headings;
+  std::vector<Passage> passages;
+  std::vector<Reference> references;
+  std::vector<std::string> dropped;   // boilerplate lines left out of the index
+  std::vector<std::string> warnings;  // things an editor should look at
+};
+
+}  // namespace pep

@@ -1,0 +1,86 @@
+#include "passage_record.h"
+
+#include <nlohmann/json.hpp>
+
+namespace pep {
+
+using nlohmann::json;
+
+namespace {
+
+json reference_json(const Reference& r) {
+  json j{{"number", r.number}, {"text", r.text}};
+  auto put = [&j](const char* key, const std::string& v) {
+    if (!v.empty()) j[key] = v;
+  };
+  put("authors", r.authors);
+  put("title", r.title);
+  put("journal", r.journal);
+  if (r.year) j["year"] = r.year;
+  put("pmid", r.pmid);
+  put("doi", r.doi);
+  put("url", r.url);
+  put("type", r.type);
+  return j;
+}
+
+Reference reference_from(const json& j) {
+  Reference r;
+  r.number = j.value("number", 0);
+  r.text = j.value("text", "");
+  r.authors = j.value("authors", "");
+  r.title = j.value("title", "");
+  r.journal = j.value("journal", "");
+  r.year = j.value("year", 0);
+  r.pmid = j.value("pmid", "");
+  r.doi = j.value("doi", "");
+  r.url = j.value("url", "");
+  r.type = j.value("type", "");
+  return r;
+}
+
+}  // namespace
+
+std::string encode_record(const PassageRecord& rec) {
+  const Passage& p = rec.passage;
+  json cited = json::array();
+  for (const auto& r : rec.cited) cited.push_back(reference_json(r));
+  json j{{"id", rec.id},
+         {"kind", p.kind},
+         {"section", p.section},
+         {"text", p.text},
+         {"begin", p.begin},
+         {"end", p.end},
+         {"facets", p.facets},
+         {"grade_label", p.grade_label},
+         {"citations", p.citations},
+         {"cited", cited},
+         {"source",
+          {{"id", rec.source.id},
+           {"path", rec.source.path},
+           {"title", rec.source.title},
+           {"publisher", rec.source.publisher},
+           {"url", rec.source.url}}}};
+  return j.dump();
+}
+
+PassageRecord decode_record(const std::string& data) {
+  const json j = json::parse(data);
+  PassageRecord rec;
+  rec.id = j.at("id");
+  Passage& p = rec.passage;
+  p.kind = j.value("kind", "");
+  p.section = j.value("section", "");
+  p.text = j.at("text");
+  p.begin = j.value("begin", size_t{0});
+  p.end = j.value("end", size_t{0});
+  p.facets = j.value("facets", FacetValues{});
+  p.grade_label = j.value("grade_label", "");
+  p.citations = j.value("citations", std::vector<int>{});
+  for (const auto& r : j.value("cited", json::array())) rec.cited.push_back(reference_from(r));
+  const json& s = j.at("source");
+  rec.source = {s.value("id", ""), s.value("path", ""), s.value("title", ""), s.value("publisher", ""), s.value("url", "")};
+  return rec;
+}
+
+}  // namespace pep

@@ -1,0 +1,31 @@
+// PassageRecord: what the index stores for each passage, so a search result can be shown and
+// attributed without reading the corpus again. Written by the indexer, read by the searcher;
+// the JSON encoding below is the only place that knows its layout.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "monograph.h"
+
+namespace pep {
+
+struct SourceInfo {
+  std::string id;
+  std::string path;
+  std::string title;
+  std::string publisher;
+  std::string url;
+};
+
+struct PassageRecord {
+  std::string id;                  // "<document id>#<passage number>"
+  Passage passage;
+  SourceInfo source;
+  std::vector<Reference> cited;    // the reference entries passage.citations points at
+};
+
+std::string encode_record(const PassageRecord& record);
+PassageRecord decode_record(const std::string& data);
+
+}  // namespace pep

@@ -1,0 +1,235 @@
+#include "text_analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include <stdexcept>
+
+namespace pep {
+namespace {
+
+// Greek letters are spelled out so "Tα1", "T-alpha-1" and "Talpha1" meet. This is a fact of the
+// alphabet, not project vocabulary, so it lives here rather than under corpus/. Mu is left alone:
+// "µg" must stay a unit, not become "mug".
+const char* greek_name(UChar32 c) {
+  static const char* const kNames[] = {
+      "alpha", "beta", "gamma", "delta", "epsilon", "zeta",  "eta",     "theta",
+      "iota",  "kappa", "lambda", nullptr, "nu",     "xi",    "omicron", "pi",
+      "rho",   "sigma", "sigma", "tau",   "upsilon", "phi",  "chi",     "psi",
+      "omega"};
+  if (c >= 0x03B1 && c <= 0x03C9) return kNames[c - 0x03B1];
+  return nullptr;
+}
+
+bool is_dash(UChar32 c) {
+  return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63;
+}
+
+bool is_apostrophe(UChar32 c) { return c == 0x2018 || c == 0x2019 || c == 0x02BC; }
+
+// A normalized text plus, for each UTF-16 unit of it, the byte range of the source it came from.
+struct MappedText {
+  icu::UnicodeString text;
+  std::vector<std::pair<uint32_t, uint32_t>> source;  // per UTF-16 unit
+};
+
+void append_mapped(MappedText& out, const icu::UnicodeString& piece, uint32_t b, uint32_t e) {
+  out.text.append(piece);
+  out.source.insert(out.source.end(), static_cast<size_t>(piece.length()), {b, e});
+}
+
+MappedText normalize_mapped(std::string_view text, const icu::Normalizer2& nfkc_cf) {
+  MappedText out;
+  out.source.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  icu::UnicodeString chunk;
+  uint32_t chunk_begin = 0;
+  auto flush = [&](uint32_t chunk_end) {
+    if (chunk.isEmpty()) return;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = nfkc_cf.normalize(chunk, status);
+    if (U_FAILURE(status)) folded = chunk;
+    for (int32_t k = 0; k < folded.length();) {
+      UChar32 c = folded.char32At(k);
+      k += U16_LENGTH(c);
+      if (const char* name = greek_name(c)) {
+        append_mapped(out, icu::UnicodeString(name), chunk_begin, chunk_end);
+      } else if (is_dash(c)) {
+        append_mapped(out, icu::UnicodeString(u'-'), chunk_begin, chunk_end);
+      } else if (is_apostrophe(c)) {
+        append_mapped(out, icu::UnicodeString(u'\''), chunk_begin, chunk_end);
+      } else {
+        append_mapped(out, icu::UnicodeString(c), chunk_begin, chunk_end);
+      }
+    }
+    chunk.remove();
+  };
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    if (c < 0x80) {
+      // ASCII fast path: the bulk of every corpus; NFKC of ASCII is ASCII, folding is tolower.
+      flush(static_cast<uint32_t>(start));
+      UChar lower = static_cast<UChar>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      out.text.append(lower);
+      out.source.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i)});
+      continue;
+    }
+    if (nfkc_cf.hasBoundaryBefore(c)) flush(static_cast<uint32_t>(start));
+    if (chunk.isEmpty()) chunk_begin = static_cast<uint32_t>(start);
+    chunk.append(c);
+  }
+  flush(static_cast<uint32_t>(n));
+  return out;
+}
+
+bool is_digitish(char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }
+
+bool all_numeric(const std::string& s) {
+  for (char c : s)
+    if (!is_digitish(c)) return false;
+  return !s.empty();
+}
+
+bool has_digit(const std::string& s) {
+  for (char c : s)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+
+// "alpha1" -> {"alpha","1"}; "5mg" -> {"5","mg"}; words with more than one letter/digit change
+// ("c16h19n3o5", "tlr2tlr9") stay whole: they are codes, not a name plus a number.
+std::vector<std::string> split_letter_digit(const std::string& w) {
+  size_t change = 0, changes = 0;
+  for (size_t k = 1; k < w.size(); ++k) {
+    if (is_digitish(w[k]) != is_digitish(w[k - 1])) {
+      ++changes;
+      change = k;
+    }
+  }
+  if (changes != 1) return {w};
+  return {w.substr(0, change), w.substr(change)};
+}
+
+std::string strip_apostrophes(std::string w) {
+  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
+  std::string out;
+  out.reserve(w.size());
+  for (char c : w)
+    if (c != '\'') out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+struct TextAnalyzer::Impl {
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  std::unique_ptr<icu::BreakIterator> words;
+  Xapian::Stem stemmer{"english"};
+};
+
+TextAnalyzer::TextAnalyzer() : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFKC_Casefold data");
+  impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot create word break iterator");
+}
+
+TextAnalyzer::~TextAnalyzer() = default;
+
+std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
+  const MappedText norm = normalize_mapped(text, *impl_->nfkc_cf);
+  icu::BreakIterator& it = *impl_->words;
+  it.setText(norm.text);
+
+  struct Span { int32_t b, e; };
+  std::vector<Span> spans;
+  for (int32_t b = it.first(), e = it.next(); e != icu::BreakIterator::DONE; b = e, e = it.next()) {
+    const int32_t status = it.getRuleStatus();
+    if (status >= UBRK_WORD_NONE && status < UBRK_WORD_NONE_LIMIT) continue;
+    spans.push_back({b, e});
+  }
+
+  std::vector<Word> out;
+  out.reserve(spans.size());
+  std::string utf8;
+  for (size_t i = 0; i < spans.size();) {
+    // A run of words joined by single hyphens is one compound word.
+    size_t j = i;
+    while (j + 1 < spans.size() && spans[j + 1].b == spans[j].e + 1 && norm.text[spans[j].e] == u'-') ++j;
+    std::vector<std::string> pieces;
+    for (size_t k = i; k <= j; ++k) {
+      utf8.clear();
+      norm.text.tempSubStringBetween(spans[k].b, spans[k].e).toUTF8String(utf8);
+      for (auto& p : split_letter_digit(strip_apostrophes(utf8)))
+        if (!p.empty()) pieces.push_back(std::move(p));
+    }
+    const size_t begin = norm.source[spans[i].b].first;
+    const size_t end = norm.source[spans[j].e - 1].second;
+    bool numeric_run = pieces.size() > 1;
+    for (const auto& p : pieces) numeric_run = numeric_run && all_numeric(p);
+    if (numeric_run) {
+      // "0.77-1.27" is a range, not one thing: keep the numbers apart.
+      for (auto& p : pieces) out.push_back(Word{std::move(p), {}, begin, end});
+    } else if (pieces.size() == 1) {
+      out.push_back(Word{std::move(pieces[0]), {}, begin, end});
+    } else if (!pieces.empty()) {
+      std::string joined;
+      for (const auto& p : pieces) joined += p;
+      out.push_back(Word{std::move(joined), std::move(pieces), begin, end});
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string TextAnalyzer::normalize(std::string_view text) const {
+  std::string out;
+  for (const auto& w : analyze(text)) {
+    if (!out.empty()) out.push_back(' ');
+    out += w.form;
+  }
+  return out;
+}
+
+std::string TextAnalyzer::stem(const std::string& form) const {
+  if (has_digit(form)) return form;
+  return impl_->stemmer(form);
+}
+
+std::vector<std::pair<size_t, size_t>> split_sentences(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // byte offset of each UTF-16 unit boundary
+  std::vector<size_t> byte_at(static_cast<size_t>(u.length()) + 1, text.size());
+  {
+    size_t byte = 0;
+    for (int32_t k = 0; k < u.length();) {
+      UChar32 c = u.char32At(k);
+      byte_at[static_cast<size_t>(k)] = byte;
+      const int32_t len16 = U16_LENGTH(c);
+      if (len16 == 2) byte_at[static_cast<size_t>(k) + 1] = byte;
+      byte += static_cast<size_t>(U8_LENGTH(c));
+      k += len16;
+    }
+    byte_at[static_cast<size_t>(u.length())] = std::min(byte, text.size());
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+  if (U_FAILURE(status)) return {{0, text.size()}};
+  it->setText(u);
+  std::vector<std::pair<size_t, size_t>> out;
+  for (int32_t b = it->first(), e = it->next(); e != icu::BreakIterator::DONE; b = e, e = it->next())
+    out.emplace_back(byte_at[static_cast<size_t>(b)], byte_at[static_cast<size_t>(e)]);
+  return out;
+}
+
+}  // namespace pep

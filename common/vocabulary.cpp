@@ -1,0 +1,210 @@
+#include "vocabulary.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#ifndef PEPSEARCH_CORPUS_DIR
+#define PEPSEARCH_CORPUS_DIR "corpus"
+#endif
+
+namespace pep {
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(s);
+  while (std::getline(in, cur, sep)) out.push_back(cur);
+  if (!s.empty() && s.back() == sep) out.emplace_back();
+  return out;
+}
+
+std::string trim(std::string s) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+bool valid_slug(const std::string& s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::ifstream open_or_throw(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw VocabularyError(file.string() + ": cannot read vocabulary file (set PEPSEARCH_VOCAB to the corpus/vocab directory)");
+  return in;
+}
+
+// The stems of every piece of every word: the key a name is matched on.
+std::vector<std::string> keys_of(const std::vector<Word>& words, size_t from, size_t to, const TextAnalyzer& a) {
+  std::vector<std::string> keys;
+  for (size_t i = from; i < to; ++i) {
+    if (words[i].parts.empty()) keys.push_back(a.stem(words[i].form));
+    else
+      for (const auto& p : words[i].parts) keys.push_back(a.stem(p));
+  }
+  return keys;
+}
+
+}  // namespace
+
+std::vector<Concept> load_concepts(const std::filesystem::path& tsv) {
+  std::ifstream in = open_or_throw(tsv);
+  std::vector<Concept> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    const auto cols = split(line, '\t');
+    const std::string where = tsv.string() + ":" + std::to_string(n) + ": ";
+    if (cols.size() < 2 || cols.size() > 3)
+      throw VocabularyError(where + "expected 'slug<TAB>name<TAB>alias|alias', got " + std::to_string(cols.size()) + " column(s)");
+    Concept c{trim(cols[0]), trim(cols[1]), {}};
+    if (!valid_slug(c.slug)) throw VocabularyError(where + "slug '" + c.slug + "' must be lowercase letters, digits and '-'");
+    if (c.name.empty()) throw VocabularyError(where + "empty display name");
+    if (cols.size() == 3)
+      for (auto& a : split(cols[2], '|')) {
+        a = trim(a);
+        if (a.empty()) throw VocabularyError(where + "empty alias (check for '||' or a trailing '|')");
+        c.aliases.push_back(a);
+      }
+    for (const auto& prev : out)
+      if (prev.slug == c.slug) throw VocabularyError(where + "duplicate slug '" + c.slug + "'");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<std::string> load_lines(const std::filesystem::path& file) {
+  std::ifstream in = open_or_throw(file);
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    line = trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv) {
+  std::ifstream in = open_or_throw(tsv);
+  std::vector<GradeScaleEntry> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    const auto cols = split(line, '\t');
+    const std::string where = tsv.string() + ":" + std::to_string(n) + ": ";
+    if (cols.size() != 3) throw VocabularyError(where + "expected 'kind<TAB>label<TAB>grade'");
+    GradeScaleEntry e{trim(cols[0]), trim(cols[1]), trim(cols[2])};
+    if (e.kind != "tier" && e.kind != "word") throw VocabularyError(where + "kind must be 'tier' or 'word', got '" + e.kind + "'");
+    if (e.grade.size() != 1 || e.grade[0] < 'a' || e.grade[0] > 'd') throw VocabularyError(where + "grade must be one of a, b, c, d");
+    if (e.label.empty()) throw VocabularyError(where + "empty label");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
+  Vocabulary v;
+  v.compounds = load_concepts(dir / "compounds.tsv");
+  v.indications = load_concepts(dir / "indications.tsv");
+  v.evidence = load_concepts(dir / "evidence.tsv");
+  v.grade_scale = load_grade_scale(dir / "grade_scale.tsv");
+  v.stopwords = load_lines(dir / "stopwords.list");
+  v.boilerplate = load_lines(dir / "boilerplate.list");
+  return v;
+}
+
+namespace {
+nlohmann::json concepts_json(const std::vector<Concept>& cs) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& c : cs) a.push_back({{"slug", c.slug}, {"name", c.name}, {"aliases", c.aliases}});
+  return a;
+}
+std::vector<Concept> concepts_from(const nlohmann::json& a) {
+  std::vector<Concept> out;
+  for (const auto& j : a) out.push_back({j.at("slug"), j.at("name"), j.at("aliases").get<std::vector<std::string>>()});
+  return out;
+}
+}  // namespace
+
+std::string Vocabulary::to_json() const {
+  nlohmann::json j{{"compounds", concepts_json(compounds)},
+                   {"indications", concepts_json(indications)},
+                   {"evidence", concepts_json(evidence)},
+                   {"stopwords", stopwords},
+                   {"boilerplate", boilerplate}};
+  return j.dump();
+}
+
+Vocabulary Vocabulary::from_json(const std::string& text) {
+  const auto j = nlohmann::json::parse(text);
+  Vocabulary v;
+  v.compounds = concepts_from(j.at("compounds"));
+  v.indications = concepts_from(j.at("indications"));
+  v.evidence = concepts_from(j.at("evidence"));
+  v.stopwords = j.at("stopwords").get<std::vector<std::string>>();
+  v.boilerplate = j.at("boilerplate").get<std::vector<std::string>>();
+  return v;
+}
+
+std::filesystem::path default_vocabulary_dir() {
+  if (const char* env = std::getenv("PEPSEARCH_VOCAB"); env && *env) return env;
+  return std::filesystem::path(PEPSEARCH_CORPUS_DIR) / "vocab";
+}
+
+ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextAnalyzer& analyzer)
+    : concepts_(concepts), analyzer_(analyzer) {
+  for (size_t i = 0; i < concepts_.size(); ++i) {
+    std::vector<std::string> names = concepts_[i].aliases;
+    names.push_back(concepts_[i].name);
+    for (const auto& name : names) {
+      const auto words = analyzer_.analyze(name);
+      auto keys = keys_of(words, 0, words.size(), analyzer_);
+      if (!keys.empty()) patterns_.push_back({std::move(keys), i});
+    }
+  }
+  // Longest first, so "renal cell carcinoma" wins over a shorter alias at the same place.
+  std::stable_sort(patterns_.begin(), patterns_.end(),
+                   [](const Pattern& a, const Pattern& b) { return a.keys.size() > b.keys.size(); });
+}
+
+std::vector<ConceptMatch> ConceptMatcher::find(const std::vector<Word>& words) const {
+  // Flatten words into pieces, remembering which word each piece came from.
+  std::vector<std::string> keys;
+  std::vector<size_t> word_of;
+  std::vector<bool> starts_word;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto k = keys_of(words, i, i + 1, analyzer_);
+    for (size_t p = 0; p < k.size(); ++p) {
+      keys.push_back(k[p]);
+      word_of.push_back(i);
+      starts_word.push_back(p == 0);
+    }
+  }
+  std::vector<ConceptMatch> out;
+  std::vector<bool> used(keys.size(), false);
+  for (size_t start = 0; start < keys.size(); ++start) {
+    if (!starts_word[start] || used[start]) continue;
+    for (const auto& pat : patterns_) {
+      const size_t n = pat.keys.size();
+      if (start + n > keys.size()) continue;
+      // A match must end on a word boundary: "ta1" must not match inside "beta1".
+      if (start + n < keys.size() && !starts_word[start + n]) continue;
+      if (!std::equal(pat.keys.begin(), pat.keys.end(), keys.begin() + static_cast<long>(start))) continue;
+      out.push_back({&concepts_[pat.concept_index], word_of[start], word_of[start + n - 1]});
+      for (size_t k = start; k < start + n; ++k) used[k] = true;
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace pep

@@ -1,0 +1,85 @@
+// Vocabulary: the named things pepsearch recognises (compounds, indications), loaded from the
+// TSV files under corpus/vocab/, and a matcher that finds them in analyzed text.
+//
+// File format (corpus/vocab/README.md): one concept per line, tab-separated
+//   slug <TAB> display name <TAB> alias|alias|...
+// '#' starts a comment line; blank lines are ignored. Slugs are lowercase [a-z0-9-].
+// A malformed line throws VocabularyError naming the file and line.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "text_analyzer.h"
+
+namespace pep {
+
+struct VocabularyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Concept {
+  std::string slug;
+  std::string name;
+  std::vector<std::string> aliases;  // every other way of writing it (the name is implied)
+};
+
+std::vector<Concept> load_concepts(const std::filesystem::path& tsv);
+// One entry per line, '#' comments; used for stop words and boilerplate lines.
+std::vector<std::string> load_lines(const std::filesystem::path& file);
+
+// All vocabularies an index is built with. The indexer stores them in the index (to_json) so the
+// search side always expands queries with exactly the vocabulary the passages were tagged with.
+// One row of grade_scale.tsv: a tier label ("T1") or a legend word ("preclinical") -> grade a-d.
+struct GradeScaleEntry {
+  std::string kind;   // "tier" or "word"
+  std::string label;
+  std::string grade;
+};
+
+std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv);
+
+struct Vocabulary {
+  std::vector<Concept> compounds;
+  std::vector<Concept> indications;
+  std::vector<Concept> evidence;         // evidence types (RCT, animal, ...)
+  std::vector<GradeScaleEntry> grade_scale;
+  std::vector<std::string> stopwords;
+  std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content
+
+  static Vocabulary load(const std::filesystem::path& dir);
+  std::string to_json() const;
+  static Vocabulary from_json(const std::string& json);
+};
+
+// Where the vocabulary directory is: $PEPSEARCH_VOCAB, else the source tree's corpus/vocab.
+std::filesystem::path default_vocabulary_dir();
+
+struct ConceptMatch {
+  const Concept* concept_;  // points into the matcher's concept list
+  size_t first_word;        // index into the analyzed words
+  size_t last_word;         // inclusive
+};
+
+// Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
+// Alpha-1", "thymosin alpha 1" and "thymosin α1" all match the alias "thymosin alpha-1".
+// Longest match wins where names overlap.
+class ConceptMatcher {
+ public:
+  ConceptMatcher(const std::vector<Concept>& concepts, const TextAnalyzer& analyzer);
+  std::vector<ConceptMatch> find(const std::vector<Word>& words) const;
+  const std::vector<Concept>& concepts() const { return concepts_; }
+
+ private:
+  struct Pattern {
+    std::vector<std::string> keys;  // stems of the pieces
+    size_t concept_index;
+  };
+  std::vector<Concept> concepts_;
+  std::vector<Pattern> patterns_;
+  const TextAnalyzer& analyzer_;
+};
+
+}  // namespace pep

@@ -1,0 +1,50 @@
+// DocumentReader: finds the documents below each --corpus root and reads them into Documents.
+//
+//  .txt    raw monograph text; id and path are the file's path relative to its root
+//  .md     the authoring format (corpus/README.md): front matter, then a Markdown body
+//  .jsonl  one {"id","title","url","publisher","text"} object per line; path is the .jsonl file
+// Files are visited in sorted order so builds are deterministic. A file or record that cannot be
+// used is skipped with a SkipNote (file, line, reason) and reading goes on. Invalid UTF-8 bytes in
+// an otherwise readable file are replaced by U+FFFD and noted, not skipped.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "monograph.h"
+
+namespace pep {
+
+struct SkipNote {
+  std::string file;
+  int line = 0;        // 0 when the note is about the whole file
+  std::string reason;
+  bool skipped = true; // false: a warning about something that was still indexed
+};
+
+class DocumentReader {
+ public:
+  using Sink = std::function<void(Document&&)>;
+
+  // Reads every supported file below `root`, calling `sink` for each document.
+  void read_tree(const std::filesystem::path& root, const Sink& sink);
+  // Reads one file; `root` is what its path is made relative to.
+  void read_file(const std::filesystem::path& file, const std::filesystem::path& root, const Sink& sink);
+
+  const std::vector<SkipNote>& notes() const { return notes_; }
+  size_t files_read() const { return files_read_; }
+
+ private:
+  void read_markdown(const std::filesystem::path& file, const std::string& rel, std::string text, const Sink& sink);
+  void read_jsonl(const std::filesystem::path& file, const std::string& rel, const std::string& text, const Sink& sink);
+
+  std::vector<SkipNote> notes_;
+  size_t files_read_ = 0;
+};
+
+// Replaces invalid UTF-8 sequences with U+FFFD; returns how many were replaced.
+size_t repair_utf8(std::string& text);
+
+}  // namespace pep

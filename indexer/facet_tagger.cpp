@@ -1,0 +1,69 @@
+#include "facet_tagger.h"
+
+#include <algorithm>
+#include <map>
+
+namespace pep {
+namespace {
+
+std::vector<std::string> slugs(const ConceptMatcher& m, const std::vector<Word>& words) {
+  std::vector<std::string> out;
+  for (const auto& match : m.find(words)) add_unique(out, match.concept_->slug);
+  return out;
+}
+
+}  // namespace
+
+void add_unique(std::vector<std::string>& values, const std::string& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+FacetTagger::FacetTagger(const Vocabulary& v, const TextAnalyzer& analyzer)
+    : analyzer_(analyzer),
+      compounds_(v.compounds, analyzer),
+      indications_(v.indications, analyzer),
+      evidence_(v.evidence, analyzer) {}
+
+bool FacetTagger::names_compound(const std::string& text) const { return !compounds_.find(analyzer_.analyze(text)).empty(); }
+
+std::vector<std::string> FacetTagger::indications_in(const std::string& text) const {
+  return slugs(indications_, analyzer_.analyze(text));
+}
+
+std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
+  if (!doc.doc.compound.empty()) return doc.doc.compound;
+  std::map<std::string, int> votes;
+  for (const auto& m : compounds_.find(analyzer_.analyze(doc.doc.title))) votes[m.concept_->slug] += 5;
+  for (const auto& p : doc.passages)
+    for (const auto& m : compounds_.find(analyzer_.analyze(p.text))) votes[m.concept_->slug] += 1;
+  std::string best;
+  int best_n = 0;
+  for (const auto& [slug, n] : votes)
+    if (n > best_n) best = slug, best_n = n;
+  return best;
+}
+
+void FacetTagger::tag(ParsedDocument& doc) const {
+  const std::string subject = subject_compound(doc);
+  if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;
+  std::map<std::string, std::vector<std::string>> section_indications;
+  for (auto& p : doc.passages) {
+    const auto words = analyzer_.analyze(p.text);
+    auto& compounds = p.facets["compound"];
+    if (!subject.empty()) add_unique(compounds, subject);
+    for (const auto& s : slugs(compounds_, words)) add_unique(compounds, s);
+
+    auto& indications = p.facets["indication"];
+    for (const auto& s : slugs(indications_, words)) add_unique(indications, s);
+    auto cached = section_indications.find(p.section);
+    if (cached == section_indications.end())
+      cached = section_indications.emplace(p.section, indications_in(p.section)).first;
+    for (const auto& s : cached->second) add_unique(indications, s);
+    if (indications.empty()) p.facets.erase("indication");
+
+    auto evidence = slugs(evidence_, words);
+    if (!evidence.empty()) p.facets["evidence"] = evidence;
+  }
+}
+
+}  // namespace pep

@@ -1,0 +1,39 @@
+// FacetTagger: puts the compound, indication and evidence-type facets on every passage.
+//
+//  compound    the document's subject compound (front matter, else the compound named most,
+//              with the title counting five times) on every passage, plus any other compound
+//              the passage itself names
+//  indication  indications named in the passage or its section heading (vocabulary synonyms)
+//  evidence    evidence types the passage reports (RCT, meta-analysis, animal, in vitro, ...)
+// Names are matched with ConceptMatcher, so Greek letters, hyphens and case do not matter.
+#pragma once
+
+#include <string>
+
+#include "monograph.h"
+#include "text_analyzer.h"
+#include "vocabulary.h"
+
+namespace pep {
+
+class FacetTagger {
+ public:
+  FacetTagger(const Vocabulary& vocabulary, const TextAnalyzer& analyzer);
+
+  bool names_compound(const std::string& text) const;
+  std::string subject_compound(const ParsedDocument& doc) const;
+  // Indication slugs named in `text`.
+  std::vector<std::string> indications_in(const std::string& text) const;
+  void tag(ParsedDocument& doc) const;
+
+ private:
+  const TextAnalyzer& analyzer_;
+  ConceptMatcher compounds_;
+  ConceptMatcher indications_;
+  ConceptMatcher evidence_;
+};
+
+// Adds `value` to `values` unless present.
+void add_unique(std::vector<std::string>& values, const std::string& value);
+
+}  // namespace pep

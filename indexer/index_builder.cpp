@@ -1,0 +1,76 @@
+#include "index_builder.h"
+
+#include <chrono>
+#include <ctime>
+#include <unordered_set>
+
+#include "index_location.h"
+#include "index_schema.h"
+#include "index_writer.h"
+#include "monograph_parser.h"
+
+namespace fs = std::filesystem;
+
+namespace pep {
+
+BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress) {
+  const auto started = std::chrono::steady_clock::now();
+  const Vocabulary vocab = Vocabulary::load(options.vocabulary_dir);
+  for (const auto& c : options.corpora)
+    if (!fs::exists(c)) throw BuildFailed("corpus " + c.string() + " does not exist; pass an existing directory to --corpus");
+
+  BuildLock lock(options.index_dir);
+  const fs::path partial = begin_generation(options.index_dir, lock);
+  BuildReport report;
+  try {
+    MonographParser parser(vocab);
+    IndexWriter writer(partial, parser.analyzer());
+    DocumentReader reader;
+    std::unordered_set<std::string> seen_ids;
+    BuildProgress progress;
+    auto sink = [&](Document&& doc) {
+      if (!seen_ids.insert(doc.id).second) {
+        report.notes.push_back({doc.path, 0, "duplicate document id '" + doc.id + "' (first one kept)"});
+        return;
+      }
+      const std::string path = doc.path;
+      ParsedDocument parsed = parser.parse(std::move(doc));
+      for (const auto& w : parsed.warnings) report.warnings.push_back(path + ": " + w);
+      progress.passages += writer.add(parsed);
+      ++progress.documents;
+      progress.files = reader.files_read();
+      if (on_progress) on_progress(progress);
+    };
+    for (const auto& corpus : options.corpora) reader.read_tree(corpus, sink);
+    report.files = reader.files_read();
+    report.documents = progress.documents;
+    report.passages = progress.passages;
+    report.notes.insert(report.notes.end(), reader.notes().begin(), reader.notes().end());
+
+    if (report.documents == 0) throw BuildFailed("no documents found in the corpus; nothing to index (the previous index is unchanged)");
+    if (options.strict && (!report.notes.empty() || !report.warnings.empty())) {
+      std::string msg = "--strict: " + std::to_string(report.notes.size() + report.warnings.size()) +
+                        " warning(s), so the previous index is unchanged:";
+      for (const auto& n : report.notes)
+        msg += "\n  " + n.file + (n.line ? ":" + std::to_string(n.line) : "") + ": " + n.reason;
+      for (const auto& w : report.warnings) msg += "\n  " + w;
+      throw BuildFailed(msg);
+    }
+
+    writer.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
+    writer.set_metadata(std::string(schema::kMetaDocuments), std::to_string(report.documents));
+    writer.set_metadata(std::string(schema::kMetaBuiltAt), std::to_string(std::time(nullptr)));
+    writer.set_metadata("pepsearch.vocabulary", vocab.to_json());
+    writer.commit();
+    publish_generation(options.index_dir, partial, lock);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(partial, ec);
+    throw;
+  }
+  report.generation = live_generation(options.index_dir);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace pep

@@ -1,0 +1,45 @@
+// IndexBuilder: one `pepindex build`. Reads every corpus, parses each document, writes a new
+// index generation and publishes it atomically (see index_location.h). A failure at any point
+// leaves the previous index live and untouched.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "document_reader.h"
+
+namespace pep {
+
+struct BuildOptions {
+  std::vector<std::filesystem::path> corpora;
+  std::filesystem::path index_dir;
+  std::filesystem::path vocabulary_dir;
+  bool strict = false;  // any skipped file or warning fails the build
+};
+
+struct BuildProgress {
+  size_t files = 0;
+  size_t documents = 0;
+  size_t passages = 0;
+};
+
+struct BuildReport {
+  size_t files = 0;
+  size_t documents = 0;
+  size_t passages = 0;
+  std::vector<SkipNote> notes;            // skipped files/records and reader warnings
+  std::vector<std::string> warnings;      // editorial warnings from parsing ("file: message")
+  double seconds = 0;
+  std::string generation;                 // the directory now live
+};
+
+struct BuildFailed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws IndexError/BuildFailed/VocabularyError; `on_progress` is called after each document.
+BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress);
+
+}  // namespace pep

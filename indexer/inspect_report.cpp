@@ -1,0 +1,65 @@
+#include "inspect_report.h"
+
+namespace pep {
+
+nlohmann::json inspect_json(const ParsedDocument& d) {
+  using nlohmann::json;
+  json passages = json::array();
+  for (const auto& p : d.passages) {
+    json j{{"kind", p.kind}, {"section", p.section}, {"text", p.text}, {"begin", p.begin}, {"end", p.end},
+           {"facets", p.facets}, {"citations", p.citations}};
+    if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
+    if (!p.lead_in.empty()) j["lead_in"] = p.lead_in;
+    passages.push_back(j);
+  }
+  json refs = json::array();
+  for (const auto& r : d.references)
+    refs.push_back({{"number", r.number}, {"authors", r.authors}, {"title", r.title}, {"journal", r.journal},
+                    {"year", r.year}, {"pmid", r.pmid}, {"doi", r.doi}, {"url", r.url}, {"type", r.type}, {"text", r.text}});
+  return json{{"id", d.doc.id},           {"path", d.doc.path},         {"title", d.doc.title},
+              {"subtitle", d.doc.subtitle}, {"publisher", d.doc.publisher}, {"compound", d.doc.compound},
+              {"headings", d.headings},   {"passages", passages},       {"references", refs},
+              {"dropped", d.dropped},     {"warnings", d.warnings}};
+}
+
+void print_inspect(std::ostream& out, const ParsedDocument& d) {
+  out << "Document  " << d.doc.path << "\n"
+      << "Title     " << d.doc.title << "\n";
+  if (!d.doc.subtitle.empty()) out << "Subtitle  " << d.doc.subtitle << "\n";
+  if (!d.doc.publisher.empty()) out << "Publisher " << d.doc.publisher << "\n";
+  out << "Compound  " << d.doc.compound << "\n\n";
+  out << "Headings (" << d.headings.size() << ")\n";
+  for (const auto& h : d.headings) out << "  - " << h << "\n";
+  out << "\nPassages (" << d.passages.size() << ")\n";
+  size_t n = 0;
+  for (const auto& p : d.passages) {
+    out << "  [" << ++n << "] " << p.kind << " | " << (p.section.empty() ? "(no section)" : p.section) << "\n      "
+        << (p.text.size() > 160 ? p.text.substr(0, 160) + "..." : p.text) << "\n      ";
+    for (const auto& [facet, values] : p.facets) {
+      out << facet << "=";
+      for (size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << values[i];
+      out << "  ";
+    }
+    if (!p.grade_label.empty()) out << "grade_label=\"" << p.grade_label << "\"  ";
+    if (!p.citations.empty()) {
+      out << "cites=";
+      for (size_t i = 0; i < p.citations.size(); ++i) out << (i ? "," : "") << p.citations[i];
+    }
+    out << "\n";
+  }
+  out << "\nReferences (" << d.references.size() << ")\n";
+  for (const auto& r : d.references) {
+    out << "  " << r.number << ". " << r.authors << " | " << r.title << " | " << r.journal;
+    if (r.year) out << " | " << r.year;
+    if (!r.pmid.empty()) out << " | PMID " << r.pmid;
+    if (!r.doi.empty()) out << " | DOI " << r.doi;
+    if (!r.type.empty()) out << " | " << r.type;
+    out << "\n";
+  }
+  out << "\nDropped as boilerplate (" << d.dropped.size() << ")\n";
+  for (const auto& l : d.dropped) out << "  - " << (l.size() > 100 ? l.substr(0, 100) + "..." : l) << "\n";
+  out << "\nWarnings (" << d.warnings.size() << ")\n";
+  for (const auto& w : d.warnings) out << "  ! " << w << "\n";
+}
+
+}  // namespace pep

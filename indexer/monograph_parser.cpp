@@ -1,0 +1,37 @@
+#include "monograph_parser.h"
+
+#include "citation_resolver.h"
+#include "reference_parser.h"
+
+namespace pep {
+
+MonographParser::MonographParser(const Vocabulary& vocabulary)
+    : vocab_(vocabulary), segmenter_(vocabulary), facets_(vocabulary, analyzer_), grades_(vocabulary, facets_) {}
+
+ParsedDocument MonographParser::parse(Document doc) const {
+  SegmentedDocument seg = segmenter_.segment(std::move(doc), [this](const std::string& s) { return facets_.names_compound(s); });
+  ParsedDocument& parsed = seg.parsed;
+  parsed.references = parse_references(seg.reference_lines, seg.reference_rows);
+
+  const CitationResolver resolver(parsed.references);
+  for (auto& p : parsed.passages) {
+    ResolvedCitations r = resolver.resolve(p.text);
+    p.text = std::move(r.text);
+    p.citations = std::move(r.citations);
+    for (const auto& u : r.unresolved)
+      parsed.warnings.push_back("unresolved citation " + u + " in \"" + p.text.substr(0, 60) + "...\"" +
+                                (parsed.references.empty() ? " (the document has no reference list)" : ""));
+  }
+  if (parsed.doc.title.empty()) {
+    // Untitled scraped pages are named after their subject compound.
+    const std::string subject = facets_.subject_compound(parsed);
+    for (const auto& c : vocab_.compounds)
+      if (c.slug == subject) parsed.doc.title = c.name;
+    if (parsed.doc.title.empty()) parsed.doc.title = parsed.doc.path;
+  }
+  facets_.tag(parsed);
+  grades_.tag(parsed);
+  return parsed;
+}
+
+}  // namespace pep

@@ -1,0 +1,29 @@
+// MonographParser: the whole understanding of one document, in data-flow order:
+//   PassageSegmenter -> ReferenceParser -> CitationResolver -> FacetTagger -> GradeTagger.
+// The result is what gets indexed and what `pepindex inspect` prints. One per worker thread.
+#pragma once
+
+#include "facet_tagger.h"
+#include "grade_tagger.h"
+#include "monograph.h"
+#include "passage_segmenter.h"
+#include "text_analyzer.h"
+#include "vocabulary.h"
+
+namespace pep {
+
+class MonographParser {
+ public:
+  explicit MonographParser(const Vocabulary& vocabulary);
+  ParsedDocument parse(Document doc) const;
+  const TextAnalyzer& analyzer() const { return analyzer_; }
+
+ private:
+  const Vocabulary& vocab_;
+  TextAnalyzer analyzer_;
+  PassageSegmenter segmenter_;
+  FacetTagger facets_;
+  GradeTagger grades_;
+};
+
+}  // namespace pep

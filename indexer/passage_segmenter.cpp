@@ -1,0 +1,558 @@
+#include "passage_segmenter.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <regex>
+
+#include "text_analyzer.h"
+
+namespace pep {
+namespace {
+
+struct Line {
+  std::string text;  // trimmed
+  size_t begin = 0;  // byte range in the file
+  size_t end = 0;
+  bool blank() const { return text.empty(); }
+};
+
+std::vector<Line> split_lines(const std::string& text, size_t base) {
+  std::vector<Line> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    size_t b = pos, e = eol;
+    // Trim ASCII whitespace and no-break spaces (U+00A0, common in scraped pages).
+    auto space_at = [&](size_t i, bool back) {
+      if (std::isspace(static_cast<unsigned char>(text[i]))) return size_t{1};
+      if (!back && i + 1 < e && text.compare(i, 2, "\xC2\xA0") == 0) return size_t{2};
+      if (back && i >= 1 && text.compare(i - 1, 2, "\xC2\xA0") == 0) return size_t{2};
+      return size_t{0};
+    };
+    while (b < e) { size_t n = space_at(b, false); if (!n) break; b += n; }
+    while (e > b) { size_t n = space_at(e - 1, true); if (!n) break; e -= n; }
+    out.push_back({text.substr(b, e - b), base + b, base + e});
+    if (eol == text.size()) break;
+    pos = eol + 1;
+  }
+  return out;
+}
+
+std::string collapse_ws(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool nbsp = (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0);
+    if (std::isspace(c) || nbsp) {
+      if (nbsp) ++i;
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+size_t word_count(const std::string& s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool sp = std::isspace(static_cast<unsigned char>(c));
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool strip_bullet(const std::string& line, std::string* rest) {
+  static const char* const kMarks[] = {"- ", "* ", "\xE2\x80\xA2 ", "\xC2\xB7 ", "\xE2\x80\x93 "};
+  for (const char* m : kMarks) {
+    const size_t n = std::char_traits<char>::length(m);
+    if (line.size() > n && line.compare(0, n, m) == 0) {
+      *rest = collapse_ws(line.substr(n));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_pipe_row(const std::string& line) { return line.size() >= 2 && line.front() == '|' && line.back() == '|'; }
+
+std::vector<std::string> pipe_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  size_t start = 1;
+  while (start < line.size()) {
+    size_t bar = line.find('|', start);
+    if (bar == std::string::npos) break;
+    cells.push_back(collapse_ws(line.substr(start, bar - start)));
+    start = bar + 1;
+  }
+  return cells;
+}
+
+bool is_separator_row(const std::vector<std::string>& cells) {
+  return !cells.empty() && std::all_of(cells.begin(), cells.end(), [](const std::string& c) {
+    return !c.empty() && c.find_first_not_of("-: ") == std::string::npos;
+  });
+}
+
+bool numbered_item(const std::string& line, int* number, std::string* rest) {
+  size_t i = 0;
+  while (i < line.size() && i < 3 && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == 0 || i + 1 >= line.size() || line[i] != '.' || line[i + 1] != ' ') return false;
+  *number = std::stoi(line.substr(0, i));
+  *rest = collapse_ws(line.substr(i + 2));
+  return true;
+}
+
+bool is_banner(const std::string& line) {
+  static const std::regex kBanner(R"(^\d{1,2} / [A-Z0-9 &,'-]+$)");
+  return std::regex_match(line, kBanner);
+}
+
+bool is_question(const std::string& line) { return !line.empty() && line.back() == '?' && word_count(line) <= 25; }
+
+// A line that reads like a heading in text without markup.
+bool heading_like(const std::string& line) {
+  if (line.empty() || line.size() > 110) return false;
+  const unsigned char first = static_cast<unsigned char>(line[0]);
+  if (!(std::isupper(first) || std::isdigit(first))) return false;
+  const char last = line.back();
+  if (last == '?') return word_count(line) <= 16;
+  if (std::string(".,;:!\"").find(last) != std::string::npos) return false;
+  if (line.find(". ") != std::string::npos) return false;
+  return word_count(line) <= 10;
+}
+
+bool is_faq_heading(const std::string& h) {
+  const std::string l = lower(h);
+  return l.find("frequently asked") != std::string::npos || l == "faq" || l == "faqs" ||
+         l.find("common questions") != std::string::npos;
+}
+
+bool is_reference_heading(const std::string& h) {
+  const std::string l = lower(h);
+  return l == "references" || l == "reference" || l == "sources" || l == "bibliography" || l == "citations" ||
+         l == "references and sources" || l == "sources and references";
+}
+
+bool question_word(const std::string& s) {
+  static const char* const kWords[] = {"Is ", "Are ", "What ", "How ", "Can ", "Does ", "Do ", "Why ",
+                                       "When ", "Who ", "Should ", "Will ", "Which ", "Where "};
+  for (const char* w : kWords)
+    if (s.rfind(w, 0) == 0) return true;
+  return false;
+}
+
+// "Common questions · answersIs Thymogen proven?" -> {"Common questions · answers", "Is Thymogen proven?"}
+std::pair<std::string, std::string> split_glued_question(const std::string& line) {
+  for (size_t k = line.size() - 1; k > 0; --k) {
+    if (std::islower(static_cast<unsigned char>(line[k - 1])) && std::isupper(static_cast<unsigned char>(line[k])) &&
+        question_word(line.substr(k)))
+      return {line.substr(0, k), line.substr(k)};
+  }
+  return {"", line};
+}
+
+}  // namespace
+
+std::vector<std::string> split_glued_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  size_t start = 0;
+  for (size_t k = 1; k < line.size(); ++k) {
+    const unsigned char a = static_cast<unsigned char>(line[k - 1]);
+    const unsigned char b = static_cast<unsigned char>(line[k]);
+    if ((std::islower(a) || std::isdigit(a) || a == ')') && std::isupper(b)) {
+      cells.push_back(line.substr(start, k - start));
+      start = k;
+    }
+  }
+  cells.push_back(line.substr(start));
+  return cells;
+}
+
+bool PassageSegmenter::is_boilerplate(const std::string& line) const {
+  const std::string l = lower(line);
+  for (const auto& pattern : vocab_.boilerplate) {
+    const std::string p = lower(pattern);
+    if (!p.empty() && p.back() == '*') {
+      if (l.rfind(p.substr(0, p.size() - 1), 0) == 0) return true;
+    } else if (l == p) {
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// Accumulates passages, splitting long ones at sentence boundaries.
+class PassageSink {
+ public:
+  explicit PassageSink(std::vector<Passage>& out) : out_(out) {}
+
+  void emit(Passage p) {
+    p.text = collapse_ws(p.text);
+    if (p.text.empty()) return;
+    if (word_count(p.text) <= PassageSegmenter::kMaxWords) {
+      out_.push_back(std::move(p));
+      return;
+    }
+    // Chunks of about 100 words on sentence boundaries; a short tail joins the chunk before it.
+    const auto sentences = split_sentences(p.text);
+    std::vector<std::pair<size_t, size_t>> chunks;
+    size_t b = 0, words = 0;
+    for (const auto& [sb, se] : sentences) {
+      words += word_count(p.text.substr(sb, se - sb));
+      if (words >= 100) {
+        chunks.push_back({b, se});
+        b = se;
+        words = 0;
+      }
+    }
+    if (b < p.text.size()) {
+      if (!chunks.empty() && words < 40) chunks.back().second = p.text.size();
+      else chunks.push_back({b, p.text.size()});
+    }
+    for (const auto& [cb, ce] : chunks) {
+      Passage part = p;
+      part.text = collapse_ws(p.text.substr(cb, ce - cb));
+      // Offsets: exact when the source had no runs of whitespace, close otherwise.
+      part.begin = std::min(p.end, p.begin + cb);
+      part.end = std::min(p.end, p.begin + ce);
+      if (!part.text.empty()) out_.push_back(std::move(part));
+    }
+  }
+
+  std::vector<Passage>& passages() { return out_; }
+
+ private:
+  std::vector<Passage>& out_;
+};
+
+std::string guess_publisher(const std::string& text, const std::vector<std::string>& dropped) {
+  static const std::regex kCamel(R"(\b[A-Z][a-z]+[A-Z][a-z]+\b)");
+  static const std::regex kCapitals(R"(\b(?:by|with a|from) ((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\b)");
+  std::map<std::string, int> votes;
+  auto count_in_text = [&text](const std::string& s) {
+    int n = 0;
+    for (size_t p = text.find(s); p != std::string::npos; p = text.find(s, p + 1)) ++n;
+    return n;
+  };
+  for (const auto& line : dropped) {
+    for (std::sregex_iterator it(line.begin(), line.end(), kCamel), end; it != end; ++it) votes[it->str()] = 0;
+    for (std::sregex_iterator it(line.begin(), line.end(), kCapitals), end; it != end; ++it) votes[(*it)[1].str()] = 0;
+  }
+  for (auto& [name, n] : votes) n = count_in_text(name);
+  // A name must recur to count as the site's own; "True Heal" gives way to "True Heal Wellness".
+  std::string best;
+  int best_n = 1;
+  for (const auto& [name, n] : votes) {
+    if (n < 2) continue;
+    bool extended = false;
+    for (const auto& [other, m] : votes)
+      extended = extended || (m >= 2 && other.size() > name.size() && other.rfind(name, 0) == 0);
+    if (!extended && n > best_n) {
+      best = name;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& names_compound) const {
+  SegmentedDocument out;
+  ParsedDocument& parsed = out.parsed;
+  const bool markdown = doc.format == "md";
+  const bool raw_text = doc.format == "txt";
+  const std::vector<Line> lines = split_lines(doc.text, doc.body_offset);
+  PassageSink sink(parsed.passages);
+
+  std::string section;
+  bool in_faq = false, in_refs = false;
+  bool after_heading = false;   // the previous line was a heading with no blank line between
+  int faq_open = -1;            // index of an FAQ passage still taking answer text (.md)
+  int content_lines = 0;        // non-boilerplate lines seen, for title detection
+  bool title_found = !doc.title.empty();
+  bool want_subtitle = false;
+
+  auto set_heading = [&](const std::string& h) {
+    section = h;
+    parsed.headings.push_back(h);
+    in_faq = is_faq_heading(h);
+    in_refs = is_reference_heading(h);
+    faq_open = -1;
+  };
+  auto make = [&](const char* kind, const std::string& text, size_t b, size_t e) {
+    Passage p;
+    p.kind = kind;
+    p.section = section;
+    p.text = text;
+    p.begin = b;
+    p.end = e;
+    return p;
+  };
+  auto next_content = [&](size_t i) -> const Line* {
+    for (size_t j = i + 1; j < lines.size(); ++j)
+      if (!lines[j].blank() && !is_boilerplate(lines[j].text)) return &lines[j];
+    return nullptr;
+  };
+
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (line.blank()) {
+      after_heading = false;
+      continue;
+    }
+    if (is_boilerplate(line.text)) {
+      parsed.dropped.push_back(line.text);
+      continue;
+    }
+    ++content_lines;
+
+    // --- Markdown headings ---------------------------------------------------------------
+    if (markdown && line.text[0] == '#') {
+      const size_t level = line.text.find_first_not_of('#');
+      const std::string h = collapse_ws(line.text.substr(std::min(level, line.text.size())));
+      if (level == 1 && doc.title.empty()) {
+        doc.title = h;
+      } else if (in_faq && level >= 3) {
+        sink.emit(make("faq", h, line.begin, line.end));
+        parsed.passages.back().lead_in = h;
+        faq_open = static_cast<int>(parsed.passages.size()) - 1;
+        parsed.headings.push_back(h);
+      } else {
+        set_heading(h);
+      }
+      continue;
+    }
+
+    // --- Reference list ------------------------------------------------------------------
+    if (in_refs) {
+      const bool heading_here = raw_text && heading_like(line.text) && !after_heading;
+      after_heading = false;
+      int n;
+      std::string rest;
+      if (is_pipe_row(line.text)) {
+        auto cells = pipe_cells(line.text);
+        if (!is_separator_row(cells) && !(cells.size() > 0 && (cells[0] == "#" || lower(cells[0]) == "no")))
+          out.reference_rows.push_back(std::move(cells));
+        continue;
+      }
+      if (numbered_item(line.text, &n, &rest)) {
+        out.reference_lines.push_back(line.text);
+        continue;
+      }
+      if (!heading_here) {
+        parsed.dropped.push_back(line.text);  // prose around the list, e.g. "Each source links to..."
+        continue;
+      }
+      // a heading: the reference list is over; fall through
+    }
+
+    // --- Pipe tables: one passage per row, carrying the header ------------------------------
+    if (is_pipe_row(line.text)) {
+      std::vector<std::string> header = pipe_cells(line.text);
+      size_t j = i + 1;
+      if (j < lines.size() && is_pipe_row(lines[j].text) && is_separator_row(pipe_cells(lines[j].text))) ++j;
+      for (; j < lines.size() && is_pipe_row(lines[j].text); ++j) {
+        const auto cells = pipe_cells(lines[j].text);
+        Passage p = make("table_row", "", lines[j].begin, lines[j].end);
+        std::string text;
+        for (size_t c = 0; c < cells.size(); ++c) {
+          const std::string head = c < header.size() ? header[c] : "";
+          p.fields.emplace_back(head, cells[c]);
+          if (!text.empty()) text += "; ";
+          text += head.empty() ? cells[c] : head + ": " + cells[c];
+        }
+        p.text = text;
+        sink.emit(std::move(p));
+      }
+      i = j - 1;
+      after_heading = false;
+      continue;
+    }
+
+    // --- Bullet lists, with their lead-in line ----------------------------------------------
+    std::string item;
+    if (strip_bullet(line.text, &item)) {
+      std::vector<const Line*> items{&line};
+      std::vector<std::string> texts{item};
+      size_t j = i + 1;
+      for (; j < lines.size(); ++j) {
+        if (lines[j].blank()) continue;
+        std::string t;
+        if (!strip_bullet(lines[j].text, &t)) break;
+        items.push_back(&lines[j]);
+        texts.push_back(t);
+      }
+      // The lead-in: the paragraph just before the list, when it ends with a colon.
+      std::string lead_in;
+      auto& ps = sink.passages();
+      if (!ps.empty() && ps.back().kind == "paragraph" && ps.back().section == section &&
+          !ps.back().text.empty() && ps.back().text.back() == ':' && ps.back().end <= line.begin) {
+        lead_in = ps.back().text;
+        ps.pop_back();
+      }
+      // "Quick facts": alternating label / value bullets become one facts passage.
+      bool facts = texts.size() >= 4 && texts.size() % 2 == 0;
+      for (size_t k = 0; facts && k < texts.size(); k += 2)
+        facts = word_count(texts[k]) <= 3 && texts[k].find_first_of(",.;:()") == std::string::npos;
+      if (facts) {
+        Passage p = make("facts", "", line.begin, items.back()->end);
+        std::string text;
+        for (size_t k = 0; k + 1 < texts.size(); k += 2) {
+          const std::pair<std::string, std::string> kv{texts[k], texts[k + 1]};
+          if (std::find(p.fields.begin(), p.fields.end(), kv) != p.fields.end()) {
+            parsed.dropped.push_back("repeated fact: " + kv.first + ": " + kv.second);
+            continue;
+          }
+          p.fields.push_back(kv);
+          text += (text.empty() ? "" : ". ") + kv.first + ": " + kv.second;
+        }
+        p.text = text + ".";
+        p.lead_in = lead_in.empty() ? section : lead_in;
+        sink.emit(std::move(p));
+      } else {
+        for (size_t k = 0; k < texts.size(); ++k) {
+          Passage p = make("bullet", lead_in.empty() ? texts[k] : lead_in + " " + texts[k], items[k]->begin, items[k]->end);
+          p.lead_in = lead_in;
+          sink.emit(std::move(p));
+        }
+      }
+      i = j - 1;
+      after_heading = false;
+      continue;
+    }
+
+    if (markdown) {
+      // A paragraph runs to the next blank line or block of another kind.
+      std::string text = line.text;
+      size_t j = i + 1, end = line.end;
+      for (; j < lines.size() && !lines[j].blank(); ++j) {
+        std::string t;
+        if (lines[j].text[0] == '#' || is_pipe_row(lines[j].text) || strip_bullet(lines[j].text, &t)) break;
+        text += " " + lines[j].text;
+        end = lines[j].end;
+      }
+      i = j - 1;
+      if (faq_open >= 0) {
+        Passage& faq = parsed.passages[static_cast<size_t>(faq_open)];
+        faq.text += " " + collapse_ws(text);
+        faq.end = end;
+        if (word_count(faq.text) > kMaxWords) {  // a long answer is split like any passage
+          Passage whole = faq;
+          parsed.passages.erase(parsed.passages.begin() + faq_open);
+          sink.emit(std::move(whole));
+          faq_open = -1;
+        }
+        continue;
+      }
+      sink.emit(make("paragraph", text, line.begin, end));
+      continue;
+    }
+
+    // --- Raw text (.txt, .jsonl): one line is one block ------------------------------------
+    if (raw_text) {
+      // Tables whose cells were glued together: 3+ lines splitting into the same 3+ cells.
+      if (!line.text.empty() && std::string(".:?!").find(line.text.back()) == std::string::npos) {
+        const auto header = split_glued_cells(line.text);
+        size_t j = i + 1;
+        if (header.size() >= 3) {
+          while (j < lines.size() && !lines[j].blank() && split_glued_cells(lines[j].text).size() == header.size() &&
+                 std::string(".:?!").find(lines[j].text.back()) == std::string::npos)
+            ++j;
+        }
+        if (header.size() >= 3 && j - i >= 3) {
+          for (size_t r = i + 1; r < j; ++r) {
+            const auto cells = split_glued_cells(lines[r].text);
+            Passage p = make("table_row", "", lines[r].begin, lines[r].end);
+            std::string text;
+            for (size_t c = 0; c < cells.size(); ++c) {
+              p.fields.emplace_back(header[c], cells[c]);
+              if (!text.empty()) text += "; ";
+              text += header[c] + ": " + cells[c];
+            }
+            p.text = text;
+            sink.emit(std::move(p));
+          }
+          i = j - 1;
+          continue;
+        }
+      }
+
+      if (in_faq && (is_question(line.text) || !split_glued_question(line.text).first.empty())) {
+        auto [label, question] = split_glued_question(line.text);
+        if (!label.empty()) parsed.dropped.push_back(label);
+        // The answer is the next line of prose.
+        const Line* answer = next_content(i);
+        std::string text = question;
+        size_t end = line.end;
+        if (answer && !is_question(answer->text) && !heading_like(answer->text)) {
+          text += " " + answer->text;
+          end = answer->end;
+          while (&lines[i] != answer) ++i;
+        }
+        Passage p = make("faq", text, line.begin, end);
+        p.lead_in = question;
+        parsed.headings.push_back(question);
+        sink.emit(std::move(p));
+        continue;
+      }
+
+      const auto glued = split_glued_cells(line.text);
+      const bool glued_title = glued.size() == 2 && names_compound(glued[0]);
+      if (!title_found && content_lines <= 8 && heading_like(line.text) && !is_banner(line.text) &&
+          (glued_title || names_compound(line.text))) {
+        const auto& parts = glued;
+        if (glued_title) {
+          doc.title = parts[0];
+          doc.subtitle = parts[1];
+        } else {
+          doc.title = line.text;
+          want_subtitle = true;
+        }
+        title_found = true;
+        continue;
+      }
+
+      if (is_banner(line.text)) {
+        parsed.headings.push_back(line.text);
+        continue;
+      }
+
+      if (heading_like(line.text) && !after_heading && next_content(i) != nullptr) {
+        set_heading(line.text);
+        after_heading = true;
+        want_subtitle = false;
+        continue;
+      }
+      after_heading = false;
+      if (want_subtitle) {
+        doc.subtitle = line.text;
+        want_subtitle = false;
+      }
+    }
+
+    sink.emit(make("paragraph", line.text, line.begin, line.end));
+  }
+
+  if (doc.publisher.empty() && raw_text) doc.publisher = guess_publisher(doc.text, parsed.dropped);
+  parsed.doc = std::move(doc);
+  return out;
+}
+
+}  // namespace pep

@@ -1,0 +1,47 @@
+// PassageSegmenter: reads a Document the way an editor does and cuts it into passages.
+//
+// It finds the title and subtitle, headings without markup (short title-case lines, questions,
+// "02 / IMMUNE & THYMIC" banners; "#" headings in .md), and makes passages of:
+//   paragraphs (long ones split at sentence boundaries into readable chunks),
+//   table rows (pipe tables and tables whose cells were glued into one line) with their header,
+//   FAQ questions with their answers, bullets with their lead-in line, "quick facts" lists.
+// Site boilerplate (corpus/vocab/boilerplate.list) is dropped and listed in `dropped`.
+// Reference-list lines are not passages: they are returned as `reference_lines` for the
+// ReferenceParser. Citation markers are left in the text for the CitationResolver.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "monograph.h"
+#include "vocabulary.h"
+
+namespace pep {
+
+struct SegmentedDocument {
+  ParsedDocument parsed;                    // passages, headings, dropped lines
+  std::vector<std::string> reference_lines; // lines of the reference list, as written
+  std::vector<std::vector<std::string>> reference_rows;  // cells of a reference pipe table
+};
+
+class PassageSegmenter {
+ public:
+  explicit PassageSegmenter(const Vocabulary& vocabulary) : vocab_(vocabulary) {}
+  // `names_compound` says whether a line names a known compound: in a .txt document the title
+  // is the first heading-like line near the top that does.
+  using CompoundTest = std::function<bool(const std::string&)>;
+  SegmentedDocument segment(Document doc, const CompoundTest& names_compound) const;
+
+  // Passages longer than this many words are split at sentence boundaries.
+  static constexpr size_t kMaxWords = 140;
+
+ private:
+  bool is_boilerplate(const std::string& line) const;
+  const Vocabulary& vocab_;
+};
+
+// Splits "FeatureCorticosteroidsBiologics" style glued cells at lower-to-upper case joins.
+std::vector<std::string> split_glued_cells(const std::string& line);
+
+}  // namespace pep
