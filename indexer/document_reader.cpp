@@ -23,9 +23,9 @@ bool read_whole(const fs::path& file, std::string& out) {
 }
 
 std::string trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\r");
+  const size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 bool has_extension(const fs::path& p) {
@@ -76,7 +76,8 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec) && has_extension(it->path())) files.push_back(it->path());
+    // README files document a corpus folder; they are not monographs.
+    if (it->is_regular_file(ec) && has_extension(it->path()) && name.rfind("README", 0) != 0) files.push_back(it->path());
   }
   if (ec) notes_.push_back({root.string(), 0, "could not list the whole directory: " + ec.message(), false});
   std::sort(files.begin(), files.end());

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what pepsearch needs to build and test on Debian 12 (apt-get; root or sudo).
+# Skips apt entirely when everything is already installed, so a second run is fast.
+set -euo pipefail
+
+PACKAGES=(
+  g++ cmake make pkg-config
+  libxapian-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2
+  libsqlite3-dev
+)
+if [ "${1:-}" = "--test" ]; then
+  # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang).
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "installing: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Every test on a fresh Debian 12 machine: install (with test tools), build, run ctest.
+# Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --test
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure -j"$(nproc)"

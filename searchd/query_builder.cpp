@@ -1,0 +1,168 @@
+#include "query_builder.h"
+
+#include <algorithm>
+
+#include "index_schema.h"
+
+namespace pep {
+namespace {
+
+const std::string kZ(schema::kStemPrefix);
+const std::string kH(schema::kHeadingPrefix);
+
+bool alphabetic(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
+}
+
+size_t edit_distance(const std::string& a, const std::string& b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// The query for one analyzed word: its stem, or for a compound ("IM-862") the joined form's
+// stem or the pieces as a phrase, so "IM862", "IM-862" and "IM 862" meet.
+Xapian::Query word_query(const Word& w, const TextAnalyzer& a) {
+  Xapian::Query stem(kZ + a.stem(w.form));
+  if (w.parts.empty()) return stem;
+  Xapian::Query pieces(Xapian::Query::OP_PHRASE, w.parts.begin(), w.parts.end(), static_cast<Xapian::termcount>(w.parts.size()));
+  return Xapian::Query(Xapian::Query::OP_OR, stem, pieces);
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TextAnalyzer& analyzer)
+    : db_(db), analyzer_(analyzer), concepts_([&] {
+        std::vector<Concept> all = vocabulary.compounds;
+        all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
+        return all;
+      }(), analyzer) {
+  stopwords_.insert(vocabulary.stopwords.begin(), vocabulary.stopwords.end());
+}
+
+std::string QueryBuilder::correct(const std::string& form) const {
+  if (form.size() < 5 || !alphabetic(form)) return "";
+  const size_t limit = form.size() >= 8 ? 2 : 1;
+  std::string best;
+  size_t best_d = limit + 1;
+  Xapian::doccount best_freq = 0;
+  const std::string first = form.substr(0, 1);
+  for (auto t = db_.allterms_begin(first); t != db_.allterms_end(first); ++t) {
+    const std::string term = *t;
+    if (!alphabetic(term)) continue;
+    const size_t d = edit_distance(form, term, limit);
+    if (d > limit) continue;
+    const Xapian::doccount freq = t.get_termfreq();
+    if (d < best_d || (d == best_d && freq > best_freq)) {
+      best = term;
+      best_d = d;
+      best_freq = freq;
+    }
+  }
+  return best;
+}
+
+BuiltQuery QueryBuilder::build(const std::string& text) const {
+  BuiltQuery out;
+  std::vector<Word> words = analyzer_.analyze(text);
+  if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
+  if (words.empty()) return out;
+  const bool typing_last_word = !text.empty() && !std::isspace(static_cast<unsigned char>(text.back())) &&
+                                words.back().end == text.size();
+
+  const auto matches = concepts_.find(words);
+  std::vector<bool> in_concept(words.size(), false);
+  for (const auto& m : matches)
+    for (size_t i = m.first_word; i <= m.last_word; ++i) in_concept[i] = true;
+  const bool all_stop = std::all_of(words.begin(), words.end(), [&](const Word& w) { return stopwords_.count(w.form) > 0; });
+
+  std::vector<Xapian::Query> terms, headings;
+  std::vector<std::string> phrase, shown;
+  bool corrected = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    Word w = words[i];
+    if (!all_stop && !in_concept[i] && stopwords_.count(w.form)) {
+      shown.push_back(w.form);
+      continue;
+    }
+    const bool known = db_.term_exists(w.form) || db_.term_exists(kZ + analyzer_.stem(w.form));
+    if (!known && w.parts.empty() && !in_concept[i]) {
+      if (i + 1 == words.size() && typing_last_word && alphabetic(w.form)) {
+        auto t = db_.allterms_begin(w.form);
+        if (t != db_.allterms_end(w.form)) {
+          terms.emplace_back(Xapian::Query::OP_WILDCARD, w.form, 30, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+          out.highlight.insert("*" + w.form);
+          shown.push_back(w.form);
+          continue;
+        }
+      }
+      if (std::string fix = correct(w.form); !fix.empty()) {
+        w.form = fix;
+        corrected = true;
+      }
+    }
+    shown.push_back(w.form);
+    terms.push_back(word_query(w, analyzer_));
+    headings.emplace_back(kH + analyzer_.stem(w.form));
+    phrase.push_back(w.form);
+    out.highlight.insert(w.form);
+    out.highlight.insert(kZ + analyzer_.stem(w.form));
+    for (const auto& p : w.parts) {
+      out.highlight.insert(p);
+      out.highlight.insert(kZ + analyzer_.stem(p));
+    }
+  }
+
+  // Every alias of a named compound or indication: "Zadaxin" finds thymalfasin passages.
+  for (const auto& m : matches) {
+    const Concept& c = *m.concept_;
+    std::vector<std::string> names = c.aliases;
+    names.push_back(c.name);
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& name : names) {
+      std::vector<std::string> pieces;
+      for (const Word& w : analyzer_.analyze(name)) {
+        if (w.parts.empty()) pieces.push_back(w.form);
+        else pieces.insert(pieces.end(), w.parts.begin(), w.parts.end());
+        out.highlight.insert(w.form);
+      }
+      for (const auto& p : pieces) out.highlight.insert(p);
+      if (pieces.size() == 1) alternatives.emplace_back(kZ + analyzer_.stem(pieces[0]));
+      else if (!pieces.empty())
+        alternatives.emplace_back(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(), static_cast<Xapian::termcount>(pieces.size()));
+    }
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()), 0.7);
+  }
+  if (terms.empty()) return out;
+
+  Xapian::Query main(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  std::vector<Xapian::Query> boosts;
+  if (phrase.size() >= 2) {
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size())), 0.5);
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_NEAR, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size() + 6)), 0.5);
+  }
+  if (!headings.empty())
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), 0.3);
+  out.query = boosts.empty() ? main
+                             : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+  if (corrected) {
+    for (const auto& s : shown) out.corrected += (out.corrected.empty() ? "" : " ") + s;
+  }
+  return out;
+}
+
+}  // namespace pep

@@ -1,0 +1,42 @@
+// QueryBuilder: turns what a reader typed into a Xapian query, with the same TextAnalyzer the
+// indexer used. It drops filler words, expands compound and indication names to all their
+// aliases (from the vocabulary stored in the index, so remote shards need no synonym table),
+// corrects unknown words from the index's own vocabulary, treats an unknown last word as a
+// prefix (search as you type), and adds phrase and heading boosts.
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+
+#include "text_analyzer.h"
+#include "vocabulary.h"
+
+namespace pep {
+
+struct BuiltQuery {
+  Xapian::Query query;
+  std::string corrected;            // the query as corrected, "" when nothing was corrected
+  std::set<std::string> highlight;  // raw forms and "Z"+stems to highlight in snippets
+  bool empty() const { return query.empty(); }
+};
+
+class QueryBuilder {
+ public:
+  QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TextAnalyzer& analyzer);
+  BuiltQuery build(const std::string& text) const;
+
+  // Longest accepted query, in bytes and in words; longer input is an error at the edges.
+  static constexpr size_t kMaxQueryBytes = 1024;
+  static constexpr size_t kMaxQueryWords = 64;
+
+ private:
+  std::string correct(const std::string& form) const;
+  const Xapian::Database& db_;
+  const TextAnalyzer& analyzer_;
+  ConceptMatcher concepts_;
+  std::set<std::string> stopwords_;
+};
+
+}  // namespace pep

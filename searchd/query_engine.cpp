@@ -1,0 +1,237 @@
+#include "query_engine.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+
+#include "index_location.h"
+#include "index_schema.h"
+#include "query_builder.h"
+#include "snippet_maker.h"
+#include "vocabulary.h"
+
+namespace fs = std::filesystem;
+
+namespace pep {
+namespace {
+
+// BM25 parameters. k1 low because passages are short and a term repeated in one passage says
+// little more; b moderate so long chunked answers are not punished too hard. See the relevance
+// notes in README.md for how these were chosen.
+constexpr double kBm25K1 = 1.0;
+constexpr double kBm25B = 0.5;
+
+// Counts every value of one multi-valued facet slot over the whole match set.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string v = doc.get_value(slot_);
+    size_t start = 0;
+    while (start < v.size()) {
+      size_t end = v.find(schema::kValueSeparator, start);
+      if (end == std::string::npos) end = v.size();
+      ++counts_[v.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  std::vector<FacetCount> counts() const {
+    std::vector<FacetCount> out;
+    for (const auto& [value, n] : counts_) out.push_back({value, n});
+    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return out;
+  }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, size_t> counts_;
+};
+
+Xapian::Query facet_filter(const std::map<std::string, std::vector<std::string>>& filters, const std::string& except) {
+  std::vector<Xapian::Query> each;
+  for (const auto& [name, values] : filters) {
+    if (name == except || values.empty()) continue;
+    const schema::Facet* f = schema::find_facet(name);
+    std::vector<Xapian::Query> any;
+    for (const auto& v : values) any.emplace_back(std::string(f->prefix) + v);
+    each.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
+  if (each.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end());
+}
+
+Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {
+  if (filter.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
+}  // namespace
+
+struct QueryEngine::Impl {
+  fs::path dir;
+  std::string generation;
+  Xapian::Database db;
+  Vocabulary vocab;
+  TextAnalyzer analyzer;
+  std::unique_ptr<QueryBuilder> builder;
+  SnippetMaker snippets{analyzer};
+
+  void open() {
+    const std::string gen = live_generation(dir);
+    const fs::path path = live_index_path(dir);
+    Xapian::Database fresh;
+    try {
+      fresh = Xapian::Database(path.string());
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot open index " + path.string() + ": " + e.get_msg() + "; rebuild it with pepindex build");
+    }
+    const std::string schema_version = fresh.get_metadata(std::string(schema::kMetaSchema));
+    if (schema_version != std::to_string(schema::kSchemaVersion))
+      throw IndexError("index " + path.string() + " has schema version '" + schema_version + "', this pepsearch reads " +
+                       std::to_string(schema::kSchemaVersion) + "; rebuild it with pepindex build");
+    vocab = Vocabulary::from_json(fresh.get_metadata("pepsearch.vocabulary"));
+    db = fresh;
+    generation = gen;
+    builder = std::make_unique<QueryBuilder>(db, vocab, analyzer);
+  }
+};
+
+QueryEngine::QueryEngine(const fs::path& index_dir) : impl_(std::make_unique<Impl>()) {
+  impl_->dir = index_dir;
+  impl_->open();
+}
+
+QueryEngine::~QueryEngine() = default;
+
+bool QueryEngine::reopen_if_changed() {
+  if (live_generation(impl_->dir) == impl_->generation) return false;
+  impl_->open();
+  return true;
+}
+
+IndexStats QueryEngine::stats() const {
+  IndexStats s;
+  s.passages = impl_->db.get_doccount();
+  const std::string docs = impl_->db.get_metadata(std::string(schema::kMetaDocuments));
+  s.documents = docs.empty() ? 0 : std::stoul(docs);
+  const std::string built = impl_->db.get_metadata(std::string(schema::kMetaBuiltAt));
+  s.built_at = built.empty() ? 0 : std::stoll(built);
+  s.generation = impl_->generation;
+  return s;
+}
+
+SearchResponse QueryEngine::search(const SearchRequest& req) {
+  if (req.query.size() > QueryBuilder::kMaxQueryBytes)
+    throw QueryError("query is too long (" + std::to_string(req.query.size()) + " bytes; at most " +
+                     std::to_string(QueryBuilder::kMaxQueryBytes) + ")");
+  if (req.per_page < 1 || req.per_page > kMaxPerPage)
+    throw QueryError("per_page must be between 1 and " + std::to_string(kMaxPerPage));
+  if (req.page < 1 || req.page > kMaxPage) throw QueryError("page must be between 1 and " + std::to_string(kMaxPage));
+  for (const auto& [name, values] : req.filters) {
+    if (!schema::find_facet(name)) {
+      std::string known;
+      for (const auto& f : schema::kFacets) known += (known.empty() ? "" : ", ") + std::string(f.name);
+      throw QueryError("unknown facet '" + name + "' (known facets: " + known + ")");
+    }
+    for (const auto& v : values)
+      if (v.empty() || v.size() > 64) throw QueryError("facet '" + name + "' has an empty or over-long value");
+  }
+
+  Impl& im = *impl_;
+  SearchResponse resp;
+  resp.query = req.query;
+  resp.page = req.page;
+  resp.per_page = req.per_page;
+
+  BuiltQuery built = im.builder->build(req.query);
+  resp.corrected_query = built.corrected;
+  const bool has_filters = std::any_of(req.filters.begin(), req.filters.end(), [](const auto& f) { return !f.second.empty(); });
+  Xapian::Query base = built.query;
+  if (base.empty()) {
+    if (!has_filters) return resp;
+    base = Xapian::Query::MatchAll;  // browsing a facet with no words
+  }
+
+  Xapian::Enquire enquire(im.db);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+  enquire.set_query(filtered(base, facet_filter(req.filters, "")));
+  const Xapian::doccount all = im.db.get_doccount();
+
+  // Facets without a filter of their own are counted on the main match set.
+  std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
+  if (req.facet_counts) {
+    for (const auto& f : schema::kFacets) {
+      auto it = req.filters.find(std::string(f.name));
+      if (it != req.filters.end() && !it->second.empty()) continue;
+      spies.emplace_back(std::string(f.name), std::make_unique<FacetSpy>(f.slot));
+      enquire.add_matchspy(spies.back().second.get());
+    }
+  }
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
+                                             static_cast<Xapian::doccount>(req.per_page), req.facet_counts ? all : 0);
+  resp.total = mset.get_matches_estimated();
+  for (auto& [name, spy] : spies) resp.facets[name] = spy->counts();
+
+  // A filtered facet is counted with only the other facets' filters applied.
+  if (req.facet_counts) {
+    for (const auto& f : schema::kFacets) {
+      auto it = req.filters.find(std::string(f.name));
+      if (it == req.filters.end() || it->second.empty()) continue;
+      Xapian::Enquire other(im.db);
+      other.set_weighting_scheme(Xapian::BoolWeight());
+      other.set_query(filtered(base, facet_filter(req.filters, std::string(f.name))));
+      FacetSpy spy(f.slot);
+      other.add_matchspy(&spy);
+      other.get_mset(0, 0, all);
+      resp.facets[std::string(f.name)] = spy.counts();
+    }
+  }
+
+  for (auto m = mset.begin(); m != mset.end(); ++m) {
+    SearchResult r;
+    r.record = decode_record(m.get_document().get_data());
+    r.score = m.get_weight();
+    if (req.snippets) r.snippet = im.snippets.make(r.record.passage.text, built.highlight);
+    resp.results.push_back(std::move(r));
+  }
+  return resp;
+}
+
+std::vector<std::string> QueryEngine::suggest(const std::string& prefix, size_t limit) {
+  Impl& im = *impl_;
+  std::vector<Word> words = im.analyzer.analyze(prefix);
+  if (words.empty() || prefix.size() > QueryBuilder::kMaxQueryBytes) return {};
+  const std::string last = words.back().form;
+  std::string lead;
+  for (size_t i = 0; i + 1 < words.size(); ++i) lead += words[i].form + " ";
+
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  size_t scanned = 0;
+  for (auto t = im.db.allterms_begin(last); t != im.db.allterms_end(last) && scanned < 5000; ++t, ++scanned)
+    found.emplace_back(t.get_termfreq(), *t);
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+
+  std::vector<std::string> out;
+  auto add = [&](const std::string& s) {
+    if (out.size() < limit && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  };
+  // Names first: a reader typing "thym" most likely wants a compound.
+  const std::string typed = im.analyzer.normalize(prefix);
+  for (const auto* list : {&im.vocab.compounds, &im.vocab.indications})
+    for (const auto& c : *list) {
+      std::vector<std::string> names = c.aliases;
+      names.insert(names.begin(), c.name);
+      for (const auto& n : names)
+        if (im.analyzer.normalize(n).rfind(typed, 0) == 0) {
+          add(n);
+          break;
+        }
+    }
+  for (const auto& [freq, term] : found) add(lead + term);
+  return out;
+}
+
+}  // namespace pep

@@ -1,0 +1,53 @@
+// QueryEngine: runs a SearchRequest against one index and returns a SearchResponse: ranked
+// passages with snippets, and facet counts computed the multi-select way (each facet's counts
+// apply the filters of the *other* facets, so a reader sees what each further choice gives).
+//
+// It owns one Xapian::Database and everything derived from it; Xapian objects are not
+// thread-safe, so use one QueryEngine per thread. reopen_if_changed() switches to a newly
+// published index generation (see index_location.h) between requests.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "search_types.h"
+
+namespace pep {
+
+struct QueryError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+struct IndexStats {
+  size_t passages = 0;
+  size_t documents = 0;
+  std::string generation;
+  long long built_at = 0;  // unix time
+};
+
+class QueryEngine {
+ public:
+  // Opens the live generation of `index_dir`; throws IndexError if there is none.
+  explicit QueryEngine(const std::filesystem::path& index_dir);
+  ~QueryEngine();
+
+  // Throws QueryError for a request that cannot be run (unknown facet, query too long, ...).
+  SearchResponse search(const SearchRequest& request);
+  // Returns true if a new generation was opened.
+  bool reopen_if_changed();
+  IndexStats stats() const;
+  // Completions for search-as-you-type: known words starting with the last word of `prefix`
+  // and compound/indication names, most frequent first.
+  std::vector<std::string> suggest(const std::string& prefix, size_t limit = 8);
+
+  static constexpr int kMaxPerPage = 100;
+  static constexpr int kMaxPage = 1000;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pep

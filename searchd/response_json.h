@@ -1,0 +1,13 @@
+// The one JSON encoding of a SearchResponse, shared by `pepsearch --json` and searchd's
+// /api/search. Field names are a contract (issue #2); add fields, never rename or drop them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "search_types.h"
+
+namespace pep {
+
+nlohmann::json response_json(const SearchResponse& response);
+
+}  // namespace pep

@@ -1,0 +1,82 @@
+#include "snippet_maker.h"
+
+#include "index_schema.h"
+
+namespace pep {
+
+std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std::set<std::string>& highlight,
+                                             size_t window_words) const {
+  const std::vector<Word> words = analyzer_.analyze(text);
+  const std::string z(schema::kStemPrefix);
+  std::vector<bool> hit(words.size(), false);
+  auto matches = [&](const std::string& form) {
+    if (highlight.count(form) || highlight.count(z + analyzer_.stem(form))) return true;
+    for (size_t n = 2; n <= form.size(); ++n)
+      if (highlight.count("*" + form.substr(0, n))) return true;
+    return false;
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    bool h = matches(words[i].form);
+    for (const auto& p : words[i].parts) h = h || matches(p);
+    hit[i] = h;
+  }
+
+  // The window with the most distinct matched forms, then the most matches.
+  size_t best_start = 0, best_score = 0;
+  if (words.size() > window_words) {
+    for (size_t s = 0; s + window_words <= words.size(); ++s) {
+      std::set<std::string> distinct;
+      size_t count = 0;
+      for (size_t i = s; i < s + window_words; ++i)
+        if (hit[i]) distinct.insert(words[i].form), ++count;
+      const size_t score = distinct.size() * 100 + count;
+      if (score > best_score) best_score = score, best_start = s;
+    }
+  }
+  const size_t first = best_start;
+  const size_t last = std::min(words.size(), best_start + window_words);  // exclusive
+
+  std::vector<SnippetPiece> out;
+  size_t from = words.empty() || first == 0 ? 0 : words[first].begin;
+  const size_t to = words.empty() || last == words.size() ? text.size() : words[last - 1].end;
+  if (from > 0) out.push_back({"\xE2\x80\xA6", false});
+  for (size_t i = first; i < last; ++i) {
+    if (!hit[i]) continue;
+    if (words[i].begin > from) out.push_back({text.substr(from, words[i].begin - from), false});
+    out.push_back({text.substr(words[i].begin, words[i].end - words[i].begin), true});
+    from = words[i].end;
+  }
+  if (to > from) out.push_back({text.substr(from, to - from), false});
+  if (to < text.size()) out.push_back({"\xE2\x80\xA6", false});
+  return out;
+}
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string render_html(const std::vector<SnippetPiece>& pieces) {
+  std::string out;
+  for (const auto& p : pieces) out += p.match ? "<mark>" + html_escape(p.text) + "</mark>" : html_escape(p.text);
+  return out;
+}
+
+std::string render_terminal(const std::vector<SnippetPiece>& pieces, bool colour) {
+  std::string out;
+  for (const auto& p : pieces) out += (p.match && colour) ? "\x1b[1;33m" + p.text + "\x1b[0m" : p.text;
+  return out;
+}
+
+}  // namespace pep
