@@ -15,6 +15,8 @@ fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
+  # A nodejs package that bundles npm (NodeSource) conflicts with Debian's npm: keep its npm.
+  [ "$p" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
