@@ -1,0 +1,49 @@
+#include "engine_pool.h"
+
+namespace pep {
+
+EnginePool::EnginePool(std::filesystem::path index_dir, std::function<void(const IndexStats&)> on_open,
+                       Clock::duration recheck)
+    : dir_(std::move(index_dir)), on_open_(std::move(on_open)), recheck_(recheck) {}
+
+std::unique_ptr<QueryEngine> EnginePool::open_engine() {
+  auto engine = std::make_unique<QueryEngine>(dir_);
+  ready_ = true;
+  on_open_(engine->stats());
+  return engine;
+}
+
+EnginePool::Lease EnginePool::lease() {
+  Idle idle;
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      idle = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!idle.engine) return Lease(*this, open_engine(), Clock::now());
+  // The check is a readlink; rate-limiting it keeps a busy server from doing one per request.
+  if (const auto now = Clock::now(); now - idle.checked >= recheck_) {
+    idle.checked = now;
+    if (idle.engine->reopen_if_changed()) on_open_(idle.engine->stats());
+  }
+  return Lease(*this, std::move(idle.engine), idle.checked);
+}
+
+void EnginePool::give_back(std::unique_ptr<QueryEngine> engine, Clock::time_point checked) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back({std::move(engine), checked});
+}
+
+EnginePool::Lease::~Lease() {
+  if (engine_) pool_.give_back(std::move(engine_), checked_);
+}
+
+void EnginePool::Lease::reopen() {
+  engine_.reset();
+  engine_ = pool_.open_engine();
+  checked_ = Clock::now();
+}
+
+}  // namespace pep

@@ -1,0 +1,68 @@
+// EnginePool: QueryEngines for searchd's worker threads. Xapian objects are not thread-safe, so
+// a request leases an engine for its own exclusive use and gives it back when done; the pool
+// grows to the number of requests served at once (at most the thread count).
+//
+// Leasing an engine also keeps it current: at most every `recheck` it asks whether `pepindex
+// build` published a new generation and opens it. The previous generation stays on disk one
+// rebuild long, so a search running on it when the swap happens still finishes.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "query_engine.h"
+
+namespace pep {
+
+class EnginePool {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // `on_open` hears the stats of every generation an engine opens (for /metrics).
+  EnginePool(std::filesystem::path index_dir, std::function<void(const IndexStats&)> on_open,
+             Clock::duration recheck = std::chrono::milliseconds(200));
+
+  class Lease {
+   public:
+    Lease(EnginePool& pool, std::unique_ptr<QueryEngine> engine, Clock::time_point checked)
+        : pool_(pool), engine_(std::move(engine)), checked_(checked) {}
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    QueryEngine& operator*() const { return *engine_; }
+    QueryEngine* operator->() const { return engine_.get(); }
+    // Replaces the engine by a freshly opened one, after an error that may have been the index's.
+    void reopen();
+
+   private:
+    EnginePool& pool_;
+    std::unique_ptr<QueryEngine> engine_;
+    Clock::time_point checked_;  // when the engine last looked for a new generation
+  };
+
+  // Throws IndexError while there is no index to open.
+  Lease lease();
+  // True once an engine has opened the index.
+  bool ready() const { return ready_; }
+
+ private:
+  struct Idle {
+    std::unique_ptr<QueryEngine> engine;
+    Clock::time_point checked;
+  };
+  std::unique_ptr<QueryEngine> open_engine();
+  void give_back(std::unique_ptr<QueryEngine> engine, Clock::time_point checked);
+
+  const std::filesystem::path dir_;
+  const std::function<void(const IndexStats&)> on_open_;
+  const Clock::duration recheck_;
+  std::mutex mutex_;
+  std::vector<Idle> idle_;
+  std::atomic<bool> ready_{false};
+};
+
+}  // namespace pep

@@ -1,0 +1,175 @@
+#include "http_api.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "index_location.h"
+#include "request_params.h"
+#include "response_json.h"
+
+namespace pep {
+
+using nlohmann::json;
+
+namespace {
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  // Replace rather than throw on bytes that are not UTF-8: an answer beats a 500.
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+  send_json(res, status, json{{"error", message}});
+}
+
+// A fixed label per route keeps /metrics bounded whatever paths clients request.
+std::string route_label(const httplib::Request& req, const httplib::Response& res) {
+  for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/readyz", "/metrics"})
+    if (req.path == route) return route;
+  if (req.method == "OPTIONS") return "preflight";
+  return res.status < 400 ? "static" : "other";
+}
+
+std::string status_reason(int status) {
+  switch (status) {
+    case 400: return "malformed request";
+    case 413: return "request body too large";
+    case 414: return "request URI too long";
+    default: return "HTTP error " + std::to_string(status);
+  }
+}
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Runs an API handler: maps exceptions to JSON errors, adds CORS headers, times it.
+Handler api_route(const std::string& route, MetricsRegistry& metrics, const CorsPolicy& cors, Handler handler) {
+  return [route, &metrics, &cors, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    res.set_header("Cache-Control", "no-cache");
+    try {
+      handler(req, res);
+    } catch (const ParamError& e) {
+      send_error(res, 400, e.what());
+    } catch (const QueryError& e) {
+      send_error(res, 400, e.what());
+    } catch (const IndexError& e) {
+      send_error(res, 503, std::string("no index to search yet: ") + e.what());
+    } catch (const Xapian::Error& e) {
+      std::cerr << "searchd: " << route << ": " << e.get_description() << "\n";
+      send_error(res, 500, "internal error while searching; see the searchd log");
+    } catch (const std::exception& e) {
+      std::cerr << "searchd: " << route << ": " << e.what() << "\n";
+      send_error(res, 500, "internal error; see the searchd log");
+    }
+    cors.apply(req, res);
+    metrics.observe_latency(route, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+}
+
+// Runs `fn` on a leased engine; if the engine fails in a way the index may have caused (a
+// generation removed under it), retries once on a freshly opened engine.
+template <typename Fn>
+auto with_engine(EnginePool& engines, Fn fn) {
+  auto lease = engines.lease();
+  try {
+    return fn(*lease);
+  } catch (const Xapian::Error& e) {
+    std::cerr << "searchd: reopening the index after: " << e.get_description() << "\n";
+  } catch (const IndexError& e) {
+    std::cerr << "searchd: reopening the index after: " << e.what() << "\n";
+  }
+  lease.reopen();
+  return fn(*lease);
+}
+
+}  // namespace
+
+void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
+                      const std::filesystem::path& static_dir) {
+  server.Get("/api/search", api_route("/api/search", metrics, cors, [&engines](const auto& req, auto& res) {
+    const SearchRequest request = parse_search_params(req.params);
+    const SearchResponse response = with_engine(engines, [&](QueryEngine& e) { return e.search(request); });
+    send_json(res, 200, response_json(response));
+  }));
+
+  server.Get("/api/suggest", api_route("/api/suggest", metrics, cors, [&engines](const auto& req, auto& res) {
+    const SuggestRequest request = parse_suggest_params(req.params);
+    const auto suggestions =
+        with_engine(engines, [&](QueryEngine& e) { return e.suggest(request.prefix, request.limit); });
+    send_json(res, 200, json{{"query", request.prefix}, {"suggestions", suggestions}});
+  }));
+
+  server.Get("/healthz", api_route("/healthz", metrics, cors, [](const auto&, auto& res) {
+    send_json(res, 200, json{{"status", "ok"}});
+  }));
+
+  server.Get("/readyz", api_route("/readyz", metrics, cors, [&engines](const auto&, auto& res) {
+    try {
+      const IndexStats s = with_engine(engines, [](QueryEngine& e) { return e.stats(); });
+      send_json(res, 200, json{{"status", "ready"}, {"generation", s.generation}, {"passages", s.passages},
+                               {"documents", s.documents}});
+    } catch (const IndexError& e) {
+      send_error(res, 503, std::string("not ready: ") + e.what());
+    }
+  }));
+
+  server.Get("/metrics", api_route("/metrics", metrics, cors, [&metrics](const auto&, auto& res) {
+    res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+  }));
+
+  server.Options(".*", [&cors](const auto& req, auto& res) { cors.preflight(req, res); });
+
+  // Methods that may carry a body are routed (httplib reads and bounds the body first) so the
+  // connection stays in step; anything else is refused before routing.
+  const auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    send_error(res, 405, "method not allowed; searchd answers GET, HEAD and OPTIONS");
+  };
+  server.Post(".*", not_allowed).Put(".*", not_allowed).Patch(".*", not_allowed).Delete(".*", not_allowed);
+  server.set_pre_routing_handler([not_allowed](const httplib::Request& req, httplib::Response& res) {
+    for (const char* m : {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+      if (req.method == m) return httplib::Server::HandlerResponse::Unhandled;
+    not_allowed(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
+  // The page: plain files, no build step. The policy keeps injected markup from running scripts.
+  if (!server.set_mount_point("/", static_dir.string(),
+                              {{"Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                                "frame-ancestors 'self'"},
+                               {"X-Content-Type-Options", "nosniff"},
+                               {"Cache-Control", "no-cache"}}))
+    std::cerr << "searchd: warning: no page to serve, " << static_dir << " is not a directory (see --static)\n";
+  server.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
+  server.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
+  server.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
+
+  // Errors httplib produces itself (404, 400 for a malformed request, 413, 414) get JSON too.
+  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const std::string reason = res.status == 404 ? "no such path: " + (req.path.size() <= 200 ? req.path : req.path.substr(0, 200) + "...")
+                                                 : status_reason(res.status);
+    send_error(res, res.status, reason);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      std::cerr << "searchd: unhandled: " << e.what() << "\n";
+    } catch (...) {
+      std::cerr << "searchd: unhandled non-standard exception\n";
+    }
+    send_error(res, 500, "internal error; see the searchd log");
+  });
+  server.set_logger([&metrics](const httplib::Request& req, const httplib::Response& res) {
+    metrics.count_request(route_label(req, res), res.status);
+  });
+}
+
+}  // namespace pep

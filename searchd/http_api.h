@@ -1,0 +1,25 @@
+// The searchd HTTP surface on an httplib::Server:
+//   GET  /api/search   SearchRequest from the query string -> response_json() (pepsearch --json's contract)
+//   GET  /api/suggest  {"query", "suggestions": [...]} for search-as-you-type
+//   GET  /healthz      liveness;  GET /readyz  200 once the index is open, 503 before
+//   GET  /metrics      Prometheus text (MetricsRegistry)
+//   GET  /, /app.js .. the search page, files from `static_dir`
+// Every error is JSON {"error": "..."}: 400 bad parameters, 404 unknown path, 405 other methods,
+// 503 no index yet, 500 anything unexpected (logged; the server keeps serving).
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+
+#include "cors_policy.h"
+#include "engine_pool.h"
+#include "metrics_registry.h"
+
+namespace pep {
+
+// The references must outlive the server.
+void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
+                      const std::filesystem::path& static_dir);
+
+}  // namespace pep

@@ -1,0 +1,113 @@
+#include "request_params.h"
+
+#include <charconv>
+
+#include "index_schema.h"
+#include "query_engine.h"
+
+namespace pep {
+
+namespace {
+
+constexpr size_t kMaxQueryBytes = 1024;  // QueryBuilder::kMaxQueryBytes; checked here so it is a 4xx, not an engine error
+constexpr size_t kMaxFacetValues = 20;
+
+const std::string& single(const QueryParams& params, const std::string& name) {
+  auto [first, last] = params.equal_range(name);
+  if (std::next(first) != last) throw ParamError("parameter '" + name + "' given more than once");
+  return first->second;
+}
+
+int parse_int(const QueryParams& params, const std::string& name, int fallback, int lo, int hi) {
+  if (params.find(name) == params.end()) return fallback;
+  const std::string& s = single(params, name);
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
+    throw ParamError(name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return v;
+}
+
+std::string checked_query(const QueryParams& params) {
+  if (params.find("q") == params.end()) throw ParamError("missing parameter 'q' (the words to search for)");
+  const std::string& q = single(params, "q");
+  if (q.size() > kMaxQueryBytes)
+    throw ParamError("q is too long (" + std::to_string(q.size()) + " bytes; at most " + std::to_string(kMaxQueryBytes) + ")");
+  if (!is_valid_utf8(q)) throw ParamError("q is not valid UTF-8");
+  return q;
+}
+
+void reject_unknown(const QueryParams& params, std::initializer_list<std::string_view> known, bool facets) {
+  for (const auto& [name, value] : params) {
+    bool ok = facets && schema::find_facet(name);
+    for (auto k : known) ok = ok || name == k;
+    if (ok) continue;
+    std::string list;
+    for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    if (facets)
+      for (const auto& f : schema::kFacets) list += ", " + std::string(f.name);
+    throw ParamError("unknown parameter '" + (is_valid_utf8(name) && name.size() <= 64 ? name : std::string("?")) +
+                              "' (known: " + list + ")");
+  }
+}
+
+}  // namespace
+
+bool is_valid_utf8(const std::string& s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    const unsigned c = *p;
+    size_t n = 0;
+    unsigned cp = 0;
+    if (c < 0x80) { ++p; continue; }
+    if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07;
+    else return false;
+    if (static_cast<size_t>(end - p) <= n) return false;
+    for (size_t i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+SearchRequest parse_search_params(const QueryParams& params) {
+  reject_unknown(params, {"q", "page", "per_page"}, true);
+  SearchRequest req;
+  req.query = checked_query(params);
+  if (req.query.find_first_not_of(" \t\r\n") == std::string::npos) throw ParamError("q is empty");
+  req.page = parse_int(params, "page", 1, 1, QueryEngine::kMaxPage);
+  req.per_page = parse_int(params, "per_page", 10, 1, QueryEngine::kMaxPerPage);
+  for (const auto& f : schema::kFacets) {
+    const std::string name(f.name);
+    auto [first, last] = params.equal_range(name);
+    for (auto it = first; it != last; ++it) {
+      std::string v = it->second;
+      if (v.empty()) continue;  // an empty <select> or checkbox value means "no filter"
+      if (v.size() > 64 || !is_valid_utf8(v)) throw ParamError(name + " value is over 64 bytes or not UTF-8");
+      for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto& values = req.filters[name];
+      if (values.size() == kMaxFacetValues) throw ParamError("at most " + std::to_string(kMaxFacetValues) + " values per facet");
+      values.push_back(std::move(v));
+    }
+  }
+  return req;
+}
+
+SuggestRequest parse_suggest_params(const QueryParams& params) {
+  reject_unknown(params, {"q", "limit"}, false);
+  SuggestRequest req;
+  req.prefix = checked_query(params);
+  req.limit = static_cast<size_t>(parse_int(params, "limit", 8, 1, 20));
+  return req;
+}
+
+}  // namespace pep

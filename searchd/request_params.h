@@ -1,0 +1,35 @@
+// Turns the query parameters of /api/search and /api/suggest into requests, rejecting bad input
+// before it reaches the engine: missing or empty q, q over 1024 bytes, invalid UTF-8, numbers out
+// of range, parameter names the API does not know. A rejection is a ParamError whose message
+// the daemon returns as {"error": ...} with status 400.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "search_types.h"
+
+namespace pep {
+
+struct ParamError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// Decoded query parameters; a name may repeat (httplib::Params has this type).
+using QueryParams = std::multimap<std::string, std::string>;
+
+// /api/search: q, page, per_page and the facets of index_schema.h (repeatable). Facet values are
+// lower-cased as the CLI does.
+SearchRequest parse_search_params(const QueryParams& params);
+
+struct SuggestRequest {
+  std::string prefix;  // may be empty: no suggestions
+  size_t limit = 8;
+};
+// /api/suggest: q (required, may be empty) and limit (1-20).
+SuggestRequest parse_suggest_params(const QueryParams& params);
+
+bool is_valid_utf8(const std::string& s);
+
+}  // namespace pep

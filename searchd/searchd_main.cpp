@@ -1,0 +1,135 @@
+// searchd: the HTTP search daemon behind a site's search box (routes: http_api.h).
+// Prints "searchd: listening on http://HOST:PORT" on stdout once it accepts connections
+// (--port 0 picks a free port). SIGTERM/SIGINT stop it gracefully: in-flight requests finish.
+// Exit codes: 0 stopped by a signal, 2 usage error or cannot listen.
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "cors_policy.h"
+#include "engine_pool.h"
+#include "http_api.h"
+#include "index_location.h"
+#include "metrics_registry.h"
+
+#ifndef PEPSEARCH_STATIC_DIR
+#define PEPSEARCH_STATIC_DIR "searchd/static"
+#endif
+
+namespace {
+
+struct Options {
+  std::string index_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = static_cast<int>(std::max(4u, std::thread::hardware_concurrency()));
+  std::string static_dir = PEPSEARCH_STATIC_DIR;
+  std::vector<std::string> cors_origins;
+  int timeout = 5;
+  size_t max_body = 64 * 1024;
+};
+
+std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+
+// Waits for SIGTERM/SIGINT on its own thread (they are blocked everywhere else) and stops the
+// server; keeps calling stop() until listen returns, in case the signal came before it started.
+class SignalStopper {
+ public:
+  SignalStopper(httplib::Server& server, const sigset_t& signals) : server_(server), signals_(signals) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~SignalStopper() {
+    done_ = true;
+    pthread_kill(thread_.native_handle(), SIGTERM);  // wake sigwait
+    thread_.join();
+  }
+  bool stopped_by_signal() const { return signalled_; }
+
+ private:
+  void run() {
+    int sig = 0;
+    sigwait(&signals_, &sig);
+    if (done_) return;
+    signalled_ = true;
+    std::cerr << "searchd: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", finishing in-flight requests\n";
+    while (!done_) {
+      server_.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  httplib::Server& server_;
+  sigset_t signals_;
+  std::atomic<bool> done_{false}, signalled_{false};
+  std::thread thread_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"searchd: HTTP search daemon and search page for the peptide monograph index"};
+  Options opt;
+  app.add_option("--index", opt.index_dir, "index directory built by pepindex")->required();
+  app.add_option("--host", opt.host, "address to listen on")->capture_default_str();
+  app.add_option("--port", opt.port, "port to listen on; 0 picks a free one")->check(CLI::Range(0, 65535))->capture_default_str();
+  app.add_option("--threads", opt.threads, "worker threads (requests served at once)")->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--static", opt.static_dir, "directory holding the search page (index.html, app.js, style.css)")->capture_default_str();
+  app.add_option("--cors-origin", opt.cors_origins, "origin allowed to call the API from a browser, e.g. https://example.org (repeatable; * allows any)");
+  app.add_option("--timeout", opt.timeout, "seconds a client may take to send a request or read the answer")->check(CLI::Range(1, 300))->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  // Block the stop signals before any thread starts so only SignalStopper receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  pep::MetricsRegistry metrics;
+  pep::EnginePool engines(opt.index_dir, [&metrics](const pep::IndexStats& s) { metrics.index_opened(s); });
+  try {
+    auto lease = engines.lease();
+    const auto s = lease->stats();
+    std::cerr << "searchd: serving " << opt.index_dir << " (" << s.generation << ", " << s.passages << " passages)\n";
+  } catch (const pep::IndexError& e) {
+    std::cerr << "searchd: warning: " << e.what() << "\nsearchd: /readyz answers 503 until the index is built\n";
+  }
+
+  httplib::Server server;
+  const int threads = opt.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server.set_read_timeout(opt.timeout, 0);
+  server.set_write_timeout(opt.timeout, 0);
+  server.set_keep_alive_timeout(2);  // a kept-alive idle client holds a worker; also bounds shutdown time
+  server.set_payload_max_length(opt.max_body);
+  pep::CorsPolicy cors(opt.cors_origins);
+  pep::install_http_api(server, engines, metrics, cors, opt.static_dir);
+
+  int port = opt.port;
+  if (port == 0) port = server.bind_to_any_port(opt.host);
+  else if (!server.bind_to_port(opt.host, port)) port = -1;
+  if (port <= 0) {
+    std::cerr << "searchd: cannot listen on " << opt.host << ":" << opt.port << " (address in use, or not an address of this host)\n";
+    return 2;
+  }
+  std::cout << "searchd: listening on http://" << url_host(opt.host) << ":" << port << "/" << std::endl;
+
+  bool clean = false;
+  {
+    SignalStopper stopper(server, stop_signals);
+    server.listen_after_bind();
+    clean = stopper.stopped_by_signal();
+  }
+  std::cerr << "searchd: stopped\n";
+  return clean ? 0 : 2;
+}
