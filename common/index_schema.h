@@ -7,7 +7,7 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Terms.
 //   (no prefix)  word forms with positions, for phrases and exact matches ("im862", "40.6")
@@ -34,6 +34,9 @@ inline constexpr std::array<Facet, 4> kFacets{{
 }};
 
 inline constexpr char kValueSeparator = '\x1f';
+
+// Value slot holding Passage::result_strength (Xapian::sortable_serialise), a ranking prior.
+inline constexpr unsigned kResultStrengthSlot = 5;
 
 // Metadata keys on the database.
 inline constexpr std::string_view kMetaSchema = "pepsearch.schema";

@@ -72,6 +72,8 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       d.add_value(facet.slot, joined);
     }
 
+    if (p.result_strength > 0) d.add_value(schema::kResultStrengthSlot, Xapian::sortable_serialise(p.result_strength));
+
     PassageRecord rec;
     rec.id = parsed.doc.id + "#" + std::to_string(n + 1);
     rec.passage = p;

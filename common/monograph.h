@@ -57,6 +57,7 @@ struct Passage {
   // Table rows and fact lists: column header (or label) -> cell, in source order.
   std::vector<std::pair<std::string, std::string>> fields;
   std::vector<int> citations;     // reference numbers this passage cites
+  double result_strength = 0;     // 0..1: how much the passage states an explicit result (ResultDetector)
 };
 
 // What the segmenter made of a document: its passages and everything needed to explain them.

@@ -116,6 +116,7 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   v.compounds = load_concepts(dir / "compounds.tsv");
   v.indications = load_concepts(dir / "indications.tsv");
   v.evidence = load_concepts(dir / "evidence.tsv");
+  v.terms = load_concepts(dir / "terms.tsv");
   v.grade_scale = load_grade_scale(dir / "grade_scale.tsv");
   v.stopwords = load_lines(dir / "stopwords.list");
   v.boilerplate = load_lines(dir / "boilerplate.list");
@@ -139,6 +140,7 @@ std::string Vocabulary::to_json() const {
   nlohmann::json j{{"compounds", concepts_json(compounds)},
                    {"indications", concepts_json(indications)},
                    {"evidence", concepts_json(evidence)},
+                   {"terms", concepts_json(terms)},
                    {"stopwords", stopwords},
                    {"boilerplate", boilerplate}};
   return j.dump();
@@ -150,6 +152,7 @@ Vocabulary Vocabulary::from_json(const std::string& text) {
   v.compounds = concepts_from(j.at("compounds"));
   v.indications = concepts_from(j.at("indications"));
   v.evidence = concepts_from(j.at("evidence"));
+  v.terms = concepts_from(j.at("terms"));
   v.stopwords = j.at("stopwords").get<std::vector<std::string>>();
   v.boilerplate = j.at("boilerplate").get<std::vector<std::string>>();
   return v;

@@ -45,6 +45,7 @@ struct Vocabulary {
   std::vector<Concept> compounds;
   std::vector<Concept> indications;
   std::vector<Concept> evidence;         // evidence types (RCT, animal, ...)
+  std::vector<Concept> terms;            // abbreviations and their spelled-out forms, for queries
   std::vector<GradeScaleEntry> grade_scale;
   std::vector<std::string> stopwords;
   std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content

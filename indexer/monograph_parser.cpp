@@ -2,6 +2,7 @@
 
 #include "citation_resolver.h"
 #include "reference_parser.h"
+#include "result_detector.h"
 
 namespace pep {
 
@@ -31,6 +32,7 @@ ParsedDocument MonographParser::parse(Document doc) const {
   }
   facets_.tag(parsed);
   grades_.tag(parsed);
+  for (auto& p : parsed.passages) p.result_strength = result_strength(p);
   return parsed;
 }
 

@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
   app.add_option("--indication", indication, "only passages about this indication (repeatable)");
   app.add_option("--grade", grade, "only passages with this evidence grade a-d (repeatable)");
   app.add_option("--evidence", evidence, "only passages reporting this evidence type (repeatable)");
+  std::string ranking;
+  app.add_option("--ranking", ranking, "override ranking knobs, e.g. k1=1.2,b=0.4 (for tuning; see docs/relevance.md)");
   app.add_option("QUERY", words, "words to search for")->required();
   try {
     app.parse(argc, argv);
@@ -88,6 +90,7 @@ int main(int argc, char** argv) {
 
   try {
     pep::QueryEngine engine(index_dir);
+    if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
     const pep::SearchResponse resp = engine.search(req);
     if (json) std::cout << pep::response_json(resp).dump() << "\n";
     else if (resp.results.empty()) std::cerr << "no passages match \"" << req.query << "\"\n";

@@ -1,6 +1,7 @@
 #include "query_builder.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "index_schema.h"
 
@@ -42,10 +43,35 @@ Xapian::Query word_query(const Word& w, const TextAnalyzer& a) {
 
 }  // namespace
 
+RankingParams RankingParams::parse(const std::string& spec) {
+  RankingParams r;
+  size_t start = 0;
+  while (start < spec.size()) {
+    size_t end = spec.find(',', start);
+    if (end == std::string::npos) end = spec.size();
+    const std::string item = spec.substr(start, end - start);
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) throw std::invalid_argument("ranking: expected key=value, got '" + item + "'");
+    const std::string key = item.substr(0, eq);
+    const double v = std::stod(item.substr(eq + 1));
+    if (key == "k1") r.k1 = v;
+    else if (key == "b") r.b = v;
+    else if (key == "alias") r.alias = v;
+    else if (key == "phrase") r.phrase = v;
+    else if (key == "near") r.near = v;
+    else if (key == "heading") r.heading = v;
+    else if (key == "result") r.result = v;
+    else throw std::invalid_argument("ranking: unknown key '" + key + "' (k1, b, alias, phrase, near, heading, result)");
+    start = end + 1;
+  }
+  return r;
+}
+
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TextAnalyzer& analyzer)
     : db_(db), analyzer_(analyzer), concepts_([&] {
         std::vector<Concept> all = vocabulary.compounds;
         all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
+        all.insert(all.end(), vocabulary.terms.begin(), vocabulary.terms.end());
         return all;
       }(), analyzer) {
   stopwords_.insert(vocabulary.stopwords.begin(), vocabulary.stopwords.end());
@@ -73,7 +99,7 @@ std::string QueryBuilder::correct(const std::string& form) const {
   return best;
 }
 
-BuiltQuery QueryBuilder::build(const std::string& text) const {
+BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& rank) const {
   BuiltQuery out;
   std::vector<Word> words = analyzer_.analyze(text);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
@@ -92,12 +118,13 @@ BuiltQuery QueryBuilder::build(const std::string& text) const {
   bool corrected = false;
   for (size_t i = 0; i < words.size(); ++i) {
     Word w = words[i];
-    if (!all_stop && !in_concept[i] && stopwords_.count(w.form)) {
+    if (in_concept[i]) continue;  // a named compound or indication is searched as all its aliases, below
+    if (!all_stop && stopwords_.count(w.form)) {
       shown.push_back(w.form);
       continue;
     }
     const bool known = db_.term_exists(w.form) || db_.term_exists(kZ + analyzer_.stem(w.form));
-    if (!known && w.parts.empty() && !in_concept[i]) {
+    if (!known && w.parts.empty()) {
       if (i + 1 == words.size() && typing_last_word && alphabetic(w.form)) {
         auto t = db_.allterms_begin(w.form);
         if (t != db_.allterms_end(w.form)) {
@@ -124,7 +151,8 @@ BuiltQuery QueryBuilder::build(const std::string& text) const {
     }
   }
 
-  // Every alias of a named compound or indication: "Zadaxin" finds thymalfasin passages.
+  // Every alias of a named compound, indication or term: "Zadaxin" finds thymalfasin passages,
+  // "VEGF" finds "vascular endothelial growth factor".
   for (const auto& m : matches) {
     const Concept& c = *m.concept_;
     std::vector<std::string> names = c.aliases;
@@ -142,8 +170,15 @@ BuiltQuery QueryBuilder::build(const std::string& text) const {
       else if (!pieces.empty())
         alternatives.emplace_back(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(), static_cast<Xapian::termcount>(pieces.size()));
     }
+    // OP_SYNONYM scores the aliases as one term: "thymalfasin (Zadaxin)" is not worth two hits,
+    // and a rare alias is not worth more than a common one.
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()), 0.7);
+                       Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()), rank.alias);
+    for (size_t i = m.first_word; i <= m.last_word; ++i) {
+      shown.push_back(words[i].form);
+      phrase.push_back(words[i].form);
+      headings.emplace_back(kH + analyzer_.stem(words[i].form));
+    }
   }
   if (terms.empty()) return out;
 
@@ -151,12 +186,15 @@ BuiltQuery QueryBuilder::build(const std::string& text) const {
   std::vector<Xapian::Query> boosts;
   if (phrase.size() >= 2) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size())), 0.5);
+                        Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size())), rank.phrase);
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_NEAR, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size() + 6)), 0.5);
+                        Xapian::Query(Xapian::Query::OP_NEAR, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size() + 6)), rank.near);
   }
   if (!headings.empty())
-    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), 0.3);
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);
+  if (rank.result > 0)
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(new Xapian::ValueWeightPostingSource(schema::kResultStrengthSlot)), rank.result);
   out.query = boosts.empty() ? main
                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
   if (corrected) {

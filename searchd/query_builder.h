@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "search_types.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
 
@@ -25,7 +26,7 @@ struct BuiltQuery {
 class QueryBuilder {
  public:
   QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TextAnalyzer& analyzer);
-  BuiltQuery build(const std::string& text) const;
+  BuiltQuery build(const std::string& text, const RankingParams& ranking) const;
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
   static constexpr size_t kMaxQueryBytes = 1024;

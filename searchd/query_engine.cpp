@@ -16,12 +16,6 @@ namespace fs = std::filesystem;
 namespace pep {
 namespace {
 
-// BM25 parameters. k1 low because passages are short and a term repeated in one passage says
-// little more; b moderate so long chunked answers are not punished too hard. See the relevance
-// notes in README.md for how these were chosen.
-constexpr double kBm25K1 = 1.0;
-constexpr double kBm25B = 0.5;
-
 // Counts every value of one multi-valued facet slot over the whole match set.
 class FacetSpy : public Xapian::MatchSpy {
  public:
@@ -78,6 +72,7 @@ struct QueryEngine::Impl {
   TextAnalyzer analyzer;
   std::unique_ptr<QueryBuilder> builder;
   SnippetMaker snippets{analyzer};
+  RankingParams ranking;
 
   void open() {
     const std::string gen = live_generation(dir);
@@ -105,6 +100,8 @@ QueryEngine::QueryEngine(const fs::path& index_dir) : impl_(std::make_unique<Imp
 }
 
 QueryEngine::~QueryEngine() = default;
+
+void QueryEngine::set_ranking(const RankingParams& ranking) { impl_->ranking = ranking; }
 
 bool QueryEngine::reopen_if_changed() {
   if (live_generation(impl_->dir) == impl_->generation) return false;
@@ -146,7 +143,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   resp.page = req.page;
   resp.per_page = req.per_page;
 
-  BuiltQuery built = im.builder->build(req.query);
+  BuiltQuery built = im.builder->build(req.query, im.ranking);
   resp.corrected_query = built.corrected;
   const bool has_filters = std::any_of(req.filters.begin(), req.filters.end(), [](const auto& f) { return !f.second.empty(); });
   Xapian::Query base = built.query;
@@ -156,7 +153,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   }
 
   Xapian::Enquire enquire(im.db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(im.ranking.k1, 0, 1, im.ranking.b, 0.5));
   enquire.set_query(filtered(base, facet_filter(req.filters, "")));
   const Xapian::doccount all = im.db.get_doccount();
 

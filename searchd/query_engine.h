@@ -35,6 +35,7 @@ class QueryEngine {
 
   // Throws QueryError for a request that cannot be run (unknown facet, query too long, ...).
   SearchResponse search(const SearchRequest& request);
+  void set_ranking(const RankingParams& ranking);
   // Returns true if a new generation was opened.
   bool reopen_if_changed();
   IndexStats stats() const;

@@ -10,6 +10,20 @@
 
 namespace pep {
 
+// Ranking knobs, tuned on judged queries (docs/relevance.md). Weights scale a boost's BM25 score.
+struct RankingParams {
+  double k1 = 1.0;        // BM25 term-frequency saturation
+  double b = 0.2;         // BM25 length normalisation: low, as the segmenter already bounds passage length
+  double alias = 1.0;     // a compound/indication/term named in the query, matched by any alias
+  double phrase = 0.5;    // the query words as an exact phrase
+  double near = 0.5;      // the query words within a few words of each other
+  double heading = 0.3;   // query words in the passage's section heading or document title
+  double result = 1.0;    // passages stating explicit results (numbers, grades): prior, in BM25 units
+
+  // "k1=1.2,b=0.4,..." -> params; throws std::invalid_argument naming a bad key.
+  static RankingParams parse(const std::string& spec);
+};
+
 struct SearchRequest {
   std::string query;
   std::map<std::string, std::vector<std::string>> filters;  // facet name -> values (OR within, AND across)

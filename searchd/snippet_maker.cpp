@@ -33,6 +33,17 @@ std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std:
       if (score > best_score) best_score = score, best_start = s;
     }
   }
+  // Centre the matches of the best window, so the words after the last match show too.
+  if (words.size() > window_words) {
+    size_t lo = best_start + window_words, hi = best_start;
+    for (size_t i = best_start; i < best_start + window_words; ++i)
+      if (hit[i]) lo = std::min(lo, i), hi = std::max(hi, i);
+    if (lo <= hi) {
+      const size_t centre = (lo + hi) / 2;
+      best_start = centre > window_words / 2 ? centre - window_words / 2 : 0;
+      best_start = std::min(best_start, words.size() - window_words);
+    }
+  }
   const size_t first = best_start;
   const size_t last = std::min(words.size(), best_start + window_words);  // exclusive
 
