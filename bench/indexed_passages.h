@@ -1,0 +1,18 @@
+// Reads back the passages a built pepsearch index holds (each Xapian document's data, decoded by
+// decode_record), so a second engine can be fed exactly the text pepsearch segmented and indexed.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "passage_record.h"
+
+namespace pep::bench {
+
+// Every passage of the live index in `index_dir`, in document-id order. Throws IndexError.
+std::vector<PassageRecord> read_indexed_passages(const std::filesystem::path& index_dir);
+
+// Bytes on disk of the live generation of `index_dir` (a Xapian database directory).
+std::uintmax_t live_index_bytes(const std::filesystem::path& index_dir);
+
+}  // namespace pep::bench

@@ -1,0 +1,56 @@
+// Relevance metrics over judged queries and the report pepeval prints: the rank of the first
+// relevant result per query and engine, then MRR@10 and Success@3 per engine.
+//   rank       1-based position of the first relevant result, 0 when none is in the top 10
+//   MRR@10     mean over queries of 1/rank (0 for a miss)
+//   Success@3  share of queries whose first relevant result is at rank 1, 2 or 3
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace pep::bench {
+
+inline constexpr int kRankCutoff = 10;
+
+// `relevant` holds one flag per result, in ranked order; only the first `cutoff` count.
+int first_relevant_rank(const std::vector<bool>& relevant, int cutoff = kRankCutoff);
+
+struct Metrics {
+  double mrr_at_10 = 0;
+  double success_at_3 = 0;
+  size_t queries = 0;
+};
+
+// Ranks as from first_relevant_rank (0 = miss). An empty list scores 0.
+Metrics summarize(const std::vector<int>& ranks);
+
+struct QueryOutcome {
+  std::string id;
+  std::string query;
+  std::string filters;  // as written in the file ("-" for none)
+  int pepsearch_rank = 0;
+  int fts5_rank = 0;
+};
+
+struct FacetOutcome {
+  std::string id;
+  std::string query;
+  std::string facet;
+  bool pass = false;
+  std::string detail;  // why it failed, or the values found
+};
+
+struct RelevanceReport {
+  std::vector<QueryOutcome> queries;
+  std::vector<FacetOutcome> facets;
+  Metrics pepsearch;
+  Metrics fts5;
+};
+
+RelevanceReport make_report(std::vector<QueryOutcome> queries, std::vector<FacetOutcome> facets);
+void print_report(std::ostream& out, const RelevanceReport& report);
+nlohmann::json report_json(const RelevanceReport& report);
+
+}  // namespace pep::bench

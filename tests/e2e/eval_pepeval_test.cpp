@@ -1,0 +1,70 @@
+// pepeval end to end: the relevance floor on the shared judged queries (the CI regression gate of
+// issue 5), and the command's contract on a judged file written here over the bundled corpus.
+#include <nlohmann/json.hpp>
+
+#include "test_env.h"
+
+using namespace pep::test;
+using nlohmann::json;
+
+namespace {
+
+std::string pepeval_bin() { return PEPEVAL_BIN; }
+
+}  // namespace
+
+TEST_CASE("pepeval: pepsearch keeps MRR@10 >= 0.90 on the shared judged queries, FTS5 measured beside it") {
+  auto shared = shared_dir();
+  if (!shared) return;
+  TempDir tmp;
+  const auto out = tmp / "eval.json";
+  const auto r = run(pepeval_bin() + " --corpus " + shell_quote((*shared / "corpus").string()) + " --queries " +
+                     shell_quote((*shared / "eval" / "queries.tsv").string()) + " --facets " +
+                     shell_quote((*shared / "eval" / "facets.tsv").string()) + " --min-mrr 0.90 --json " +
+                     shell_quote(out.string()));
+  INFO(r.out);
+  const json j = json::parse(read_file(out));
+  CHECK(j["queries"].size() > 0);
+  CHECK(j["fts5"]["mrr_at_10"].get<double>() > 0.0);  // the comparison really ran
+  for (const auto& f : j["facets"]) {
+    INFO(f.dump());
+    CHECK(f["pass"].get<bool>());
+  }
+  CHECK(j["pepsearch"]["mrr_at_10"].get<double>() >= 0.90);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("pepeval: per-query ranks, metrics, --min-mrr exit code and usage errors") {
+  TempDir tmp;
+  write_file(tmp / "q.tsv",
+             "# id, query, filters, docs, anchors\n"
+             "a1\tVEGF lowering\t-\tmonographs/thymogen.md\tVEGF\n"
+             "a2\tVEGF lowering\tcompound=thymogen\tmonographs/thymogen.md\tVEGF\n"
+             "a3\tVEGF lowering\t-\tmonographs/thymogen.md\tno passage says this\n");
+  const std::string base = pepeval_bin() + " --corpus " + shell_quote(corpus_dir().string()) + " --queries " +
+                           shell_quote((tmp / "q.tsv").string());
+  const auto ok = run(base + " --json " + shell_quote((tmp / "r.json").string()));
+  INFO(ok.out);
+  REQUIRE(ok.exit_code == 0);
+  CHECK(ok.out.find("MRR@10") != std::string::npos);
+  CHECK(ok.out.find("Success@3") != std::string::npos);
+  const json j = json::parse(read_file(tmp / "r.json"));
+  REQUIRE(j["queries"].size() == 3);
+  CHECK(j["queries"][0]["pepsearch_rank"] == 1);
+  CHECK(j["queries"][1]["pepsearch_rank"] == 1);
+  CHECK(j["queries"][1]["filters"] == "compound=thymogen");
+  CHECK(j["queries"][2]["pepsearch_rank"].is_null());  // '-' in the table
+  CHECK(j["queries"][2]["fts5_rank"].is_null());
+  CHECK(j["queries"][0]["fts5_rank"].is_number());
+  CHECK(j["pepsearch"]["mrr_at_10"].get<double>() == Approx(2.0 / 3));
+  CHECK(j["pepsearch"]["success_at_3"].get<double>() == Approx(2.0 / 3));
+
+  CHECK(run(base + " --min-mrr 0.5").exit_code == 0);
+  CHECK(run(base + " --min-mrr 0.9").exit_code == 1);
+  CHECK(run(pepeval_bin() + " --queries " + shell_quote((tmp / "q.tsv").string())).exit_code == 2);  // no --index/--corpus
+  CHECK(run(base + " --index " + shell_quote((tmp / "idx").string())).exit_code == 2);              // both
+  CHECK(run(base + " --facets " + shell_quote((tmp / "missing.tsv").string())).exit_code == 2);
+  write_file(tmp / "bad.tsv", "x1\tonly two columns\n");
+  CHECK(run(pepeval_bin() + " --corpus " + shell_quote(corpus_dir().string()) + " --queries " +
+            shell_quote((tmp / "bad.tsv").string())).exit_code == 2);
+}
