@@ -333,7 +333,6 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
         sink.emit(make("faq", h, line.begin, line.end));
         parsed.passages.back().lead_in = h;
         faq_open = static_cast<int>(parsed.passages.size()) - 1;
-        parsed.headings.push_back(h);
       } else {
         set_heading(h);
       }
@@ -508,7 +507,7 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
         }
         Passage p = make("faq", text, line.begin, end);
         p.lead_in = question;
-        parsed.headings.push_back(question);
+        after_heading = false;
         sink.emit(std::move(p));
         continue;
       }
@@ -534,7 +533,8 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
         continue;
       }
 
-      if (heading_like(line.text) && !after_heading && next_content(i) != nullptr) {
+      // A heading introduces something; a reference heading may close the page with an empty list.
+      if (heading_like(line.text) && !after_heading && (next_content(i) != nullptr || is_reference_heading(line.text))) {
         set_heading(line.text);
         after_heading = true;
         want_subtitle = false;

@@ -58,7 +58,8 @@ Reference parse_reference_entry(int number, const std::string& entry_in, const s
   if (const size_t etal = entry.find("et al"); etal != std::string::npos && etal < 80) {
     size_t end = etal + 5;
     if (end < entry.size() && entry[end] == '.') ++end;
-    r.authors = trim(entry.substr(0, end));
+    r.authors = entry.substr(0, end);  // keeps the "." of "et al."
+    r.authors.erase(0, r.authors.find_first_not_of(' '));
     rest = entry.substr(end);
   } else if (const size_t dot = entry.find(". "); dot != std::string::npos && dot < 100) {
     r.authors = trim(entry.substr(0, dot));
