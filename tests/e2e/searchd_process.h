@@ -1,0 +1,101 @@
+// SearchdProcess: the real searchd binary started for one test on a free loopback port
+// (--port 0; the URL is read from its first stdout line), stopped with SIGTERM when it goes.
+#pragma once
+
+#include <httplib.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_env.h"
+
+namespace pep::test {
+
+inline std::string searchd_bin() { return SEARCHD_BIN; }
+
+class SearchdProcess {
+ public:
+  explicit SearchdProcess(const std::filesystem::path& index, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{searchd_bin(), "--index", index.string(), "--port", "0", "--threads", "8"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;  // built before fork: the child only calls async-signal-safe functions
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::dup2(fds[1], STDOUT_FILENO);
+      ::close(fds[0]);
+      ::close(fds[1]);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    out_ = fds[0];
+    // The first line says where it listens: "searchd: listening on http://127.0.0.1:PORT/".
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{out_, POLLIN, 0};
+      if (::poll(&p, 1, 200) <= 0) continue;
+      char buf[256];
+      const ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n <= 0) break;
+      line.append(buf, static_cast<size_t>(n));
+    }
+    std::smatch m;
+    INFO("searchd printed: " << line);
+    REQUIRE(std::regex_search(line, m, std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)")));
+    port_ = std::stoi(m[1]);
+  }
+
+  ~SearchdProcess() {
+    if (pid_ > 0) stop();
+    if (out_ >= 0) ::close(out_);
+  }
+  SearchdProcess(const SearchdProcess&) = delete;
+  SearchdProcess& operator=(const SearchdProcess&) = delete;
+
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(5);
+    c.set_read_timeout(10);
+    return c;
+  }
+
+  // Sends `sig` and waits (up to 15 s, then SIGKILL) for the exit; returns the exit code, -1 if killed.
+  int stop(int sig = SIGTERM) {
+    ::kill(pid_, sig);
+    int status = 0;
+    for (int i = 0; i < 150; ++i) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace pep::test
