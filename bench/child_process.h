@@ -1,0 +1,49 @@
+// Runs another program as a child and measures it: wall time and the peak resident set size the
+// kernel reports for it (wait4 rusage, so the figure is the child's own, not pepbench's).
+// Also starts a long-running server child whose first stdout line announces its address.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace pep::bench {
+
+struct ChildResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  double wall_s = 0;
+  double peak_rss_mb = 0;
+  double user_s = 0;
+  double sys_s = 0;
+};
+
+// argv[0] is the program path. stdout goes to /dev/null (or `stdout_file`), stderr is inherited.
+ChildResult run_measured(const std::vector<std::string>& argv, const std::string& stdout_file = "");
+
+// A child started in the background; stopped with SIGTERM (then SIGKILL) when the object goes.
+class BackgroundChild {
+ public:
+  // Starts argv and waits up to `wait` for a stdout line containing `ready_marker`; that line is
+  // kept in ready_line(). Throws std::runtime_error if the child exits or stays silent.
+  BackgroundChild(const std::vector<std::string>& argv, const std::string& ready_marker, std::chrono::seconds wait);
+  ~BackgroundChild();
+  BackgroundChild(const BackgroundChild&) = delete;
+  BackgroundChild& operator=(const BackgroundChild&) = delete;
+
+  const std::string& ready_line() const { return ready_line_; }
+  pid_t pid() const { return pid_; }
+  // Stops the child; returns its peak RSS in MB (from wait4).
+  double stop();
+
+ private:
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+  std::string ready_line_;
+  std::thread drain_;  // keeps reading stdout after the ready line so the child never blocks on a full pipe
+  double peak_rss_mb_ = 0;
+};
+
+}  // namespace pep::bench

@@ -1,0 +1,404 @@
+// pepbench: pepsearch beside SQLite FTS5 on a JSONL corpus, in one run over the same passages
+// (pepsearch's own segmentation, read back from the index it built). Measures the build
+// (`pepindex build` as a child: wall time, peak RSS; FTS5 in one transaction), index bytes, the
+// in-process query latency of a generated query set (query_set.h) on 1..N threads, optionally
+// searchd under wrk beside a fixed-JSON ceiling server, and the growth at several corpus scales.
+// Prints a table and writes RESULT.json (keys in docs/benchmark.md; extend them, never rename).
+// Exit codes: 0 ok, 1 a measured step failed, 2 usage or input error.
+#include <httplib.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "child_process.h"
+#include "fts5_index.h"
+#include "http_load.h"
+#include "indexed_passages.h"
+#include "latency_runner.h"
+#include "query_engine.h"
+#include "query_set.h"
+#include "scaled_corpus.h"
+#include "scratch_dir.h"
+
+namespace fs = std::filesystem;
+using namespace pep::bench;
+using nlohmann::json;
+
+namespace {
+
+struct Options {
+  std::string corpus;
+  size_t scale = 1;
+  size_t queries = 1000;
+  std::vector<size_t> threads{1, 2};
+  std::vector<size_t> growth{1, 2, 4};
+  size_t limit_records = 0;
+  uint64_t seed = 20260501;
+  bool http = false;
+  int http_seconds = 5;
+  std::string pepindex, searchd, ceiling, wrk = "/usr/bin/wrk";
+  std::string out, write_queries;
+};
+
+struct ScaleRun {
+  size_t scale = 1;
+  size_t records = 0;
+  size_t passages = 0;
+  ChildResult pepindex;
+  double fts5_build_s = 0;
+  std::uintmax_t pepsearch_bytes = 0;
+  std::uintmax_t fts5_bytes = 0;
+  fs::path index_dir;
+  fs::path fts5_file;
+  std::vector<pep::PassageRecord> records_read;  // kept only for the run that draws the query set
+};
+
+struct EngineLatency {
+  LatencyStats pepsearch;
+  LatencyStats fts5;
+  size_t pepsearch_errors = 0;
+  size_t fts5_errors = 0;
+};
+
+fs::path self_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+double ratio(double a, double b) { return b > 0 ? a / b : 0; }
+
+ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool keep_passages) {
+  ScaleRun r;
+  r.scale = scale;
+  const fs::path corpus = work / ("corpus-x" + std::to_string(scale) + ".jsonl");
+  r.records = write_scaled_corpus(o.corpus, corpus, scale, o.limit_records);
+  r.index_dir = work / ("index-x" + std::to_string(scale));
+  std::cerr << "pepbench: scale " << scale << ": " << r.records << " records; pepindex build ...\n";
+  r.pepindex = run_measured({o.pepindex, "build", "--corpus", corpus.string(), "--index", r.index_dir.string()});
+  if (r.pepindex.exit_code != 0)
+    throw std::runtime_error("pepindex build failed (exit " + std::to_string(r.pepindex.exit_code) + ") at scale " + std::to_string(scale));
+  fs::remove(corpus);
+  r.pepsearch_bytes = live_index_bytes(r.index_dir);
+  auto passages = read_indexed_passages(r.index_dir);
+  r.passages = passages.size();
+  r.fts5_file = work / ("fts5-x" + std::to_string(scale) + ".db");
+  std::cerr << "pepbench: scale " << scale << ": " << r.passages << " passages; FTS5 build ...\n";
+  const auto started = std::chrono::steady_clock::now();
+  Fts5Index::build(r.fts5_file, passages);
+  r.fts5_build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  r.fts5_bytes = fs::file_size(r.fts5_file);
+  if (keep_passages) r.records_read = std::move(passages);
+  return r;
+}
+
+EngineLatency measure_queries(const ScaleRun& run, const std::vector<BenchQuery>& queries, size_t threads) {
+  EngineLatency e;
+  std::atomic<size_t> pep_errors{0}, fts_errors{0}, sink{0};
+  e.pepsearch = run_latency(queries, threads, [&]() -> QueryRunner {
+    auto engine = std::make_shared<pep::QueryEngine>(run.index_dir);
+    return [engine, &pep_errors, &sink](const BenchQuery& q) {
+      pep::SearchRequest req;
+      req.query = typed_text(q);
+      req.filters = q.filters;
+      req.per_page = 10;  // snippets and facet counts are on by default
+      try {
+        sink += engine->search(req).results.size();
+      } catch (const std::exception&) {
+        ++pep_errors;
+      }
+    };
+  });
+  e.fts5 = run_latency(queries, threads, [&]() -> QueryRunner {
+    auto fts = std::make_shared<Fts5Index>(run.fts5_file);
+    return [fts, &fts_errors, &sink](const BenchQuery& q) {
+      try {
+        sink += fts->search(fts5_match(q), q.filters, 10).size();
+      } catch (const std::exception&) {
+        ++fts_errors;
+      }
+    };
+  });
+  e.pepsearch_errors = pep_errors;
+  e.fts5_errors = fts_errors;
+  return e;
+}
+
+json by_kind(const std::vector<BenchQuery>& queries, const EngineLatency& e) {
+  json out = json::object();
+  for (QueryKind k : {QueryKind::word, QueryKind::two_words, QueryKind::three_words, QueryKind::phrase, QueryKind::prefix}) {
+    for (bool filtered : {false, true}) {
+      std::vector<double> pep, fts;
+      for (size_t i = 0; i < queries.size(); ++i)
+        if (queries[i].kind == k && queries[i].filters.empty() != filtered) {
+          pep.push_back(e.pepsearch.each_ms[i]);
+          fts.push_back(e.fts5.each_ms[i]);
+        }
+      if (pep.empty()) continue;
+      out[std::string(kind_name(k)) + (filtered ? "+facet" : "")] = {
+          {"queries", pep.size()},
+          {"pepsearch_p50_ms", percentile(pep, 0.5)}, {"pepsearch_p99_ms", percentile(pep, 0.99)},
+          {"fts5_p50_ms", percentile(fts, 0.5)},      {"fts5_p99_ms", percentile(fts, 0.99)}};
+    }
+  }
+  return out;
+}
+
+// searchd and the ceiling server under wrk; nullopt (with the reason on stderr) when either
+// binary is missing.
+std::optional<json> measure_http(const Options& o, const ScaleRun& run, const std::vector<BenchQuery>& queries,
+                                 const fs::path& work) {
+  for (const auto& [what, path] : {std::pair{"searchd", o.searchd}, {"wrk", o.wrk}, {"pepbench_ceiling", o.ceiling}})
+    if (::access(path.c_str(), X_OK) != 0) {
+      std::cerr << "pepbench: --http skipped: no " << what << " binary at " << path << "\n";
+      return std::nullopt;
+    }
+  std::vector<std::string> mix, words;
+  for (const auto& q : queries) {
+    std::string path = "/api/search?q=" + url_encode(typed_text(q));
+    for (const auto& [name, values] : q.filters)
+      for (const auto& v : values) path += "&" + name + "=" + url_encode(v);
+    if (q.kind == QueryKind::word && q.filters.empty()) words.push_back(path);
+    mix.push_back(std::move(path));
+  }
+  auto base_url = [](const std::string& ready_line) {
+    const size_t at = ready_line.find("http://");
+    if (at == std::string::npos) throw std::runtime_error("no URL in '" + ready_line + "'");
+    std::string url = ready_line.substr(at);
+    while (!url.empty() && (url.back() == '/' || url.back() == ' ' || url.back() == '\r')) url.pop_back();
+    return url;
+  };
+  HttpLoadOptions load;
+  load.wrk = o.wrk;
+  load.seconds = o.http_seconds;
+
+  json h;
+  {
+    BackgroundChild searchd({o.searchd, "--index", run.index_dir.string(), "--host", "127.0.0.1", "--port", "0"},
+                            "listening on", std::chrono::seconds(60));
+    const std::string url = base_url(searchd.ready_line());
+    httplib::Client client(url);
+    for (int i = 0; i < 300; ++i) {  // up to 30 s for the index to open
+      auto res = client.Get("/readyz");
+      if (res && res->status == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::cerr << "pepbench: wrk against searchd at " << url << " (" << load.seconds << " s each) ...\n";
+    const HttpLoad single = run_wrk(load, url, words, work);
+    const HttpLoad all = run_wrk(load, url, mix, work);
+    const double rss = searchd.stop();
+    h = {{"qps", single.qps},          {"p50_ms", single.p50_ms},      {"p99_ms", single.p99_ms},
+         {"mix_qps", all.qps},         {"mix_p50_ms", all.p50_ms},     {"mix_p99_ms", all.p99_ms},
+         {"errors", single.errors + all.errors},                       {"searchd_peak_rss_mb", rss},
+         {"seconds", load.seconds},    {"connections", load.connections}, {"wrk_threads", load.threads}};
+  }
+  BackgroundChild ceiling({o.ceiling, "--port", "0"}, "listening on", std::chrono::seconds(30));
+  const HttpLoad c = run_wrk(load, base_url(ceiling.ready_line()), words, work);
+  h["ceiling_qps"] = c.qps;
+  h["ceiling_p99_ms"] = c.p99_ms;
+  h["ratio"] = ratio(h["qps"].get<double>(), c.qps);
+  return h;
+}
+
+void write_query_file(const fs::path& file, const std::vector<BenchQuery>& queries) {
+  std::ofstream out(file);
+  out << "# kind\ttyped text\tfts5 match\tfilters\n";
+  for (const auto& q : queries) {
+    std::string filters;
+    for (const auto& [name, values] : q.filters)
+      for (const auto& v : values) filters += (filters.empty() ? "" : ";") + name + "=" + v;
+    out << kind_name(q.kind) << "\t" << typed_text(q) << "\t" << fts5_match(q) << "\t" << (filters.empty() ? "-" : filters) << "\n";
+  }
+}
+
+void print_table(const json& r) {
+  const auto& b = r["build"];
+  const auto& x = r["index_bytes"];
+  const auto& q = r["query"];
+  std::printf("pepbench: %zu passages from %s (scale %zu)\n\n", r["passages"].get<size_t>(), r["corpus"].get<std::string>().c_str(),
+              r["scale"].get<size_t>());
+  std::printf("%-26s %14s %14s %8s\n", "", "pepsearch", "fts5", "ratio");
+  std::printf("%-26s %14.2f %14.2f %8.2f\n", "build (s)", b["pepsearch_s"].get<double>(), b["fts5_s"].get<double>(), b["ratio"].get<double>());
+  std::printf("%-26s %14.1f %14s\n", "build peak RSS (MB)", b["pepsearch_peak_rss_mb"].get<double>(), "-");
+  std::printf("%-26s %14.1f %14.1f %8.2f\n", "index size (MB)", x["pepsearch"].get<double>() / 1e6, x["fts5"].get<double>() / 1e6,
+              x["ratio"].get<double>());
+  for (const auto& t : q["threads"]) {
+    const std::string n = std::to_string(t["threads"].get<size_t>());
+    std::printf("%-26s %14.2f %14.2f %8.2f\n", ("query p50 (ms), " + n + " thr").c_str(), t["pepsearch_p50_ms"].get<double>(),
+                t["fts5_p50_ms"].get<double>(), ratio(t["pepsearch_p50_ms"].get<double>(), t["fts5_p50_ms"].get<double>()));
+    std::printf("%-26s %14.2f %14.2f %8.2f\n", ("query p99 (ms), " + n + " thr").c_str(), t["pepsearch_p99_ms"].get<double>(),
+                t["fts5_p99_ms"].get<double>(), ratio(t["pepsearch_p99_ms"].get<double>(), t["fts5_p99_ms"].get<double>()));
+    std::printf("%-26s %14.2f %14.2f %8.2f\n", ("query max (ms), " + n + " thr").c_str(), t["pepsearch_max_ms"].get<double>(),
+                t["fts5_max_ms"].get<double>(), ratio(t["pepsearch_max_ms"].get<double>(), t["fts5_max_ms"].get<double>()));
+    std::printf("%-26s %14.0f %14.0f %8.2f\n", ("QPS, " + n + " thr").c_str(), t["pepsearch_qps"].get<double>(), t["fts5_qps"].get<double>(),
+                ratio(t["pepsearch_qps"].get<double>(), t["fts5_qps"].get<double>()));
+  }
+  if (r["http"].is_null()) {
+    std::printf("\nhttp: not measured (%s)\n", r["http_note"].get<std::string>().c_str());
+  } else {
+    const auto& h = r["http"];
+    std::printf("\nhttp (wrk, %d s): searchd single-word %.0f req/s, p99 %.2f ms; mix %.0f req/s, p99 %.2f ms; "
+                "ceiling %.0f req/s; ratio %.2f; searchd peak RSS %.0f MB\n",
+                h["seconds"].get<int>(), h["qps"].get<double>(), h["p99_ms"].get<double>(), h["mix_qps"].get<double>(),
+                h["mix_p99_ms"].get<double>(), h["ceiling_qps"].get<double>(), h["ratio"].get<double>(),
+                h["searchd_peak_rss_mb"].get<double>());
+  }
+  std::printf("\n%-6s %9s %10s %10s %9s %9s %10s %10s %9s %9s\n", "scale", "passages", "build s", "MB", "p50 ms", "p99 ms",
+              "fts5 s", "fts5 MB", "fts5 p50", "fts5 p99");
+  for (const auto& g : r["growth"])
+    std::printf("%-6zu %9zu %10.2f %10.1f %9.2f %9.2f %10.2f %10.1f %9.2f %9.2f\n", g["scale"].get<size_t>(), g["passages"].get<size_t>(),
+                g["build_s"].get<double>(), g["index_bytes"].get<double>() / 1e6, g["p50_ms"].get<double>(), g["p99_ms"].get<double>(),
+                g["fts5_build_s"].get<double>(), g["fts5_index_bytes"].get<double>() / 1e6, g["fts5_p50_ms"].get<double>(),
+                g["fts5_p99_ms"].get<double>());
+}
+
+std::vector<size_t> parse_list(const std::string& text, const char* flag) {
+  std::vector<size_t> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(start, end - start);
+    if (!item.empty()) {
+      if (item.find_first_not_of("0123456789") != std::string::npos || std::stoul(item) == 0 || std::stoul(item) > 64)
+        throw CLI::ValidationError(std::string(flag) + ": '" + item + "' is not a number from 1 to 64");
+      out.push_back(std::stoul(item));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"pepbench: build and query speed of pepsearch beside SQLite FTS5 on the same passages"};
+  Options o;
+  const fs::path here = self_dir();
+  o.pepindex = (here / ".." / "indexer" / "pepindex").lexically_normal().string();
+  o.searchd = (here / ".." / "searchd" / "searchd").lexically_normal().string();
+  o.ceiling = (here / "pepbench_ceiling").string();
+  std::string threads_list = "1,2", growth_list = "1,2,4";
+  app.add_option("--corpus", o.corpus, "JSONL corpus file (e.g. ../shared/data/medquad/medquad.jsonl)")->required()->check(CLI::ExistingFile);
+  app.add_option("--scale", o.scale, "corpus copies for the main comparison")->check(CLI::Range(1, 64))->capture_default_str();
+  app.add_option("--queries", o.queries, "size of the generated query set")->check(CLI::Range(1, 1000000))->capture_default_str();
+  app.add_option("--threads-list", threads_list, "thread counts for in-process queries")->capture_default_str();
+  app.add_option("--growth", growth_list, "scales for the growth curve ('' for none)")->capture_default_str();
+  app.add_option("--limit-records", o.limit_records, "use only the first N records of the corpus (0 = all)")->capture_default_str();
+  app.add_option("--seed", o.seed, "seed of the query-set generator")->capture_default_str();
+  app.add_flag("--http", o.http, "also load searchd and the fixed-JSON ceiling with wrk (loopback)");
+  app.add_option("--http-seconds", o.http_seconds, "wrk duration per run")->check(CLI::Range(1, 60))->capture_default_str();
+  app.add_option("--pepindex", o.pepindex, "pepindex binary")->capture_default_str();
+  app.add_option("--searchd", o.searchd, "searchd binary")->capture_default_str();
+  app.add_option("--ceiling", o.ceiling, "pepbench_ceiling binary")->capture_default_str();
+  app.add_option("--wrk", o.wrk, "wrk binary")->capture_default_str();
+  app.add_option("--write-queries", o.write_queries, "also write the generated query set (TSV) here");
+  app.add_option("--out", o.out, "RESULT.json to write")->required();
+  try {
+    app.parse(argc, argv);
+    o.threads = parse_list(threads_list, "--threads-list");
+    o.growth = parse_list(growth_list, "--growth");
+    if (o.threads.empty()) throw CLI::ValidationError("--threads-list: give at least one thread count");
+    if (::access(o.pepindex.c_str(), X_OK) != 0) throw CLI::ValidationError("no pepindex binary at " + o.pepindex + "; pass --pepindex");
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  try {
+    ScratchDir work("pepbench");
+    const ScaleRun main_run = build_scale(o, o.scale, work.path(), true);
+    const std::vector<BenchQuery> queries = generate_query_set(main_run.records_read, o.queries, o.seed);
+    if (!o.write_queries.empty()) write_query_file(o.write_queries, queries);
+
+    json r;
+    r["corpus"] = o.corpus;
+    r["records"] = main_run.records;
+    r["passages"] = main_run.passages;
+    r["scale"] = o.scale;
+    r["seed"] = o.seed;
+    r["query_count"] = queries.size();
+    r["build"] = {{"pepsearch_s", main_run.pepindex.wall_s},
+                  {"fts5_s", main_run.fts5_build_s},
+                  {"ratio", ratio(main_run.pepindex.wall_s, main_run.fts5_build_s)},
+                  {"pepsearch_peak_rss_mb", main_run.pepindex.peak_rss_mb},
+                  {"pepsearch_cpu_s", main_run.pepindex.user_s + main_run.pepindex.sys_s}};
+    r["index_bytes"] = {{"pepsearch", main_run.pepsearch_bytes},
+                        {"fts5", main_run.fts5_bytes},
+                        {"ratio", ratio(static_cast<double>(main_run.pepsearch_bytes), static_cast<double>(main_run.fts5_bytes))}};
+
+    json per_thread = json::array();
+    std::optional<EngineLatency> single;
+    for (size_t t : o.threads) {
+      std::cerr << "pepbench: " << queries.size() << " queries on " << t << " thread(s) ...\n";
+      EngineLatency e = measure_queries(main_run, queries, t);
+      per_thread.push_back({{"threads", t},
+                            {"pepsearch_p50_ms", e.pepsearch.p50_ms}, {"pepsearch_p99_ms", e.pepsearch.p99_ms},
+                            {"pepsearch_max_ms", e.pepsearch.max_ms}, {"pepsearch_qps", e.pepsearch.qps},
+                            {"fts5_p50_ms", e.fts5.p50_ms},           {"fts5_p99_ms", e.fts5.p99_ms},
+                            {"fts5_max_ms", e.fts5.max_ms},           {"fts5_qps", e.fts5.qps},
+                            {"pepsearch_errors", e.pepsearch_errors}, {"fts5_errors", e.fts5_errors}});
+      if (!single) single = std::move(e);
+    }
+    const EngineLatency& s = *single;  // the first entry of --threads-list (1 by default)
+    r["query"] = {{"pepsearch_p50_ms", s.pepsearch.p50_ms},
+                  {"pepsearch_p99_ms", s.pepsearch.p99_ms},
+                  {"pepsearch_max_ms", s.pepsearch.max_ms},
+                  {"fts5_p50_ms", s.fts5.p50_ms},
+                  {"fts5_p99_ms", s.fts5.p99_ms},
+                  {"fts5_max_ms", s.fts5.max_ms},
+                  {"p50_ratio", ratio(s.pepsearch.p50_ms, s.fts5.p50_ms)},
+                  {"p99_ratio", ratio(s.pepsearch.p99_ms, s.fts5.p99_ms)},
+                  {"qps", s.pepsearch.qps},
+                  {"fts5_qps", s.fts5.qps},
+                  {"threads", per_thread},
+                  {"by_kind", by_kind(queries, s)}};
+
+    r["http"] = nullptr;
+    if (!o.http) {
+      r["http_note"] = "not requested (pass --http)";
+    } else if (auto h = measure_http(o, main_run, queries, work.path())) {
+      r["http"] = *h;
+    } else {
+      r["http_note"] = "searchd, wrk or pepbench_ceiling binary missing";
+    }
+
+    r["growth"] = json::array();
+    for (size_t g : o.growth) {
+      std::optional<ScaleRun> other;
+      if (g != o.scale) other = build_scale(o, g, work.path(), false);
+      const ScaleRun& run = other ? *other : main_run;
+      const EngineLatency e = g == o.scale ? s : measure_queries(run, queries, 1);
+      r["growth"].push_back({{"scale", g},
+                             {"build_s", run.pepindex.wall_s},
+                             {"index_bytes", run.pepsearch_bytes},
+                             {"p50_ms", e.pepsearch.p50_ms},
+                             {"p99_ms", e.pepsearch.p99_ms},
+                             {"passages", run.passages},
+                             {"peak_rss_mb", run.pepindex.peak_rss_mb},
+                             {"fts5_build_s", run.fts5_build_s},
+                             {"fts5_index_bytes", run.fts5_bytes},
+                             {"fts5_p50_ms", e.fts5.p50_ms},
+                             {"fts5_p99_ms", e.fts5.p99_ms}});
+      if (other) {
+        std::error_code ec;
+        fs::remove_all(other->index_dir, ec);
+        fs::remove(other->fts5_file, ec);
+      }
+    }
+
+    std::ofstream out(o.out);
+    out << r.dump(2) << "\n";
+    if (!out) throw std::runtime_error("cannot write " + o.out);
+    print_table(r);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "pepbench: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,56 @@
+// pepbench at a tiny scale, so the benchmark cannot rot in CI: it must run end to end and write
+// RESULT.json with the keys issue 6 names. No assertion on any time (shared machines are noise).
+#include <nlohmann/json.hpp>
+
+#include "test_env.h"
+
+using namespace pep::test;
+using nlohmann::json;
+
+TEST_CASE("pepbench: a tiny run writes RESULT.json with every contract key") {
+  auto shared = shared_dir();
+  if (!shared) return;
+  const auto corpus = *shared / "data" / "medquad" / "medquad.jsonl";
+  REQUIRE(std::filesystem::exists(corpus));
+  TempDir tmp;
+  const auto out = tmp / "result.json";
+  const auto r = run(std::string(PEPBENCH_BIN) + " --corpus " + shell_quote(corpus.string()) +
+                     " --limit-records 40 --queries 200 --threads-list 1,2 --growth 1,2 --http --http-seconds 1 --out " +
+                     shell_quote(out.string()) + " --write-queries " + shell_quote((tmp / "q.tsv").string()));
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  const json j = json::parse(read_file(out));
+  for (const char* k : {"pepsearch_s", "fts5_s", "ratio"}) CHECK(j["build"].contains(k));
+  for (const char* k : {"pepsearch", "fts5", "ratio"}) CHECK(j["index_bytes"].contains(k));
+  for (const char* k : {"pepsearch_p50_ms", "pepsearch_p99_ms", "fts5_p50_ms", "fts5_p99_ms", "p50_ratio", "p99_ratio", "qps"})
+    CHECK(j["query"].contains(k));
+  REQUIRE(j.contains("http"));  // null when searchd or wrk is missing
+  if (!j["http"].is_null())
+    for (const char* k : {"qps", "p99_ms", "ceiling_qps", "ratio"}) CHECK(j["http"].contains(k));
+  REQUIRE(j["growth"].size() == 2);
+  for (const auto& g : j["growth"])
+    for (const char* k : {"scale", "build_s", "index_bytes", "p50_ms", "p99_ms"}) CHECK(g.contains(k));
+  CHECK(j["growth"][1]["passages"].get<size_t>() == 2 * j["growth"][0]["passages"].get<size_t>());
+  CHECK(j["query"]["threads"].size() == 2);
+  // Both engines answered: no query of the generated set failed in either.
+  for (const auto& t : j["query"]["threads"]) {
+    CHECK(t["pepsearch_errors"] == 0);
+    CHECK(t["fts5_errors"] == 0);
+  }
+  // The query set is the documented size and reproducible (fixed seed).
+  const std::string first = read_file(tmp / "q.tsv");
+  CHECK(std::count(first.begin(), first.end(), '\n') == 201);
+  const auto again = run(std::string(PEPBENCH_BIN) + " --corpus " + shell_quote(corpus.string()) +
+                         " --limit-records 40 --queries 200 --threads-list 1 --growth '' --out " + shell_quote((tmp / "r2.json").string()) +
+                         " --write-queries " + shell_quote((tmp / "q2.tsv").string()));
+  REQUIRE(again.exit_code == 0);
+  CHECK(read_file(tmp / "q2.tsv") == first);
+}
+
+TEST_CASE("pepbench: usage errors exit 2") {
+  TempDir tmp;
+  CHECK(run(std::string(PEPBENCH_BIN) + " --out " + shell_quote((tmp / "r.json").string())).exit_code == 2);  // no --corpus
+  write_file(tmp / "c.jsonl", "{\"id\":\"a\",\"title\":\"t\",\"text\":\"x\"}\n");
+  CHECK(run(std::string(PEPBENCH_BIN) + " --corpus " + shell_quote((tmp / "c.jsonl").string()) + " --threads-list 1,x --out " +
+            shell_quote((tmp / "r.json").string())).exit_code == 2);
+}
