@@ -9,6 +9,7 @@
 #include "index_location.h"
 #include "query_engine.h"
 #include "response_json.h"
+#include "search_client.h"
 #include "snippet_maker.h"
 
 namespace {
@@ -67,6 +68,8 @@ int main(int argc, char** argv) {
   app.add_option("--evidence", evidence, "only passages reporting this evidence type (repeatable)");
   std::string ranking;
   app.add_option("--ranking", ranking, "override ranking knobs, e.g. k1=1.2,b=0.4 (for tuning; see docs/relevance.md)");
+  std::string server;
+  app.add_option("--server", server, "ask a running searchd at this URL (e.g. http://127.0.0.1:8080) instead of opening --index");
   app.add_option("QUERY", words, "words to search for")->required();
   try {
     app.parse(argc, argv);
@@ -89,10 +92,19 @@ int main(int argc, char** argv) {
   if (!evidence.empty()) req.filters["evidence"] = lower_all(evidence);
 
   try {
-    pep::QueryEngine engine(index_dir);
-    if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
-    const pep::SearchResponse resp = engine.search(req);
-    if (json) std::cout << pep::response_json(resp).dump() << "\n";
+    pep::SearchResponse resp;
+    nlohmann::json served_json;  // with --server, printed as searchd sent it
+    if (!server.empty()) {
+      if (!ranking.empty()) throw pep::QueryError("--ranking tunes the embedded engine; it cannot be sent to --server");
+      pep::ServedSearch served = pep::SearchClient(server).search(req);
+      resp = std::move(served.response);
+      served_json = std::move(served.json);
+    } else {
+      pep::QueryEngine engine(index_dir);
+      if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
+      resp = engine.search(req);
+    }
+    if (json) std::cout << (server.empty() ? pep::response_json(resp) : served_json).dump() << "\n";
     else if (resp.results.empty()) std::cerr << "no passages match \"" << req.query << "\"\n";
     else print_human(resp, ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
     return resp.results.empty() ? 1 : 0;
