@@ -1,5 +1,7 @@
 #include "index_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include "index_schema.h"
@@ -25,7 +27,11 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   const TextAnalyzer& analyzer;
   Impl(const std::filesystem::path& dir, const TextAnalyzer& a)
-      : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS), analyzer(a) {}
+      // A build is written once and never updated in place, so: no termlist (only needed to
+      // delete or replace documents), and no fsync per commit — commit() syncs the files once.
+      : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
+        analyzer(a), dir(dir) {}
+  std::filesystem::path dir;
 };
 
 IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer)
@@ -38,10 +44,15 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   const SourceInfo source{parsed.doc.id, parsed.doc.path, parsed.doc.title, parsed.doc.publisher, parsed.doc.url};
   const auto title_words = analyzer.analyze(parsed.doc.title);
   size_t n = 0;
-  for (const Passage& p : parsed.passages) {
+  std::string last_section;
+  std::vector<Word> section_words;
+  for (size_t i = 0; i < parsed.passages.size(); ++i) {
+    const Passage& p = parsed.passages[i];
     Xapian::Document d;
     Xapian::termpos pos = 0;
-    for (const Word& w : analyzer.analyze(p.text)) {
+    const std::vector<Word> analyzed = i < parsed.passage_words.size() ? std::vector<Word>{} : analyzer.analyze(p.text);
+    const std::vector<Word>& words = i < parsed.passage_words.size() ? parsed.passage_words[i] : analyzed;
+    for (const Word& w : words) {
       ++pos;
       add_posting(d, w.form, pos);
       add_term(d, std::string(schema::kStemPrefix), analyzer.stem(w.form));
@@ -57,7 +68,11 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
         for (const auto& part : w.parts) add_term(d, std::string(schema::kHeadingPrefix), analyzer.stem(part));
       }
     };
-    add_heading(analyzer.analyze(p.section));
+    if (i == 0 || p.section != last_section) {  // passages of a section come together
+      last_section = p.section;
+      section_words = analyzer.analyze(p.section);
+    }
+    add_heading(section_words);
     add_heading(title_words);
 
     for (const auto& facet : schema::kFacets) {
@@ -95,6 +110,14 @@ void IndexWriter::set_metadata(const std::string& key, const std::string& value)
 void IndexWriter::commit() {
   impl_->db.commit();
   impl_->db.close();
+  // DB_NO_SYNC skipped Xapian's fsyncs; make the finished files durable before anyone
+  // publishes them, so a power cut after publishing cannot expose a torn index.
+  for (const auto& entry : std::filesystem::directory_iterator(impl_->dir)) {
+    const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    ::fsync(fd);
+    ::close(fd);
+  }
 }
 
 }  // namespace pep

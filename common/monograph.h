@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "text_analyzer.h"
+
 namespace pep {
 
 // One source document as read from disk, before any understanding.
@@ -68,6 +70,10 @@ struct ParsedDocument {
   std::vector<Reference> references;
   std::vector<std::string> dropped;   // boilerplate lines left out of the index
   std::vector<std::string> warnings;  // things an editor should look at
+  // passage_words[i] is TextAnalyzer::analyze(passages[i].text), computed once by MonographParser
+  // after the text is final, and shared by the taggers and the IndexWriter (analysis is the
+  // largest cost of a build). Empty until then; whoever changes a passage's text must refresh it.
+  std::vector<std::vector<Word>> passage_words;
 };
 
 }  // namespace pep

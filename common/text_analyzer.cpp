@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <stdexcept>
+#include <unordered_map>
 
 namespace pep {
 namespace {
@@ -134,6 +135,8 @@ struct TextAnalyzer::Impl {
   const icu::Normalizer2* nfkc_cf = nullptr;
   std::unique_ptr<icu::BreakIterator> words;
   Xapian::Stem stemmer{"english"};
+  // Stemming is per word and words repeat: a bounded memo saves most Snowball calls.
+  mutable std::unordered_map<std::string, std::string> stems;
 };
 
 TextAnalyzer::TextAnalyzer() : impl_(std::make_unique<Impl>()) {
@@ -203,7 +206,10 @@ std::string TextAnalyzer::normalize(std::string_view text) const {
 
 std::string TextAnalyzer::stem(const std::string& form) const {
   if (has_digit(form)) return form;
-  return impl_->stemmer(form);
+  auto& memo = impl_->stems;
+  if (auto it = memo.find(form); it != memo.end()) return it->second;
+  if (memo.size() > 500000) memo.clear();
+  return memo.emplace(form, impl_->stemmer(form)).first->second;
 }
 
 std::vector<std::pair<size_t, size_t>> split_sentences(std::string_view text) {

@@ -177,6 +177,7 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
   // Longest first, so "renal cell carcinoma" wins over a shorter alias at the same place.
   std::stable_sort(patterns_.begin(), patterns_.end(),
                    [](const Pattern& a, const Pattern& b) { return a.keys.size() > b.keys.size(); });
+  for (size_t i = 0; i < patterns_.size(); ++i) by_first_key_[patterns_[i].keys[0]].push_back(i);
 }
 
 std::vector<ConceptMatch> ConceptMatcher::find(const std::vector<Word>& words) const {
@@ -196,7 +197,10 @@ std::vector<ConceptMatch> ConceptMatcher::find(const std::vector<Word>& words) c
   std::vector<bool> used(keys.size(), false);
   for (size_t start = 0; start < keys.size(); ++start) {
     if (!starts_word[start] || used[start]) continue;
-    for (const auto& pat : patterns_) {
+    const auto candidates = by_first_key_.find(keys[start]);
+    if (candidates == by_first_key_.end()) continue;
+    for (size_t pattern_index : candidates->second) {
+      const Pattern& pat = patterns_[pattern_index];
       const size_t n = pat.keys.size();
       if (start + n > keys.size()) continue;
       // A match must end on a word boundary: "ta1" must not match inside "beta1".

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "text_analyzer.h"
@@ -80,6 +81,8 @@ class ConceptMatcher {
   };
   std::vector<Concept> concepts_;
   std::vector<Pattern> patterns_;
+  // First key -> indexes into patterns_ (longest first): find() only tries names that can start here.
+  std::unordered_map<std::string, std::vector<size_t>> by_first_key_;
   const TextAnalyzer& analyzer_;
 };
 

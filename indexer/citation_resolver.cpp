@@ -22,13 +22,17 @@ void best_split(const std::string& d, size_t pos, int prev, int n, std::vector<i
   }
 }
 
-std::string tidy(std::string s) {
-  static const std::regex kSpaceBeforePunct(R"(\s+([.,;:)]))");
-  static const std::regex kSpaces(R"(\s{2,})");
-  s = std::regex_replace(s, kSpaceBeforePunct, "$1");
-  s = std::regex_replace(s, kSpaces, " ");
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  return s;
+// Removes the space a deleted marker leaves before punctuation, and doubled spaces.
+std::string tidy(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    if ((c == '.' || c == ',' || c == ';' || c == ':' || c == ')') && !out.empty() && out.back() == ' ') out.pop_back();
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace
@@ -48,9 +52,10 @@ ResolvedCitations CitationResolver::resolve(const std::string& text) const {
   std::set<int> cited;
   std::string s = text;
 
+  // std::regex is slow on long passages, so each pass runs only where it can match.
   // 1. Bracketed numbers: always markers.
   static const std::regex kBracket(R"(\s*\[(\d{1,3}(?:\s*[-,]\s*\d{1,3})*)\])");
-  {
+  if (s.find('[') != std::string::npos) {
     std::string rebuilt;
     auto begin = s.cbegin();
     for (std::sregex_iterator it(s.begin(), s.end(), kBracket), end; it != end; ++it) {
@@ -100,11 +105,13 @@ ResolvedCitations CitationResolver::resolve(const std::string& text) const {
 
   // 3. Author-year mentions that match an entry.
   static const std::regex kAuthorYear(R"(\b([A-Z][a-z]+)(?: et al\.?)?,? \(?((?:19|20)\d\d)\)?)");
-  for (std::sregex_iterator it(s.begin(), s.end(), kAuthorYear), end; it != end; ++it) {
-    const std::string surname = (*it)[1].str();
-    const int year = std::stoi((*it)[2].str());
-    for (const auto& r : references_)
-      if (r.year == year && r.authors.rfind(surname, 0) == 0) cited.insert(r.number);
+  if (!references_.empty()) {
+    for (std::sregex_iterator it(s.begin(), s.end(), kAuthorYear), end; it != end; ++it) {
+      const std::string surname = (*it)[1].str();
+      const int year = std::stoi((*it)[2].str());
+      for (const auto& r : references_)
+        if (r.year == year && r.authors.rfind(surname, 0) == 0) cited.insert(r.number);
+    }
   }
 
   out.text = tidy(s);

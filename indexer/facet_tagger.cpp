@@ -34,8 +34,10 @@ std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
   if (!doc.doc.compound.empty()) return doc.doc.compound;
   std::map<std::string, int> votes;
   for (const auto& m : compounds_.find(analyzer_.analyze(doc.doc.title))) votes[m.concept_->slug] += 5;
-  for (const auto& p : doc.passages)
-    for (const auto& m : compounds_.find(analyzer_.analyze(p.text))) votes[m.concept_->slug] += 1;
+  for (size_t i = 0; i < doc.passages.size(); ++i) {
+    const auto words = i < doc.passage_words.size() ? doc.passage_words[i] : analyzer_.analyze(doc.passages[i].text);
+    for (const auto& m : compounds_.find(words)) votes[m.concept_->slug] += 1;
+  }
   std::string best;
   int best_n = 0;
   for (const auto& [slug, n] : votes)
@@ -47,8 +49,9 @@ void FacetTagger::tag(ParsedDocument& doc) const {
   const std::string subject = subject_compound(doc);
   if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;
   std::map<std::string, std::vector<std::string>> section_indications;
-  for (auto& p : doc.passages) {
-    const auto words = analyzer_.analyze(p.text);
+  for (size_t i = 0; i < doc.passages.size(); ++i) {
+    Passage& p = doc.passages[i];
+    const std::vector<Word>& words = doc.passage_words.at(i);
     auto& compounds = p.facets["compound"];
     if (!subject.empty()) add_unique(compounds, subject);
     for (const auto& s : slugs(compounds_, words)) add_unique(compounds, s);

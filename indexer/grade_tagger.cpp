@@ -33,6 +33,7 @@ TierScale read_tier_scale(const std::string& text, const Vocabulary& v) {
   for (const auto& e : v.grade_scale)
     if (e.kind == "tier" && e.label.size() >= 2 && e.label[0] == 'T') scale.grade_of_tier[std::stoi(e.label.substr(1))] = e.grade;
   static const std::regex kLegend(R"(\bT(\d)\s*=\s*([^,;)]+))");
+  if (text.find(" = ") == std::string::npos) return scale;  // no legend; std::regex is slow on long text
   for (std::sregex_iterator it(text.begin(), text.end(), kLegend), end; it != end; ++it) {
     const int tier = std::stoi((*it)[1].str());
     const std::string description = lower((*it)[2].str());
@@ -58,6 +59,7 @@ struct Found {
 // "Grade ..." statements and tier markers in running text.
 Found grades_in_text(const std::string& text, const TierScale& scale, std::vector<std::string>* warnings) {
   Found f;
+  if (text.find("Grade") == std::string::npos && text.find("[T") == std::string::npos) return f;  // regexes are slow
   static const std::regex kGrade(
       R"(\bGrade[- ]([A-D])(?:\s*[-/]\s*([A-D]))?\b(?:,?\s*\(?(negative|positive|animal|human)\)?)?)");
   for (std::sregex_iterator it(text.begin(), text.end(), kGrade), end; it != end; ++it) {
@@ -113,6 +115,7 @@ void GradeTagger::tag(ParsedDocument& doc) const {
     }
     // Tier lists: "Chronic hepatitis B and C [T1]: ..." grades what the clause before it names.
     static const std::regex kTierClause(R"(([^.:;]*?)\s*(\[T\d[^\]]*\]))");
+    if (p.text.find("[T") == std::string::npos) continue;
     for (std::sregex_iterator it(p.text.begin(), p.text.end(), kTierClause), end; it != end; ++it) {
       const Found f = grades_in_text((*it)[2].str(), scale, nullptr);
       for (const auto& ind : facets_.indications_in((*it)[1].str())) {

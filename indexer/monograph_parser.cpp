@@ -30,6 +30,8 @@ ParsedDocument MonographParser::parse(Document doc) const {
       if (c.slug == subject) parsed.doc.title = c.name;
     if (parsed.doc.title.empty()) parsed.doc.title = parsed.doc.path;
   }
+  parsed.passage_words.clear();
+  for (const auto& p : parsed.passages) parsed.passage_words.push_back(analyzer_.analyze(p.text));
   facets_.tag(parsed);
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p);

@@ -118,7 +118,7 @@ bool numbered_item(const std::string& line, int* number, std::string* rest) {
 
 bool is_banner(const std::string& line) {
   static const std::regex kBanner(R"(^\d{1,2} / [A-Z0-9 &,'-]+$)");
-  return std::regex_match(line, kBanner);
+  return line.size() < 60 && line.find(" / ") != std::string::npos && std::regex_match(line, kBanner);
 }
 
 bool is_question(const std::string& line) { return !line.empty() && line.back() == '?' && word_count(line) <= 25; }
