@@ -28,7 +28,9 @@ struct Options {
   std::string index_dir;
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = static_cast<int>(std::max(4u, std::thread::hardware_concurrency()));
+  // A kept-alive browser connection holds a worker until it idles out, so leave headroom beyond
+  // the cores; an engine is only opened for a worker that actually serves a search.
+  int threads = static_cast<int>(std::max(8u, 2 * std::thread::hardware_concurrency()));
   std::string static_dir = PEPSEARCH_STATIC_DIR;
   std::vector<std::string> cors_origins;
   int timeout = 5;
