@@ -26,7 +26,13 @@ EnginePool::Lease EnginePool::lease() {
   // The check is a readlink; rate-limiting it keeps a busy server from doing one per request.
   if (const auto now = Clock::now(); now - idle.checked >= recheck_) {
     idle.checked = now;
-    if (idle.engine->reopen_if_changed()) on_open_(idle.engine->stats());
+    try {
+      if (idle.engine->reopen_if_changed()) on_open_(idle.engine->stats());
+    } catch (...) {
+      // Half-switched engines are not worth repairing: drop it and open the live generation afresh
+      // (which throws, to the request, if that fails too).
+      return Lease(*this, open_engine(), now);
+    }
   }
   return Lease(*this, std::move(idle.engine), idle.checked);
 }
