@@ -138,6 +138,9 @@
     return el("li", {}, article);
   }
 
+  // The facet box the reader just toggled: re-rendering replaces it, so focus goes back to its twin.
+  let refocus = null;
+
   function renderFacets(state, facets) {
     facetsEl.replaceChildren();
     for (const f of FACETS) {
@@ -154,6 +157,7 @@
         const box = el("input", { type: "checkbox", id, name: f.name, value: c.value });
         box.checked = selected.includes(c.value);
         box.addEventListener("change", () => {
+          refocus = { name: f.name, value: c.value };
           const next = readState();
           const values = next.filters[f.name].filter((v) => v !== c.value);
           if (box.checked) values.push(c.value);
@@ -166,6 +170,11 @@
             el("span", { class: "count", "data-count": String(c.count), "aria-label": c.count + " results", text: String(c.count) }))));
       });
       facetsEl.append(fs);
+    }
+    if (refocus) {
+      const twin = [...facetsEl.querySelectorAll("input")].find((b) => b.name === refocus.name && b.value === refocus.value);
+      if (twin) twin.focus();
+      refocus = null;
     }
   }
 

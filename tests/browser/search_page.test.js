@@ -135,6 +135,19 @@ async function main() {
     check((await page2.locator("#q").inputValue()) === "trial", "a shared URL restores the query");
     check(await page2.locator(`#facets input[name="compound"][value="${value}"]`).isChecked(), "a shared URL restores the facet");
 
+    // Keyboard: Space on a focused facet box filters, and focus stays on that box afterwards.
+    const gradeBox = page.locator('#facets input[name="grade"]').first();
+    const gradeValue = await gradeBox.getAttribute("value");
+    const statusBefore = await page.locator("#status").textContent();
+    await gradeBox.focus();
+    await page.keyboard.press("Space");
+    await page.waitForFunction((v) => new URLSearchParams(location.search).getAll("grade").includes(v), gradeValue);
+    await page.waitForFunction((s) => document.querySelector("#status").textContent !== s, statusBefore);
+    const focused = await page.evaluate(() => [document.activeElement.name, document.activeElement.value, document.activeElement.checked]);
+    check(focused[0] === "grade" && focused[1] === gradeValue && focused[2], "Space ticks a facet and keeps keyboard focus on it");
+    await page.goBack();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has("grade"));
+
     // Back undoes the facet.
     await page.goBack();
     await page.waitForFunction(() => !new URLSearchParams(location.search).has("compound"));
