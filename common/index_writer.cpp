@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include "index_location.h"
 #include "index_schema.h"
 #include "passage_record.h"
 
@@ -34,8 +35,13 @@ struct IndexWriter::Impl {
   std::filesystem::path dir;
 };
 
-IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer)
-    : impl_(std::make_unique<Impl>(db_dir, analyzer)) {}
+IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer) {
+  try {
+    impl_ = std::make_unique<Impl>(db_dir, analyzer);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot create an index in " + db_dir.string() + ": " + e.get_description());
+  }
+}
 
 IndexWriter::~IndexWriter() = default;
 
@@ -99,7 +105,11 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     d.add_boolean_term(std::string(schema::kIdPrefix) + rec.id);
     d.add_boolean_term(std::string(schema::kDocPrefix) + parsed.doc.id);
     d.set_data(encode_record(rec));
-    impl_->db.add_document(d);
+    try {
+      impl_->db.add_document(d);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
+    }
     ++n;
   }
   return n;
@@ -107,17 +117,38 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
 
 void IndexWriter::set_metadata(const std::string& key, const std::string& value) { impl_->db.set_metadata(key, value); }
 
-void IndexWriter::commit() {
-  impl_->db.commit();
-  impl_->db.close();
-  // DB_NO_SYNC skipped Xapian's fsyncs; make the finished files durable before anyone
-  // publishes them, so a power cut after publishing cannot expose a torn index.
-  for (const auto& entry : std::filesystem::directory_iterator(impl_->dir)) {
+namespace {
+// DB_NO_SYNC skipped Xapian's fsyncs; make finished files durable before anyone publishes
+// them, so a power cut after publishing cannot expose a torn index.
+void sync_files(const std::filesystem::path& dir) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
     ::fsync(fd);
     ::close(fd);
   }
+}
+}  // namespace
+
+void IndexWriter::commit() {
+  try {
+    impl_->db.commit();
+    impl_->db.close();
+  } catch (const Xapian::Error& e) {
+    throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
+  }
+  sync_files(impl_->dir);
+}
+
+void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out) {
+  try {
+    Xapian::Database all;
+    for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
+    all.compact(out.string());
+  } catch (const Xapian::Error& e) {
+    throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
+  }
+  sync_files(out);
 }
 
 }  // namespace pep

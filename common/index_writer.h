@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "monograph.h"
 #include "text_analyzer.h"
@@ -27,5 +28,10 @@ class IndexWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Merges finished shards, in order, into a new compact database at `out` (Xapian's compactor:
+// document ids follow shard order; metadata comes from the first shard that has each key) and
+// syncs its files to disk. Xapian failures here and in IndexWriter surface as IndexError.
+void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out);
 
 }  // namespace pep

@@ -6,8 +6,7 @@
 
 #include "index_location.h"
 #include "index_schema.h"
-#include "index_writer.h"
-#include "monograph_parser.h"
+#include "sharded_build.h"
 
 namespace fs = std::filesystem;
 
@@ -23,8 +22,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
   const fs::path partial = begin_generation(options.index_dir, lock);
   BuildReport report;
   try {
-    MonographParser parser(vocab);
-    IndexWriter writer(partial, parser.analyzer());
+    ShardedBuild build(vocab, partial, options.threads ? options.threads : default_build_threads());
     DocumentReader reader;
     std::unordered_set<std::string> seen_ids;
     BuildProgress progress;
@@ -33,21 +31,23 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
         report.notes.push_back({doc.path, 0, "duplicate document id '" + doc.id + "' (first one kept)"});
         return;
       }
-      const std::string path = doc.path;
-      ParsedDocument parsed = parser.parse(std::move(doc));
-      for (const auto& w : parsed.warnings) report.warnings.push_back(path + ": " + w);
-      progress.passages += writer.add(parsed);
+      build.add(std::move(doc));
       ++progress.documents;
+      progress.passages = build.passages();
       progress.files = reader.files_read();
       if (on_progress) on_progress(progress);
     };
     for (const auto& corpus : options.corpora) reader.read_tree(corpus, sink);
     report.files = reader.files_read();
     report.documents = progress.documents;
-    report.passages = progress.passages;
     report.notes.insert(report.notes.end(), reader.notes().begin(), reader.notes().end());
 
     if (report.documents == 0) throw BuildFailed("no documents found in the corpus; nothing to index (the previous index is unchanged)");
+    report.warnings = build.finish({{std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion)},
+                                    {std::string(schema::kMetaDocuments), std::to_string(report.documents)},
+                                    {std::string(schema::kMetaBuiltAt), std::to_string(std::time(nullptr))},
+                                    {"pepsearch.vocabulary", vocab.to_json()}});
+    report.passages = build.passages();
     if (options.strict && (!report.notes.empty() || !report.warnings.empty())) {
       std::string msg = "--strict: " + std::to_string(report.notes.size() + report.warnings.size()) +
                         " warning(s), so the previous index is unchanged:";
@@ -57,11 +57,6 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
       throw BuildFailed(msg);
     }
 
-    writer.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
-    writer.set_metadata(std::string(schema::kMetaDocuments), std::to_string(report.documents));
-    writer.set_metadata(std::string(schema::kMetaBuiltAt), std::to_string(std::time(nullptr)));
-    writer.set_metadata("pepsearch.vocabulary", vocab.to_json());
-    writer.commit();
     publish_generation(options.index_dir, partial, lock);
   } catch (...) {
     std::error_code ec;

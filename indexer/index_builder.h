@@ -17,6 +17,7 @@ struct BuildOptions {
   std::filesystem::path index_dir;
   std::filesystem::path vocabulary_dir;
   bool strict = false;  // any skipped file or warning fails the build
+  unsigned threads = 0; // parse/write threads (shards); 0 = one per core
 };
 
 struct BuildProgress {

@@ -86,6 +86,8 @@ int main(int argc, char** argv) {
   build->add_option("--corpus", corpora, "corpus directory or file (repeatable)")->required();
   build->add_option("--index", index_dir, "index directory (created; the live index is replaced atomically)")->required();
   build->add_flag("--strict", options.strict, "fail on any skipped file or warning (for CI)");
+  build->add_option("--threads", options.threads, "parse and write on N threads, one index shard each (default: one per core)")
+      ->check(CLI::Range(1, 64));
 
   std::string file;
   bool json = false;
