@@ -158,6 +158,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     std::vector<std::string> names = c.aliases;
     names.push_back(c.name);
     std::vector<Xapian::Query> alternatives;
+    std::set<std::vector<std::string>> seen;  // "thymosin alpha-1" and "thymosin α1" are one alternative
     for (const auto& name : names) {
       std::vector<std::string> pieces;
       for (const Word& w : analyzer_.analyze(name)) {
@@ -166,6 +167,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
         out.highlight.insert(w.form);
       }
       for (const auto& p : pieces) out.highlight.insert(p);
+      if (!seen.insert(pieces).second) continue;
       if (pieces.size() == 1) alternatives.emplace_back(kZ + analyzer_.stem(pieces[0]));
       else if (!pieces.empty())
         alternatives.emplace_back(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(), static_cast<Xapian::termcount>(pieces.size()));
