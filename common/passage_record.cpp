@@ -6,8 +6,6 @@ namespace pep {
 
 using nlohmann::json;
 
-namespace {
-
 json reference_json(const Reference& r) {
   json j{{"number", r.number}, {"text", r.text}};
   auto put = [&j](const char* key, const std::string& v) {
@@ -23,6 +21,8 @@ json reference_json(const Reference& r) {
   put("type", r.type);
   return j;
 }
+
+namespace {
 
 Reference reference_from(const json& j) {
   Reference r;

@@ -3,6 +3,7 @@
 // the JSON encoding below is the only place that knows its layout.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct PassageRecord {
 };
 
 std::string encode_record(const PassageRecord& record);
+// One reference entry as JSON (empty fields left out); the API's "citations" use it too.
+nlohmann::json reference_json(const Reference& reference);
 PassageRecord decode_record(const std::string& data);
 
 }  // namespace pep

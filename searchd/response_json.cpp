@@ -9,22 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-json citation_json(const Reference& r) {
-  json j{{"number", r.number}, {"text", r.text}};
-  auto put = [&j](const char* key, const std::string& v) {
-    if (!v.empty()) j[key] = v;
-  };
-  put("authors", r.authors);
-  put("title", r.title);
-  put("journal", r.journal);
-  if (r.year) j["year"] = r.year;
-  put("pmid", r.pmid);
-  put("doi", r.doi);
-  put("url", r.url);
-  put("type", r.type);
-  return j;
-}
-
 json result_json(const SearchResult& r) {
   const Passage& p = r.record.passage;
   json facets = json::object();
@@ -33,7 +17,7 @@ json result_json(const SearchResult& r) {
     facets[std::string(f.name)] = it == p.facets.end() ? std::vector<std::string>{} : it->second;
   }
   json citations = json::array();
-  for (const auto& c : r.record.cited) citations.push_back(citation_json(c));
+  for (const auto& c : r.record.cited) citations.push_back(reference_json(c));
   const SourceInfo& s = r.record.source;
   json j{{"id", r.record.id},
          {"score", r.score},
