@@ -1,9 +1,14 @@
 #include "document_reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -12,20 +17,79 @@ namespace fs = std::filesystem;
 namespace pep {
 namespace {
 
-bool read_whole(const fs::path& file, std::string& out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(ss).str();
-  return true;
+constexpr uintmax_t kMaxFileBytes = uintmax_t{512} << 20;
+constexpr size_t kLongLineBytes = 64 * 1024;
+constexpr size_t kPieceBytes = 16 * 1024;
+
+// Reads the whole file with one buffer of its size; returns "" or why it could not.
+std::string read_whole(const fs::path& file, std::string& out) {
+  // O_NONBLOCK: a FIFO swapped in for a file must not block the build (it is then refused below).
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::strerror(errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return "not a regular file";
+  }
+  if (static_cast<uintmax_t>(st.st_size) > kMaxFileBytes) {
+    ::close(fd);
+    return "file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+  }
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return why;
+    }
+    if (n == 0) break;  // the file shrank while we read it
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
+  ::close(fd);
+  return "";
+}
+
+// Lines longer than kLongLineBytes are split at sentence ends (". " becomes ".\n", so byte offsets
+// stay exact): nothing downstream has to handle a paragraph of megabytes. Returns how many lines.
+size_t break_long_lines(std::string& text) {
+  size_t broken = 0, line_start = 0;
+  while (line_start < text.size()) {
+    size_t eol = text.find('\n', line_start);
+    if (eol == std::string::npos) eol = text.size();
+    if (eol - line_start > kLongLineBytes) {
+      ++broken;
+      size_t piece_start = line_start;
+      while (eol - piece_start > kLongLineBytes) {
+        // The first sentence end after kPieceBytes, else any space; none: leave the rest alone.
+        size_t cut = text.find(". ", piece_start + kPieceBytes);
+        if (cut == std::string::npos || cut >= eol) cut = text.find(' ', piece_start + kPieceBytes);
+        else ++cut;
+        if (cut == std::string::npos || cut >= eol) break;
+        text[cut] = '\n';
+        piece_start = cut + 1;
+      }
+    }
+    line_start = eol + 1;
+  }
+  return broken;
 }
 
 std::string trim(const std::string& s) {
   const size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// The file's name below `root`; the link itself when it is a symbolic link (not its target).
+std::string relative_name(const fs::path& file, const fs::path& root) {
+  std::error_code ec;
+  fs::path dir = fs::relative(file.parent_path(), root, ec);
+  if (ec) dir = file.parent_path();
+  return (dir == "." ? file.filename() : dir / file.filename()).generic_string();
 }
 
 bool has_extension(const fs::path& p) {
@@ -68,29 +132,51 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
     return;
   }
   std::vector<fs::path> files;
-  // Symlinked directories are not followed: that rules out loops, and a corpus is plain files.
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;  // a bad entry is skipped; only a listing error stops the walk
     const auto name = it->path().filename().string();
     if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+      if (it->is_directory(entry_ec)) it.disable_recursion_pending();
       continue;
     }
+    if (it->is_symlink(entry_ec)) {
+      // Symlinked directories are not followed (they could loop); a link to a text file is read.
+      std::error_code target_ec;
+      const auto target = fs::status(it->path(), target_ec);
+      const std::string rel = relative_name(it->path(), root);
+      if (fs::is_directory(target)) {
+        notes_.push_back({rel, 0, "symbolic link to a directory is not followed"});
+        continue;
+      }
+      if (!fs::exists(target)) {
+        struct stat st {};
+        const bool loop = ::stat(it->path().c_str(), &st) != 0 && errno == ELOOP;
+        if (loop) notes_.push_back({rel, 0, "symbolic link loop (too many levels of symbolic links)"});
+        else if (has_extension(it->path())) notes_.push_back({rel, 0, "dangling symbolic link (its target does not exist)"});
+        continue;
+      }
+    }
     // README files document a corpus folder; they are not monographs.
-    if (it->is_regular_file(ec) && has_extension(it->path()) && name.rfind("README", 0) != 0) files.push_back(it->path());
+    if (it->is_regular_file(entry_ec) && has_extension(it->path()) && name.rfind("README", 0) != 0) files.push_back(it->path());
   }
   if (ec) notes_.push_back({root.string(), 0, "could not list the whole directory: " + ec.message(), false});
   std::sort(files.begin(), files.end());
+  if (after_listing) after_listing(files);
   for (const auto& f : files) read_file(f, root, sink);
 }
 
 void DocumentReader::read_file(const fs::path& file, const fs::path& root, const Sink& sink) {
-  const std::string rel = fs::relative(file, root).generic_string();
+  const std::string rel = relative_name(file, root);
   std::string text;
-  if (!read_whole(file, text)) {
-    notes_.push_back({rel, 0, "cannot read file (missing or permission denied)"});
+  if (const std::string why = read_whole(file, text); !why.empty()) {
+    notes_.push_back({rel, 0, "cannot read file: " + why});
     return;
   }
+  read_text(rel, file.extension().string(), std::move(text), sink);
+}
+
+void DocumentReader::read_text(const std::string& rel, const std::string& ext, std::string text, const Sink& sink) {
   if (text.empty() || trim(text).empty()) {
     notes_.push_back({rel, 0, "empty file"});
     return;
@@ -102,9 +188,9 @@ void DocumentReader::read_file(const fs::path& file, const fs::path& root, const
   if (size_t bad = repair_utf8(text))
     notes_.push_back({rel, 0, std::to_string(bad) + " invalid UTF-8 sequence(s) replaced by U+FFFD", false});
   ++files_read_;
-  const auto ext = file.extension().string();
-  if (ext == ".jsonl") return read_jsonl(file, rel, text, sink);
-  if (ext == ".md") return read_markdown(file, rel, std::move(text), sink);
+  if (ext != ".jsonl") note_long_lines(rel, 0, text);
+  if (ext == ".jsonl") return read_jsonl(rel, text, sink);
+  if (ext == ".md") return read_markdown(rel, std::move(text), sink);
   Document d;
   d.id = rel;
   d.path = rel;
@@ -113,7 +199,13 @@ void DocumentReader::read_file(const fs::path& file, const fs::path& root, const
   sink(std::move(d));
 }
 
-void DocumentReader::read_markdown(const fs::path&, const std::string& rel, std::string text, const Sink& sink) {
+void DocumentReader::note_long_lines(const std::string& rel, int line, std::string& text) {
+  if (size_t n = break_long_lines(text))
+    notes_.push_back({rel, line, std::to_string(n) + " line(s) over " + std::to_string(kLongLineBytes / 1024) +
+                                     " KiB split at sentence ends", false});
+}
+
+void DocumentReader::read_markdown(const std::string& rel, std::string text, const Sink& sink) {
   // Front matter: a first line "---", key: value lines, a closing "---".
   if (text.rfind("---\n", 0) != 0 && text.rfind("---\r\n", 0) != 0) {
     notes_.push_back({rel, 1, "Markdown file without front matter: not a monograph (see corpus/README.md)"});
@@ -169,7 +261,7 @@ void DocumentReader::read_markdown(const fs::path&, const std::string& rel, std:
   sink(std::move(d));
 }
 
-void DocumentReader::read_jsonl(const fs::path&, const std::string& rel, const std::string& text, const Sink& sink) {
+void DocumentReader::read_jsonl(const std::string& rel, const std::string& text, const Sink& sink) {
   size_t pos = 0;
   int line_no = 0;
   while (pos < text.size()) {
@@ -195,6 +287,7 @@ void DocumentReader::read_jsonl(const fs::path&, const std::string& rel, const s
       notes_.push_back({rel, line_no, std::string("record lacks a string \"") + (d.id.empty() ? "id" : "text") + "\" field"});
       continue;
     }
+    note_long_lines(rel, line_no, d.text);
     d.path = rel;
     d.format = "jsonl";
     d.title = str("title");

@@ -5,7 +5,12 @@
 //  .jsonl  one {"id","title","url","publisher","text"} object per line; path is the .jsonl file
 // Files are visited in sorted order so builds are deterministic. A file or record that cannot be
 // used is skipped with a SkipNote (file, line, reason) and reading goes on. Invalid UTF-8 bytes in
-// an otherwise readable file are replaced by U+FFFD and noted, not skipped.
+// an otherwise readable file are replaced by U+FFFD and noted, not skipped. Other limits:
+//   - files over 512 MiB, binary files (NUL bytes), empty files: skipped and noted
+//   - symbolic links to directories are not followed (no loops); link loops and dangling links
+//     with a document extension are noted
+//   - a line over 64 KiB is split at sentence ends (one byte ". " -> ".\n", offsets unchanged) and noted,
+//     so no later stage sees a megabyte paragraph
 #pragma once
 
 #include <filesystem>
@@ -32,13 +37,18 @@ class DocumentReader {
   void read_tree(const std::filesystem::path& root, const Sink& sink);
   // Reads one file; `root` is what its path is made relative to.
   void read_file(const std::filesystem::path& file, const std::filesystem::path& root, const Sink& sink);
+  // Reads a file's bytes already in memory; `extension` (".txt", ".md", ".jsonl") picks the format.
+  void read_text(const std::string& rel, const std::string& extension, std::string text, const Sink& sink);
 
   const std::vector<SkipNote>& notes() const { return notes_; }
+  // Called with the sorted file list before any file is read (tests use it to remove a file mid-build).
+  std::function<void(const std::vector<std::filesystem::path>&)> after_listing;
   size_t files_read() const { return files_read_; }
 
  private:
-  void read_markdown(const std::filesystem::path& file, const std::string& rel, std::string text, const Sink& sink);
-  void read_jsonl(const std::filesystem::path& file, const std::string& rel, const std::string& text, const Sink& sink);
+  void note_long_lines(const std::string& rel, int line, std::string& text);
+  void read_markdown(const std::string& rel, std::string text, const Sink& sink);
+  void read_jsonl(const std::string& rel, const std::string& text, const Sink& sink);
 
   std::vector<SkipNote> notes_;
   size_t files_read_ = 0;

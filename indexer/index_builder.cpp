@@ -24,6 +24,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
   try {
     ShardedBuild build(vocab, partial, options.threads ? options.threads : default_build_threads());
     DocumentReader reader;
+    reader.after_listing = options.after_listing;
     std::unordered_set<std::string> seen_ids;
     BuildProgress progress;
     auto sink = [&](Document&& doc) {

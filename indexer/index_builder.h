@@ -18,6 +18,8 @@ struct BuildOptions {
   std::filesystem::path vocabulary_dir;
   bool strict = false;  // any skipped file or warning fails the build
   unsigned threads = 0; // parse/write threads (shards); 0 = one per core
+  // Test hook, see DocumentReader::after_listing.
+  std::function<void(const std::vector<std::filesystem::path>&)> after_listing;
 };
 
 struct BuildProgress {

@@ -1,10 +1,12 @@
 // pepindex: builds the search index from corpus directories, and shows editors how a document
 // was understood. Exit codes: 0 ok, 1 build failed, 2 usage or input error.
 #include <unistd.h>
+#include <xapian.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "document_reader.h"
@@ -105,6 +107,11 @@ int main(int argc, char** argv) {
       for (const auto& c : corpora) options.corpora.emplace_back(c);
       options.index_dir = index_dir;
       options.vocabulary_dir = vocab_dir;
+      // Tests make a file vanish between listing and reading with this; nothing else sets it.
+      if (const char* vanish = std::getenv("PEPINDEX_TEST_REMOVE_AFTER_LISTING"); vanish && *vanish) {
+        const fs::path victim = vanish;
+        options.after_listing = [victim](const std::vector<fs::path>&) { fs::remove(victim); };
+      }
       return run_build(options);
     }
     return run_inspect(file, vocab_dir, json);
@@ -116,6 +123,9 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "pepindex: " << e.what() << "\n";
+    return 1;
+  } catch (const Xapian::Error& e) {  // not a std::exception: uncaught it would abort without a word
+    std::cerr << "pepindex: index error: " << e.get_description() << "\n";
     return 1;
   }
 }
