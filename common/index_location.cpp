@@ -89,6 +89,7 @@ fs::path begin_generation(const fs::path& dir, const BuildLock&) {
 void publish_generation(const fs::path& dir, const fs::path& partial, const BuildLock&) {
   std::string final_name = partial.filename().string();
   final_name.resize(final_name.size() - std::strlen(kPartial));
+  const std::string previous = live_generation(dir);
   fs::rename(partial, dir / final_name);
 
   const fs::path tmp_link = dir / "current.tmp";
@@ -102,12 +103,14 @@ void publish_generation(const fs::path& dir, const fs::path& partial, const Buil
     ::close(fd);
   }
 
-  // Keep the live generation and the one before it.
-  std::vector<long> gens;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (long g = generation_number(entry.path().filename().string()); g >= 0) gens.push_back(g);
-  std::sort(gens.rbegin(), gens.rend());
-  for (size_t i = 2; i < gens.size(); ++i) fs::remove_all(dir / ("gen-" + std::to_string(gens[i])), ec);
+  // Keep the live generation and the one that was live before it. (Not simply the two newest: a
+  // build killed between its rename and the switch leaves a newer generation that never went live.)
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (generation_number(name) >= 0 && name != final_name && name != previous) stale.push_back(entry.path());
+  }
+  for (const auto& p : stale) fs::remove_all(p, ec);
 }
 
 }  // namespace pep
