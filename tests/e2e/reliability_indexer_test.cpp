@@ -1,0 +1,291 @@
+// pepindex against a faulty corpus, kill -9, concurrent builds and rebuilds, through the real
+// binaries. Each case records its outcome in the reliability table (reliability_table.h).
+//
+// Default: a bad file or record is skipped with "skipped FILE[:LINE]: reason" on stderr, the rest
+// is indexed, exit 0. Invalid UTF-8 inside a good file is replaced by U+FFFD and warned about.
+// --strict: any such note fails the build (exit 1) and the previous index stays live.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "reliability_table.h"
+
+using namespace pep::test;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGood =
+    "Thymogen monograph\n\nThymogen is a dipeptide studied in sepsis. Zorblatt is the marker word of the good file.\n";
+
+std::string build_cmd(const fs::path& corpus, const fs::path& index, const std::string& extra = "") {
+  return pepindex_bin() + " build " + extra + " --corpus " + shell_quote(corpus.string()) + " --index " +
+         shell_quote(index.string());
+}
+
+size_t hits(const fs::path& index, const std::string& query) {
+  const auto r = run(pepsearch_bin() + " --json --limit 100 --index " + shell_quote(index.string()) + " " +
+                     shell_quote(query) + " 2>/dev/null");
+  if (r.exit_code != 0) return 0;
+  return json::parse(r.out)["results"].size();
+}
+
+std::string live(const fs::path& index) {
+  std::error_code ec;
+  return fs::read_symlink(index / "current", ec).string();
+}
+
+std::string first_line_with(const std::string& text, const std::string& needle) {
+  const size_t at = text.find(needle);
+  if (at == std::string::npos) return "";
+  const size_t b = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+  return text.substr(b, text.find('\n', at) - b);
+}
+
+// One corpus fault: a good file plus `make_fault`. Default build: exit 0, `message` on stderr, the
+// good file searchable. --strict over a live index: exit 1, the live generation unchanged.
+// `vanishing`: a corpus file the build removes right after listing (recreated for the --strict run).
+void check_fault(const std::string& name, const std::string& message, const std::function<void(const fs::path&)>& make_fault,
+                 const std::string& vanishing = "") {
+  TempDir tmp;
+  const auto corpus = tmp / "corpus";
+  write_file(corpus / "good.txt", kGood);
+  make_fault(corpus);
+  const auto index = tmp / "index";
+  const std::string env =
+      vanishing.empty() ? "" : "PEPINDEX_TEST_REMOVE_AFTER_LISTING=" + shell_quote((corpus / vanishing).string()) + " ";
+
+  const auto r = run(env + build_cmd(corpus, index) + " 2>&1");
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find(message) != std::string::npos);
+  CHECK(hits(index, "zorblatt") == 1);
+
+  const std::string before = live(index);
+  if (!vanishing.empty()) make_fault(corpus);
+  const auto strict = run(env + build_cmd(corpus, index, "--strict") + " 2>&1");
+  INFO(strict.out);
+  CHECK(strict.exit_code == 1);
+  // --strict lists the same notes without the "skipped "/"warning " lead.
+  CHECK(strict.out.find(message.substr(message.find(' ') + 1)) != std::string::npos);
+  CHECK(live(index) == before);
+  CHECK(hits(index, "zorblatt") == 1);
+  record_case("indexer", name, "skipped or repaired with a warning naming the file; --strict fails, old index kept",
+              "exit " + std::to_string(r.exit_code) + ", `" + first_line_with(r.out, message) + "`; --strict exit " +
+                  std::to_string(strict.exit_code) + ", live generation " + (live(index) == before ? "unchanged" : "CHANGED"));
+}
+
+// The first `n` records of the shared MedQuAD file, as a corpus of its own.
+fs::path medquad_corpus(const fs::path& shared, const fs::path& dir, size_t n) {
+  std::ifstream in(shared / "data" / "medquad" / "medquad.jsonl");
+  std::ofstream out(dir / "medquad.jsonl");
+  std::string line;
+  for (size_t i = 0; i < n && std::getline(in, line); ++i) out << line << "\n";
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("reliability: invalid UTF-8 in a text file is replaced by U+FFFD and warned about") {
+  check_fault("invalid UTF-8", "warning bad.txt: 2 invalid UTF-8 sequence(s) replaced by U+FFFD", [](const fs::path& c) {
+    write_file(c / "bad.txt", "Bad bytes \xff\xfe inside an otherwise fine paragraph about quuxamine.\n");
+  });
+  // The repaired file is indexed too.
+  TempDir tmp;
+  write_file(tmp / "c" / "bad.txt", "Bad bytes \xff inside quuxamine text.\n");
+  build_index(tmp / "c", tmp / "index");
+  CHECK(hits(tmp / "index", "quuxamine") == 1);
+}
+
+TEST_CASE("reliability: a binary file with a .txt extension is skipped") {
+  check_fault("binary file named .txt", "skipped binary.txt: binary file", [](const fs::path& c) {
+    std::string bytes(4096, '\0');
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 % 256);
+    write_file(c / "binary.txt", bytes);
+  });
+}
+
+TEST_CASE("reliability: an empty file is skipped") {
+  check_fault("empty file", "skipped empty.txt: empty file", [](const fs::path& c) { write_file(c / "empty.txt", ""); });
+}
+
+TEST_CASE("reliability: a JSONL line that is not JSON, or lacks fields, is skipped by line") {
+  check_fault("JSONL line not JSON", "skipped recs.jsonl:2: not a JSON object", [](const fs::path& c) {
+    write_file(c / "recs.jsonl", "{\"id\":\"r1\",\"text\":\"fine record\"}\n{not json at all\n");
+  });
+  check_fault("JSONL record lacking fields", "skipped recs.jsonl:2: record lacks a string \"text\" field", [](const fs::path& c) {
+    write_file(c / "recs.jsonl", "{\"id\":\"r1\",\"text\":\"fine record\"}\n{\"id\":\"r2\",\"title\":\"no text\"}\n");
+  });
+}
+
+TEST_CASE("reliability: a duplicate document id is skipped, the first kept") {
+  check_fault("duplicate document id", "duplicate document id 'r1' (first one kept)", [](const fs::path& c) {
+    write_file(c / "recs.jsonl", "{\"id\":\"r1\",\"text\":\"first copy\"}\n{\"id\":\"r1\",\"text\":\"second copy\"}\n");
+  });
+}
+
+TEST_CASE("reliability: symbolic link loops and links to directories are not followed") {
+  check_fault("symlink loop", "skipped a.txt: symbolic link loop", [](const fs::path& c) {
+    fs::create_symlink("b.txt", c / "a.txt");
+    fs::create_symlink("a.txt", c / "b.txt");
+  });
+  check_fault("directory symlink loop", "skipped sub/up: symbolic link to a directory is not followed", [](const fs::path& c) {
+    fs::create_directories(c / "sub");
+    fs::create_symlink("..", c / "sub" / "up");
+  });
+  check_fault("dangling symlink", "skipped gone.txt: dangling symbolic link", [](const fs::path& c) {
+    fs::create_symlink("nowhere.txt", c / "gone.txt");
+  });
+}
+
+// As root chmod 000 still reads, so the file is removed between listing and reading by a test
+// hook (PEPINDEX_TEST_REMOVE_AFTER_LISTING, only read by pepindex build).
+TEST_CASE("reliability: a file that disappears between listing and reading is skipped") {
+  check_fault("file disappears mid-build", "skipped vanish.txt: cannot read file: No such file or directory",
+              [](const fs::path& c) { write_file(c / "vanish.txt", "This file will be gone when it is read.\n"); },
+              "vanish.txt");
+}
+
+TEST_CASE("reliability: a 50 MB file indexes in bounded time and memory, also as a single line") {
+  const char* env = std::getenv("PEPSEARCH_RELIABILITY_BIG_MB");
+  const size_t mb = env ? std::stoul(env) : 50;
+  for (bool one_line : {false, true}) {
+    TempDir tmp;
+    const std::vector<std::string> words{"thymosin", "alpha", "peptide", "sepsis", "trial", "patients", "dose",
+                                         "placebo", "randomized", "mortality", "immune", "plasma", "reduced"};
+    std::mt19937 rng(7);
+    std::string text;
+    text.reserve(mb << 20);
+    size_t sentence = 0;
+    while (text.size() < (mb << 20)) {
+      for (int w = 0; w < 20; ++w) text += words[rng() % words.size()] + (w == 19 ? ". " : " ");
+      if (!one_line && ++sentence % 8 == 0) text += "\n\n";
+    }
+    text += "Zorblatt closes the file.\n";
+    write_file(tmp / "c" / "big.txt", text);
+    const auto m = run_measured(build_cmd(tmp / "c", tmp / "index"));
+    INFO(m.output);
+    CHECK(m.exit_code == 0);
+    CHECK(hits(tmp / "index", "zorblatt") == 1);
+    char figures[200];
+    std::snprintf(figures, sizeof figures, "exit %d in %.1f s, peak RSS %ld MB", m.exit_code, m.seconds, m.max_rss_kb / 1024);
+    record_case("indexer", std::to_string(mb) + " MB file" + (one_line ? ", one line" : ", paragraphs"),
+                "indexed; time and memory bounded (figures measured, not asserted)", figures);
+  }
+}
+
+TEST_CASE("reliability: kill -9 at random moments leaves the previous index live; the next build cleans up") {
+  auto shared = shared_dir();
+  if (!shared) return;
+  TempDir tmp;
+  const auto corpus = medquad_corpus(*shared, tmp.path(), 3000);
+  const auto index = tmp / "index";
+  const auto first = run_measured(build_cmd(corpus, index));
+  REQUIRE(first.exit_code == 0);
+  const std::string query = "leukemia treatment";
+  const auto baseline = run(pepsearch_bin() + " --json --index " + shell_quote(index.string()) + " " + shell_quote(query));
+  REQUIRE(baseline.exit_code == 0);
+
+  std::mt19937 rng(20261121);
+  const int kills = 8;
+  int killed = 0, intact = 0;
+  for (int i = 0; i < kills; ++i) {
+    const auto delay = std::chrono::milliseconds(rng() % static_cast<unsigned>(std::max(50.0, first.seconds * 1000)));
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const std::string cmd = "exec " + build_cmd(corpus, index) + " >/dev/null 2>&1";
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status) ? 1 : 0;
+    // Whatever the moment, `current` names a complete generation that answers as before.
+    const auto now = run(pepsearch_bin() + " --json --index " + shell_quote(index.string()) + " " + shell_quote(query));
+    INFO("kill after " << delay.count() << " ms");
+    CHECK(now.exit_code == 0);
+    CHECK(json::parse(now.out)["results"] == json::parse(baseline.out)["results"]);
+    intact += (now.exit_code == 0 && now.out == baseline.out) ? 1 : 0;
+  }
+  // No manual clean-up: the next build succeeds and leaves no partial generation behind.
+  const auto next = run(build_cmd(corpus, index) + " 2>&1");
+  CHECK(next.exit_code == 0);
+  for (const auto& e : fs::directory_iterator(index)) CHECK(e.path().extension() != ".partial");
+  CHECK(run(pepsearch_bin() + " --json --index " + shell_quote(index.string()) + " " + shell_quote(query)).out == baseline.out);
+  char figures[200];
+  std::snprintf(figures, sizeof figures, "%d kills (%d mid-build) over a %.1f s build of 3000 records: %d/%d searches identical; next build exit %d, no .partial left",
+                kills, killed, first.seconds, intact, kills, next.exit_code);
+  record_case("indexer", "kill -9 during build", "previous index complete and searchable; next build needs no clean-up", figures);
+}
+
+TEST_CASE("reliability: two builds started at once: one waits out or fails with a clear message, neither corrupts") {
+  auto shared = shared_dir();
+  if (!shared) return;
+  TempDir tmp;
+  const auto corpus = medquad_corpus(*shared, tmp.path(), 1000);
+  const auto index = tmp / "index";
+  Measured a, b;
+  std::thread ta([&] { a = run_measured(build_cmd(corpus, index)); });
+  std::thread tb([&] { b = run_measured(build_cmd(corpus, index)); });
+  ta.join();
+  tb.join();
+  INFO(a.output << "\n" << b.output);
+  CHECK((a.exit_code == 0 || b.exit_code == 0));
+  for (const auto* m : {&a, &b})
+    if (m->exit_code != 0) {
+      CHECK(m->exit_code == 2);
+      CHECK(m->output.find("another pepindex build is running") != std::string::npos);
+    }
+  CHECK(hits(index, "leukemia") > 0);
+  for (const auto& e : fs::directory_iterator(index)) CHECK(e.path().extension() != ".partial");
+  const Measured& loser = a.exit_code != 0 ? a : b;
+  record_case("indexer", "two builds at once", "one fails with a clear message (or both succeed in turn); index intact",
+              "exits " + std::to_string(a.exit_code) + " and " + std::to_string(b.exit_code) +
+                  (loser.exit_code ? ": `" + first_line_with(loser.output, "another pepindex") + "`" : "") + "; index searchable");
+}
+
+TEST_CASE("reliability: two builds of the shared corpus give identical results for every judged query") {
+  auto shared = shared_dir();
+  if (!shared) return;
+  TempDir tmp;
+  build_index(*shared / "corpus", tmp / "a");
+  build_index(*shared / "corpus", tmp / "b");
+  std::ifstream tsv(*shared / "eval" / "queries.tsv");
+  std::string line;
+  int queries = 0, same = 0;
+  while (std::getline(tsv, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+    if (cols.size() < 2) continue;
+    std::string args = " --limit 100 " + shell_quote(cols[1]);
+    if (cols.size() > 2 && cols[2] != "-") {
+      std::stringstream fs_(cols[2]);
+      for (std::string f; std::getline(fs_, f, ';');)
+        if (auto eq = f.find('='); eq != std::string::npos) args += " --" + f.substr(0, eq) + " " + shell_quote(f.substr(eq + 1));
+    }
+    auto ids = [&](const fs::path& index) {
+      const auto r = run(pepsearch_bin() + " --json --index " + shell_quote(index.string()) + args + " 2>/dev/null");
+      std::vector<std::string> out{"exit " + std::to_string(r.exit_code)};
+      if (r.exit_code == 0)
+        for (const auto& res : json::parse(r.out)["results"]) out.push_back(res["id"].get<std::string>());
+      return out;
+    };
+    const auto a = ids(tmp / "a"), b = ids(tmp / "b");
+    INFO("query " << cols[0] << ": " << cols[1]);
+    CHECK(a == b);
+    ++queries;
+    same += a == b ? 1 : 0;
+  }
+  CHECK(queries > 0);
+  record_case("indexer", "determinism", "two builds: same ids in the same order for every judged query",
+              std::to_string(same) + "/" + std::to_string(queries) + " queries identical (pepsearch --json, up to 100 results)");
+}
