@@ -22,6 +22,15 @@ void send_json(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
+// Every '%' starts two hex digits; httplib would otherwise pass "%ZZ" on literally.
+bool valid_percent_encoding(const std::string& target) {
+  for (size_t i = target.find('%'); i != std::string::npos; i = target.find('%', i + 1))
+    if (i + 2 >= target.size() || !std::isxdigit(static_cast<unsigned char>(target[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(target[i + 2])))
+      return false;
+  return true;
+}
+
 void send_error(httplib::Response& res, int status, const std::string& message) {
   send_json(res, status, json{{"error", message}});
 }
@@ -131,6 +140,11 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
   };
   server.Post(".*", not_allowed).Put(".*", not_allowed).Patch(".*", not_allowed).Delete(".*", not_allowed);
   server.set_pre_routing_handler([not_allowed](const httplib::Request& req, httplib::Response& res) {
+    // A decoded NUL would cut a static file's path short ("/index.html%00.js" served index.html).
+    if (req.path.find('\0') != std::string::npos || !valid_percent_encoding(req.target)) {
+      send_error(res, 400, "malformed URL: a '%' must start two hex digits, and %00 is not allowed");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     for (const char* m : {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
       if (req.method == m) return httplib::Server::HandlerResponse::Unhandled;
     not_allowed(req, res);
