@@ -196,7 +196,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);
   if (rank.result > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(new Xapian::ValueWeightPostingSource(schema::kResultStrengthSlot)), rank.result);
+                        Xapian::Query((new Xapian::ValueWeightPostingSource(schema::kResultStrengthSlot))->release()), rank.result);
   out.query = boosts.empty() ? main
                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
   if (corrected) {
