@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/) with clang into build-fuzz, the whole tree instrumented
+# for coverage, ASan and UBSan, and runs each target for FUZZ_SECONDS (default 60) from a seed
+# corpus made at run time from ../shared/corpus and ../shared/eval/queries.tsv (never stored in
+# the repo). Prints executions per target; exits non-zero if a target crashes (the crashing input
+# is left in build-fuzz/crashes/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
+SHARED="${PEPSEARCH_SHARED:-../shared}"
+BUILD=build-fuzz
+
+instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
+  -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params
+
+# Seeds: each shared monograph as .txt/.md/.jsonl input, each judged query as query and query string.
+seeds="$BUILD/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params} "$BUILD/crashes"
+if [ -d "$SHARED/corpus" ]; then
+  i=0
+  for f in "$SHARED"/corpus/*; do
+    [ -f "$f" ] || continue
+    # Format byte 0 = .txt; the parser fuzzer's inputs are capped at 64 KiB by -max_len anyway.
+    { printf '\x00'; head -c 60000 "$f"; } > "$seeds/fuzz_document_parser/txt-$i"
+    { printf '\x01---\ntitle: Seed\n---\n'; head -c 60000 "$f"; } > "$seeds/fuzz_document_parser/md-$i"
+    i=$((i + 1))
+  done
+fi
+if [ -f "$SHARED/eval/queries.tsv" ]; then
+  grep -v '^#' "$SHARED/eval/queries.tsv" | while IFS=$'\t' read -r id query filters _rest; do
+    [ -n "$query" ] || continue
+    { printf '\x09\x12%s' "$query"; [ "$filters" != "-" ] && printf '\n%s' "${filters//;/$'\n'}"; } \
+      > "$seeds/fuzz_query_engine/$id"
+    qs="q=$(printf '%s' "$query" | sed 's/ /+/g')"
+    [ "$filters" != "-" ] && qs="$qs&${filters//;/&}"
+    printf '%s' "$qs&page=1&per_page=10" > "$seeds/fuzz_http_params/$id"
+    printf '\x02{"id":"%s","title":"%s","text":"%s"}\n' "$id" "$query" "$query" > "$seeds/fuzz_document_parser/jsonl-$id"
+  done
+fi
+
+status=0
+for target in fuzz_document_parser fuzz_query_engine fuzz_http_params; do
+  work="$BUILD/corpus-$target"
+  mkdir -p "$work"
+  log="$BUILD/$target.log"
+  maxlen=4096
+  [ "$target" = fuzz_document_parser ] && maxlen=65536
+  if "$BUILD/fuzz/$target" "$work" "$seeds/$target" -max_total_time="$SECONDS_PER_TARGET" -max_len="$maxlen" \
+      -timeout=25 -rss_limit_mb=2048 -artifact_prefix="$BUILD/crashes/$target-" -print_final_stats=1 >"$log" 2>&1; then
+    result=ok
+  else
+    result="CRASH (see $log and $BUILD/crashes/)"
+    status=1
+  fi
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+  echo "fuzz: $target: $execs executions in ${SECONDS_PER_TARGET}s: $result"
+done
+exit $status
