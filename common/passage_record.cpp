@@ -45,22 +45,25 @@ std::string encode_record(const PassageRecord& rec) {
   const Passage& p = rec.passage;
   json cited = json::array();
   for (const auto& r : rec.cited) cited.push_back(reference_json(r));
-  json j{{"id", rec.id},
-         {"kind", p.kind},
-         {"section", p.section},
-         {"text", p.text},
-         {"begin", p.begin},
-         {"end", p.end},
-         {"facets", p.facets},
-         {"grade_label", p.grade_label},
-         {"citations", p.citations},
-         {"cited", cited},
-         {"source",
-          {{"id", rec.source.id},
-           {"path", rec.source.path},
-           {"title", rec.source.title},
-           {"publisher", rec.source.publisher},
-           {"url", rec.source.url}}}};
+  // Empty fields are left out: the record is stored once per passage, and decode_record
+  // restores the defaults.
+  json j{{"id", rec.id}, {"kind", p.kind}, {"text", p.text}, {"begin", p.begin}, {"end", p.end}};
+  if (!p.section.empty()) j["section"] = p.section;
+  FacetValues facets;
+  for (const auto& [name, values] : p.facets)
+    if (!values.empty()) facets[name] = values;
+  if (!facets.empty()) j["facets"] = facets;
+  if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
+  if (!p.citations.empty()) j["citations"] = p.citations;
+  if (!cited.empty()) j["cited"] = cited;
+  json source = json::object();
+  for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"id", rec.source.id},
+                                   {"path", rec.source.path},
+                                   {"title", rec.source.title},
+                                   {"publisher", rec.source.publisher},
+                                   {"url", rec.source.url}})
+    if (!value.empty()) source[key] = value;
+  j["source"] = source;
   return j.dump();
 }
 
