@@ -153,7 +153,7 @@ json by_kind(const std::vector<BenchQuery>& queries, const EngineLatency& e) {
 // searchd and the ceiling server under wrk; nullopt (with the reason on stderr) when either
 // binary is missing.
 std::optional<json> measure_http(const Options& o, const ScaleRun& run, const std::vector<BenchQuery>& queries,
-                                 const fs::path& work) {
+                                 const fs::path& work, bool with_ceiling) {
   for (const auto& [what, path] : {std::pair{"searchd", o.searchd}, {"wrk", o.wrk}, {"pepbench_ceiling", o.ceiling}})
     if (::access(path.c_str(), X_OK) != 0) {
       std::cerr << "pepbench: --http skipped: no " << what << " binary at " << path << "\n";
@@ -198,6 +198,7 @@ std::optional<json> measure_http(const Options& o, const ScaleRun& run, const st
          {"errors", single.errors + all.errors},                       {"searchd_peak_rss_mb", rss},
          {"seconds", load.seconds},    {"connections", load.connections}, {"wrk_threads", load.threads}};
   }
+  if (!with_ceiling) return h;
   BackgroundChild ceiling({o.ceiling, "--port", "0"}, "listening on", std::chrono::seconds(30));
   const HttpLoad c = run_wrk(load, base_url(ceiling.ready_line()), words, work);
   h["ceiling_qps"] = c.qps;
@@ -249,13 +250,14 @@ void print_table(const json& r) {
                 h["mix_p99_ms"].get<double>(), h["ceiling_qps"].get<double>(), h["ratio"].get<double>(),
                 h["searchd_peak_rss_mb"].get<double>());
   }
-  std::printf("\n%-6s %9s %10s %10s %9s %9s %10s %10s %9s %9s\n", "scale", "passages", "build s", "MB", "p50 ms", "p99 ms",
-              "fts5 s", "fts5 MB", "fts5 p50", "fts5 p99");
+  std::printf("\n%-6s %9s %10s %10s %9s %9s %10s %10s %9s %9s %10s\n", "scale", "passages", "build s", "MB", "p50 ms", "p99 ms",
+              "fts5 s", "fts5 MB", "fts5 p50", "fts5 p99", "searchd MB");
   for (const auto& g : r["growth"])
-    std::printf("%-6zu %9zu %10.2f %10.1f %9.2f %9.2f %10.2f %10.1f %9.2f %9.2f\n", g["scale"].get<size_t>(), g["passages"].get<size_t>(),
+    std::printf("%-6zu %9zu %10.2f %10.1f %9.2f %9.2f %10.2f %10.1f %9.2f %9.2f %10s\n", g["scale"].get<size_t>(), g["passages"].get<size_t>(),
                 g["build_s"].get<double>(), g["index_bytes"].get<double>() / 1e6, g["p50_ms"].get<double>(), g["p99_ms"].get<double>(),
                 g["fts5_build_s"].get<double>(), g["fts5_index_bytes"].get<double>() / 1e6, g["fts5_p50_ms"].get<double>(),
-                g["fts5_p99_ms"].get<double>());
+                g["fts5_p99_ms"].get<double>(),
+                g.contains("searchd_peak_rss_mb") ? std::to_string(g["searchd_peak_rss_mb"].get<int>()).c_str() : "-");
 }
 
 std::vector<size_t> parse_list(const std::string& text, const char* flag) {
@@ -362,7 +364,7 @@ int main(int argc, char** argv) {
     r["http"] = nullptr;
     if (!o.http) {
       r["http_note"] = "not requested (pass --http)";
-    } else if (auto h = measure_http(o, main_run, queries, work.path())) {
+    } else if (auto h = measure_http(o, main_run, queries, work.path(), true)) {
       r["http"] = *h;
     } else {
       r["http_note"] = "searchd, wrk or pepbench_ceiling binary missing";
@@ -385,6 +387,15 @@ int main(int argc, char** argv) {
                              {"fts5_index_bytes", run.fts5_bytes},
                              {"fts5_p50_ms", e.fts5.p50_ms},
                              {"fts5_p99_ms", e.fts5.p99_ms}});
+      // searchd's memory and throughput as the corpus grows (the ceiling does not depend on it).
+      if (o.http && !r["http"].is_null()) {
+        const json h = g == o.scale ? r["http"] : measure_http(o, run, queries, work.path(), false).value_or(json());
+        if (h.is_object()) {
+          r["growth"].back()["http_qps"] = h["qps"];
+          r["growth"].back()["http_p99_ms"] = h["p99_ms"];
+          r["growth"].back()["searchd_peak_rss_mb"] = h["searchd_peak_rss_mb"];
+        }
+      }
       if (other) {
         std::error_code ec;
         fs::remove_all(other->index_dir, ec);

@@ -137,7 +137,9 @@ std::vector<BenchQuery> generate_query_set(const std::vector<PassageRecord>& pas
   while (out.size() < count) {
     BenchQuery q;
     q.kind = kind_at(out.size());
-    const bool filtered = out.size() % 4 == 3 && !with_facets.empty();
+    // One query in 4 is filtered; which slot of the 20-cycle that falls on rotates every cycle, so
+    // every kind is measured with and without a filter.
+    const bool filtered = (out.size() % 20 + out.size() / 20) % 4 == 3 && !with_facets.empty();
     const PassageRecord& p = passages[filtered ? with_facets[d.below(with_facets.size())] : d.below(passages.size())];
     q.text = draw_words(q.kind, tokens_of(p.passage.text), d);
     if (q.text.empty()) {

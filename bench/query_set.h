@@ -1,8 +1,9 @@
 // The benchmark's query set: a fixed mix of what readers type, drawn reproducibly (fixed seed,
 // std::mt19937_64, no std:: distributions, whose output differs between standard libraries) from
 // the words of the indexed passages. docs/benchmark.md describes the mix; in short, per 20 queries:
-// 6 single words, 5 two-word, 3 three-word, 3 phrases, 3 prefixes; every 4th query also carries a
-// facet filter (when the corpus has facet values) taken from the passage its words came from.
+// 6 single words, 5 two-word, 3 three-word, 3 phrases, 3 prefixes; one query in 4 (rotating over
+// the kinds) also carries a facet filter (when the corpus has facet values) taken from the
+// passage its words came from.
 #pragma once
 
 #include <cstdint>
