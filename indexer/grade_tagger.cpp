@@ -32,7 +32,7 @@ TierScale read_tier_scale(const std::string& text, const Vocabulary& v) {
   TierScale scale;
   for (const auto& e : v.grade_scale)
     if (e.kind == "tier" && e.label.size() >= 2 && e.label[0] == 'T') scale.grade_of_tier[std::stoi(e.label.substr(1))] = e.grade;
-  static const std::regex kLegend(R"(\bT(\d)\s*=\s*([^,;)]+))");
+  static const std::regex kLegend(R"(\bT(\d)\s*=\s*([^,;)]{1,200}))");  // bounded: std::regex recurses per character
   if (text.find(" = ") == std::string::npos) return scale;  // no legend; std::regex is slow on long text
   for (std::sregex_iterator it(text.begin(), text.end(), kLegend), end; it != end; ++it) {
     const int tier = std::stoi((*it)[1].str());
