@@ -61,7 +61,6 @@ size_t break_long_lines(std::string& text) {
     size_t eol = text.find('\n', line_start);
     if (eol == std::string::npos) eol = text.size();
     if (eol - line_start > kLongLineBytes) {
-      ++broken;
       size_t piece_start = line_start;
       while (eol - piece_start > kLongLineBytes) {
         // The first sentence end after kPieceBytes, else any space; none: leave the rest alone.
@@ -72,6 +71,7 @@ size_t break_long_lines(std::string& text) {
         text[cut] = '\n';
         piece_start = cut + 1;
       }
+      broken += piece_start != line_start ? 1 : 0;
     }
     line_start = eol + 1;
   }

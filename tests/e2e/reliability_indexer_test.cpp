@@ -289,3 +289,19 @@ TEST_CASE("reliability: two builds of the shared corpus give identical results f
   record_case("indexer", "determinism", "two builds: same ids in the same order for every judged query",
               std::to_string(same) + "/" + std::to_string(queries) + " queries identical (pepsearch --json, up to 100 results)");
 }
+
+// std::regex (libstdc++) recurses once per character matched: an unbounded "[^,;)]+" after a tier
+// legend's "T1 =" overflowed the stack on 400 kB without a comma (grade_tagger.cpp, now bounded).
+TEST_CASE("reliability: 400 kB without separators after a grade legend does not crash the build") {
+  TempDir tmp;
+  std::string text = "Evidence tiers (T1 = strong";
+  for (int i = 0; i < 60000; ++i) text += i % 3 ? " sepsis" : " trial";
+  write_file(tmp / "c" / "legend.txt", text + "\n\nZorblatt ends it.\n");
+  const auto m = run_measured(build_cmd(tmp / "c", tmp / "index"));
+  INFO(m.output);
+  CHECK(m.signal == 0);
+  CHECK(m.exit_code == 0);
+  CHECK(hits(tmp / "index", "zorblatt") == 1);
+  record_case("indexer", "400 kB run after a grade legend", "indexed, no crash",
+              m.signal ? "killed by signal " + std::to_string(m.signal) : "exit " + std::to_string(m.exit_code));
+}
