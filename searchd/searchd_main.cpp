@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -118,6 +119,14 @@ int main(int argc, char** argv) {
   pep::CorsPolicy cors(opt.cors_origins);
   pep::install_http_api(server, engines, metrics, cors, opt.static_dir);
 
+  // httplib's default adds SO_REUSEPORT, which lets a second searchd silently share a port that
+  // is in use; keep only SO_REUSEADDR (restart while old connections linger in TIME_WAIT).
+  int listen_fd = -1;
+  server.set_socket_options([&listen_fd](int fd) {
+    const int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd = fd;
+  });
   int port = opt.port;
   if (port == 0) port = server.bind_to_any_port(opt.host);
   else if (!server.bind_to_port(opt.host, port)) port = -1;
@@ -125,6 +134,9 @@ int main(int argc, char** argv) {
     std::cerr << "searchd: cannot listen on " << opt.host << ":" << opt.port << " (address in use, or not an address of this host)\n";
     return 2;
   }
+  // httplib 0.11 listens with a backlog of 5, which drops connections in a burst; Linux lets a
+  // listening socket be given a longer queue.
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
   std::cout << "searchd: listening on http://" << url_host(opt.host) << ":" << port << "/" << std::endl;
 
   bool clean = false;

@@ -1,5 +1,5 @@
-// searchd stops gracefully on SIGTERM and SIGINT: it exits 0, and every request it answered while
-// stopping was answered completely.
+// searchd's lifecycle: it stops gracefully on SIGTERM and SIGINT (exit 0, every request it answered
+// while stopping answered completely) and refuses to start on a port that is taken.
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -46,4 +46,15 @@ TEST_CASE("searchd: SIGINT stops it too") {
   REQUIRE(c.Get("/healthz"));
   CHECK(searchd.stop(SIGINT) == 0);
   CHECK(!c.Get("/healthz"));
+}
+
+TEST_CASE("searchd: a port already in use is an error (exit 2), not a shared listener") {
+  TempDir tmp;
+  build_index(corpus_dir(), tmp / "index");
+  SearchdProcess first(tmp / "index");
+  const auto second = run("timeout 5 " + searchd_bin() + " --index " + shell_quote((tmp / "index").string()) +
+                          " --port " + std::to_string(first.port()) + " 2>&1");
+  INFO(second.out);
+  CHECK(second.exit_code == 2);
+  CHECK(second.out.find("cannot listen") != std::string::npos);
 }
