@@ -7,7 +7,7 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Terms.
 //   (no prefix)  word forms with positions, for phrases and exact matches ("im862", "40.6")
@@ -23,16 +23,18 @@ inline constexpr std::string_view kDocPrefix = "XS";
 struct Facet {
   std::string_view name;    // the name in the API, CLI flags and JSON
   std::string_view prefix;  // boolean term prefix
-  unsigned slot;            // value slot holding all values joined by kValueSeparator
 };
 
 inline constexpr std::array<Facet, 4> kFacets{{
-    {"compound", "XC", 1},
-    {"indication", "XI", 2},
-    {"grade", "XG", 3},
-    {"evidence", "XE", 4},
+    {"compound", "XC"},
+    {"indication", "XI"},
+    {"grade", "XG"},
+    {"evidence", "XE"},
 }};
 
+// Value slot holding every facet value of a passage as "<facet>=<value>", joined by
+// kValueSeparator: facet counting reads one value per matching passage, not one per facet.
+inline constexpr unsigned kFacetsSlot = 1;
 inline constexpr char kValueSeparator = '\x1f';
 
 // Value slot holding Passage::result_strength (Xapian::sortable_serialise), a ranking prior.

@@ -81,17 +81,17 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     add_heading(section_words);
     add_heading(title_words);
 
+    std::string facet_values;
     for (const auto& facet : schema::kFacets) {
       auto it = p.facets.find(std::string(facet.name));
-      if (it == p.facets.end() || it->second.empty()) continue;
-      std::string joined;
+      if (it == p.facets.end()) continue;
       for (const auto& v : it->second) {
         d.add_boolean_term(std::string(facet.prefix) + v);
-        if (!joined.empty()) joined.push_back(schema::kValueSeparator);
-        joined += v;
+        if (!facet_values.empty()) facet_values.push_back(schema::kValueSeparator);
+        facet_values.append(facet.name).append("=").append(v);
       }
-      d.add_value(facet.slot, joined);
     }
+    if (!facet_values.empty()) d.add_value(schema::kFacetsSlot, facet_values);
 
     if (p.result_strength > 0) d.add_value(schema::kResultStrengthSlot, Xapian::sortable_serialise(p.result_strength));
 

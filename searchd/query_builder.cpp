@@ -197,6 +197,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   if (rank.result > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query((new Xapian::ValueWeightPostingSource(schema::kResultStrengthSlot))->release()), rank.result);
+  out.matching = main;
   out.query = boosts.empty() ? main
                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
   if (corrected) {

@@ -17,7 +17,8 @@
 namespace pep {
 
 struct BuiltQuery {
-  Xapian::Query query;
+  Xapian::Query query;              // ranked: the matching terms plus phrase, heading and result boosts
+  Xapian::Query matching;           // the same matches without boosts: cheap to count facets over
   std::string corrected;            // the query as corrected, "" when nothing was corrected
   std::set<std::string> highlight;  // raw forms and "Z"+stems to highlight in snippets
   bool empty() const { return query.empty(); }

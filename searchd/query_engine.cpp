@@ -16,23 +16,31 @@ namespace fs = std::filesystem;
 namespace pep {
 namespace {
 
-// Counts every value of one multi-valued facet slot over the whole match set.
+// Counts the values of the facets it is asked for, over every document of a match set.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+  explicit FacetSpy(std::vector<std::string> facets) : facets_(std::move(facets)) {}
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(slot_);
+    const std::string v = doc.get_value(schema::kFacetsSlot);
     size_t start = 0;
     while (start < v.size()) {
       size_t end = v.find(schema::kValueSeparator, start);
       if (end == std::string::npos) end = v.size();
-      ++counts_[v.substr(start, end - start)];
+      const size_t eq = v.find('=', start);
+      if (eq < end) {
+        const std::string_view name(v.data() + start, eq - start);
+        for (size_t f = 0; f < facets_.size(); ++f)
+          if (facets_[f] == name) ++counts_[f][v.substr(eq + 1, end - eq - 1)];
+      }
       start = end + 1;
     }
   }
-  std::vector<FacetCount> counts() const {
+  // Most frequent first, then by value.
+  std::vector<FacetCount> counts(const std::string& facet) const {
     std::vector<FacetCount> out;
-    for (const auto& [value, n] : counts_) out.push_back({value, n});
+    for (size_t f = 0; f < facets_.size(); ++f)
+      if (facets_[f] == facet)
+        for (const auto& [value, n] : counts_[f]) out.push_back({value, n});
     std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
@@ -40,8 +48,8 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
  private:
-  Xapian::valueno slot_;
-  std::map<std::string, size_t> counts_;
+  std::vector<std::string> facets_;
+  std::map<std::string, size_t> counts_[schema::kFacets.size()];
 };
 
 Xapian::Query facet_filter(const std::map<std::string, std::vector<std::string>>& filters, const std::string& except) {
@@ -146,44 +154,49 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   BuiltQuery built = im.builder->build(req.query, im.ranking);
   resp.corrected_query = built.corrected;
   const bool has_filters = std::any_of(req.filters.begin(), req.filters.end(), [](const auto& f) { return !f.second.empty(); });
-  Xapian::Query base = built.query;
-  if (base.empty()) {
+  Xapian::Query ranked = built.query;
+  Xapian::Query matching = built.matching;
+  if (ranked.empty()) {
     if (!has_filters) return resp;
-    base = Xapian::Query::MatchAll;  // browsing a facet with no words
+    ranked = matching = Xapian::Query::MatchAll;  // browsing a facet with no words
   }
-
-  Xapian::Enquire enquire(im.db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(im.ranking.k1, 0, 1, im.ranking.b, 0.5));
-  enquire.set_query(filtered(base, facet_filter(req.filters, "")));
   const Xapian::doccount all = im.db.get_doccount();
 
-  // Facets without a filter of their own are counted on the main match set.
-  std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
-  if (req.facet_counts) {
-    for (const auto& f : schema::kFacets) {
-      auto it = req.filters.find(std::string(f.name));
-      if (it != req.filters.end() && !it->second.empty()) continue;
-      spies.emplace_back(std::string(f.name), std::make_unique<FacetSpy>(f.slot));
-      enquire.add_matchspy(spies.back().second.get());
-    }
-  }
+  // Ranking: only the requested page is needed, so Xapian may skip documents that cannot
+  // reach it (no check_at_least), and boosts are only evaluated for contenders.
+  Xapian::Enquire enquire(im.db);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(im.ranking.k1, 0, 1, im.ranking.b, 0.5));
+  enquire.set_query(filtered(ranked, facet_filter(req.filters, "")));
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
-                                             static_cast<Xapian::doccount>(req.per_page), req.facet_counts ? all : 0);
+                                             static_cast<Xapian::doccount>(req.per_page));
   resp.total = mset.get_matches_estimated();
-  for (auto& [name, spy] : spies) resp.facets[name] = spy->counts();
 
-  // A filtered facet is counted with only the other facets' filters applied.
+  // Counting: every match, unranked and without boosts. Facets without a filter of their own
+  // are counted on the filtered match set; a filtered facet is counted with only the other
+  // facets' filters applied (multi-select faceting). The first count also gives the exact total.
+  auto count = [&](const Xapian::Query& q, FacetSpy& spy) {
+    Xapian::Enquire counter(im.db);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_query(q);
+    counter.add_matchspy(&spy);
+    return counter.get_mset(0, 0, all).get_matches_estimated();
+  };
   if (req.facet_counts) {
-    for (const auto& f : schema::kFacets) {
+    auto filtered_on = [&](const schema::Facet& f) {
       auto it = req.filters.find(std::string(f.name));
-      if (it == req.filters.end() || it->second.empty()) continue;
-      Xapian::Enquire other(im.db);
-      other.set_weighting_scheme(Xapian::BoolWeight());
-      other.set_query(filtered(base, facet_filter(req.filters, std::string(f.name))));
-      FacetSpy spy(f.slot);
-      other.add_matchspy(&spy);
-      other.get_mset(0, 0, all);
-      resp.facets[std::string(f.name)] = spy.counts();
+      return it != req.filters.end() && !it->second.empty();
+    };
+    std::vector<std::string> unfiltered;
+    for (const auto& f : schema::kFacets)
+      if (!filtered_on(f)) unfiltered.emplace_back(f.name);
+    FacetSpy spy(unfiltered);
+    resp.total = count(filtered(matching, facet_filter(req.filters, "")), spy);
+    for (const auto& name : unfiltered) resp.facets[name] = spy.counts(name);
+    for (const auto& f : schema::kFacets) {
+      if (!filtered_on(f)) continue;
+      FacetSpy own({std::string(f.name)});
+      count(filtered(matching, facet_filter(req.filters, std::string(f.name))), own);
+      resp.facets[std::string(f.name)] = own.counts(std::string(f.name));
     }
   }
 
