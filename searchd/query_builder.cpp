@@ -41,6 +41,30 @@ Xapian::Query word_query(const Word& w, const TextAnalyzer& a) {
   return Xapian::Query(Xapian::Query::OP_OR, stem, pieces);
 }
 
+// Byte ranges inside double quotes (straight or curly); an unclosed quote runs to the end.
+std::vector<std::pair<size_t, size_t>> quoted_spans(const std::string& text) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  auto quote_at = [&](size_t i) -> size_t {  // length of a quote mark at i, or 0
+    if (text[i] == '"') return 1;
+    if (text.compare(i, 3, "\xE2\x80\x9C") == 0 || text.compare(i, 3, "\xE2\x80\x9D") == 0) return 3;
+    return 0;
+  };
+  size_t open = std::string::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const size_t n = quote_at(i);
+    if (!n) continue;
+    if (open == std::string::npos) {
+      open = i + n;
+    } else {
+      spans.emplace_back(open, i);
+      open = std::string::npos;
+    }
+    i += n - 1;
+  }
+  if (open != std::string::npos) spans.emplace_back(open, text.size());
+  return spans;
+}
+
 }  // namespace
 
 RankingParams RankingParams::parse(const std::string& spec) {
@@ -107,6 +131,24 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   const bool typing_last_word = !text.empty() && !std::isspace(static_cast<unsigned char>(text.back())) &&
                                 words.back().end == text.size();
 
+  // "Quoted text" must match as a phrase, the way every search box treats quotes.
+  std::vector<Xapian::Query> required;
+  std::vector<bool> quoted(words.size(), false);
+  for (const auto& [qb, qe] : quoted_spans(text)) {
+    std::vector<std::string> pieces;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (words[i].begin < qb || words[i].begin >= qe) continue;
+      quoted[i] = true;
+      if (words[i].parts.empty()) pieces.push_back(words[i].form);
+      else pieces.insert(pieces.end(), words[i].parts.begin(), words[i].parts.end());
+      out.highlight.insert(words[i].form);
+      for (const auto& p : words[i].parts) out.highlight.insert(p);
+    }
+    if (pieces.size() == 1) required.emplace_back(pieces[0]);
+    else if (!pieces.empty())
+      required.emplace_back(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(), static_cast<Xapian::termcount>(pieces.size()));
+  }
+
   const auto matches = concepts_.find(words);
   std::vector<bool> in_concept(words.size(), false);
   for (const auto& m : matches)
@@ -118,6 +160,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   bool corrected = false;
   for (size_t i = 0; i < words.size(); ++i) {
     Word w = words[i];
+    if (quoted[i]) continue;      // part of a required phrase, above
     if (in_concept[i]) continue;  // a named compound or indication is searched as all its aliases, below
     if (!all_stop && stopwords_.count(w.form)) {
       shown.push_back(w.form);
@@ -182,9 +225,14 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       headings.emplace_back(kH + analyzer_.stem(words[i].form));
     }
   }
-  if (terms.empty()) return out;
+  if (terms.empty() && required.empty()) return out;
 
-  Xapian::Query main(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  // Required phrases decide what matches; the other words only rank within that.
+  Xapian::Query main = terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  if (!required.empty()) {
+    const Xapian::Query must(Xapian::Query::OP_AND, required.begin(), required.end());
+    main = main.empty() ? must : Xapian::Query(Xapian::Query::OP_AND_MAYBE, must, main);
+  }
   std::vector<Xapian::Query> boosts;
   if (phrase.size() >= 2) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,

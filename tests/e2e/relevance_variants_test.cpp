@@ -102,3 +102,15 @@ TEST_CASE("question words and filler do not drown the words that matter") {
   // A query of nothing but stop words still searches them rather than returning nothing.
   CHECK_FALSE(index().search("what is the").is_null());
 }
+
+TEST_CASE("quoted text must match as a phrase") {
+  // Both passages mention Kaposi and patients; only one has the exact phrase.
+  const json loose = index().search("sarcoma patients");
+  const json exact = index().search("\"Kaposi sarcoma in 202 patients\"");
+  REQUIRE_FALSE(exact["results"].empty());
+  CHECK(exact["total"] == 1);
+  CHECK(exact["results"][0]["text"].get<std::string>().find("Kaposi sarcoma in 202 patients") != std::string::npos);
+  CHECK(index().search("\"patients 202 in\"")["results"].empty());  // the words, but not in that order
+  CHECK(index().top_has("\u201Ct-cell counts\u201D", "Tα1 restored"));   // curly quotes, hyphenated word
+  CHECK(loose["total"].get<int>() >= exact["total"].get<int>());
+}
