@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "index_location.h"
 #include "index_schema.h"
@@ -225,8 +226,9 @@ std::vector<std::string> QueryEngine::suggest(const std::string& prefix, size_t 
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
 
   std::vector<std::string> out;
+  std::set<std::string> seen;  // by search form: "Thymogen" and "thymogen" are one suggestion
   auto add = [&](const std::string& s) {
-    if (out.size() < limit && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    if (out.size() < limit && seen.insert(im.analyzer.normalize(s)).second) out.push_back(s);
   };
   // Names first: a reader typing "thym" most likely wants a compound.
   const std::string typed = im.analyzer.normalize(prefix);
