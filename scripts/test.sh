@@ -6,3 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+# Reliability (docs/reliability.md): the suite again under ASan+UBSan, then each fuzzer for a bounded time.
+bash scripts/sanitize.sh
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}" bash scripts/fuzz.sh

@@ -275,8 +275,10 @@ TEST_CASE("reliability: two builds of the shared corpus give identical results f
     auto ids = [&](const fs::path& index) {
       const auto r = run(pepsearch_bin() + " --json --index " + shell_quote(index.string()) + args + " 2>/dev/null");
       std::vector<std::string> out{"exit " + std::to_string(r.exit_code)};
-      if (r.exit_code == 0)
-        for (const auto& res : json::parse(r.out)["results"]) out.push_back(res["id"].get<std::string>());
+      if (r.exit_code == 0) {
+        const json j = json::parse(r.out);  // kept alive: a range-for over a temporary's member dangles
+        for (const auto& res : j["results"]) out.push_back(res["id"].get<std::string>());
+      }
       return out;
     };
     const auto a = ids(tmp / "a"), b = ids(tmp / "b");
