@@ -179,7 +179,7 @@ TEST_CASE("reliability: a 50 MB file indexes in bounded time and memory, also as
   }
 }
 
-TEST_CASE("reliability: kill -9 at random moments leaves the previous index live; the next build cleans up") {
+TEST_CASE("reliability: kill -9 at random moments leaves the previous index live and the next build cleans up") {
   auto shared = shared_dir();
   if (!shared) return;
   TempDir tmp;
