@@ -8,6 +8,7 @@
 
 #include "index_location.h"
 #include "request_params.h"
+#include "response_cache.h"
 #include "response_json.h"
 
 namespace pep {
@@ -98,11 +99,20 @@ auto with_engine(EnginePool& engines, Fn fn) {
 }  // namespace
 
 void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
-                      const std::filesystem::path& static_dir) {
-  server.Get("/api/search", api_route("/api/search", metrics, cors, [&engines](const auto& req, auto& res) {
+                      ResponseCache& cache, const std::filesystem::path& static_dir) {
+  server.Get("/api/search", api_route("/api/search", metrics, cors, [&engines, &cache](const auto& req, auto& res) {
     const SearchRequest request = parse_search_params(req.params);
-    const SearchResponse response = with_engine(engines, [&](QueryEngine& e) { return e.search(request); });
-    send_json(res, 200, response_json(response));
+    std::string params;  // canonical: httplib's params are a sorted multimap
+    for (const auto& [k, v] : req.params) params.append(k).append("=").append(v).append("&");
+    const std::string body = with_engine(engines, [&](QueryEngine& e) {
+      const std::string key = e.generation() + "\n" + params;
+      if (auto hit = cache.get(key)) return *hit;
+      std::string fresh = response_json(e.search(request)).dump(-1, ' ', false, json::error_handler_t::replace);
+      cache.put(key, fresh);
+      return fresh;
+    });
+    res.status = 200;
+    res.set_content(body, "application/json; charset=utf-8");
   }));
 
   server.Get("/api/suggest", api_route("/api/suggest", metrics, cors, [&engines](const auto& req, auto& res) {

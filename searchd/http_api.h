@@ -15,11 +15,13 @@
 #include "cors_policy.h"
 #include "engine_pool.h"
 #include "metrics_registry.h"
+#include "response_cache.h"
 
 namespace pep {
 
 // The references must outlive the server.
+// `cache` holds recent /api/search answers (keyed by index generation and parameters).
 void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
-                      const std::filesystem::path& static_dir);
+                      ResponseCache& cache, const std::filesystem::path& static_dir);
 
 }  // namespace pep

@@ -118,6 +118,8 @@ bool QueryEngine::reopen_if_changed() {
   return true;
 }
 
+const std::string& QueryEngine::generation() const { return impl_->generation; }
+
 IndexStats QueryEngine::stats() const {
   IndexStats s;
   s.passages = impl_->db.get_doccount();

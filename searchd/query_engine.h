@@ -39,6 +39,8 @@ class QueryEngine {
   // Returns true if a new generation was opened.
   bool reopen_if_changed();
   IndexStats stats() const;
+  // The index generation this engine serves (cheap; a cache key part).
+  const std::string& generation() const;
   // Completions for search-as-you-type: known words starting with the last word of `prefix`
   // and compound/indication names, most frequent first.
   std::vector<std::string> suggest(const std::string& prefix, size_t limit = 8);

@@ -117,7 +117,9 @@ int main(int argc, char** argv) {
   server.set_tcp_nodelay(true);      // headers and body are separate writes: without this, Nagle adds ~40 ms
   server.set_payload_max_length(opt.max_body);
   pep::CorsPolicy cors(opt.cors_origins);
-  pep::install_http_api(server, engines, metrics, cors, opt.static_dir);
+  // Recent answers: up to 4,096 in at most 64 MB (an answer is ~10 KB), so RSS stays bounded.
+  pep::ResponseCache cache(4096, 64u << 20);
+  pep::install_http_api(server, engines, metrics, cors, cache, opt.static_dir);
 
   // httplib's default adds SO_REUSEPORT, which lets a second searchd silently share a port that
   // is in use; keep only SO_REUSEADDR (restart while old connections linger in TIME_WAIT).

@@ -1,0 +1,45 @@
+#include "response_cache.h"
+
+namespace pep {
+
+std::optional<std::string> ResponseCache::get(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = index_.find(key);
+  if (it == index_.end()) {
+    ++misses_;
+    return std::nullopt;
+  }
+  ++hits_;
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->second;
+}
+
+void ResponseCache::put(const std::string& key, std::string body) {
+  if (max_entries_ == 0 || key.size() + body.size() > max_bytes_) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = index_.find(key); it != index_.end()) {
+    bytes_ -= it->second->first.size() + it->second->second.size();
+    lru_.erase(it->second);
+    index_.erase(it);
+  }
+  bytes_ += key.size() + body.size();
+  lru_.emplace_front(key, std::move(body));
+  index_[key] = lru_.begin();
+  while (!lru_.empty() && (lru_.size() > max_entries_ || bytes_ > max_bytes_)) {
+    bytes_ -= lru_.back().first.size() + lru_.back().second.size();
+    index_.erase(lru_.back().first);
+    lru_.pop_back();
+  }
+}
+
+size_t ResponseCache::hits() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return hits_;
+}
+
+size_t ResponseCache::misses() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return misses_;
+}
+
+}  // namespace pep
