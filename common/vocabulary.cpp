@@ -53,15 +53,22 @@ std::vector<std::string> keys_of(const std::vector<Word>& words, size_t from, si
 
 }  // namespace
 
-std::vector<Concept> load_concepts(const std::filesystem::path& tsv) {
+// Calls `row(columns, where)` for each data line of a TSV file; `where` is "file:line: " for
+// error messages. Comment ('#') and blank lines are skipped, CRLF endings accepted.
+template <typename Row>
+static void for_each_tsv_row(const std::filesystem::path& tsv, Row row) {
   std::ifstream in = open_or_throw(tsv);
-  std::vector<Concept> out;
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (trim(line).empty() || trim(line)[0] == '#') continue;
-    const auto cols = split(line, '\t');
-    const std::string where = tsv.string() + ":" + std::to_string(n) + ": ";
+    row(split(line, '\t'), tsv.string() + ":" + std::to_string(n) + ": ");
+  }
+}
+
+std::vector<Concept> load_concepts(const std::filesystem::path& tsv) {
+  std::vector<Concept> out;
+  for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
     if (cols.size() < 2 || cols.size() > 3)
       throw VocabularyError(where + "expected 'slug<TAB>name<TAB>alias|alias', got " + std::to_string(cols.size()) + " column(s)");
     Concept c{trim(cols[0]), trim(cols[1]), {}};
@@ -76,7 +83,7 @@ std::vector<Concept> load_concepts(const std::filesystem::path& tsv) {
     for (const auto& prev : out)
       if (prev.slug == c.slug) throw VocabularyError(where + "duplicate slug '" + c.slug + "'");
     out.push_back(std::move(c));
-  }
+  });
   return out;
 }
 
@@ -93,21 +100,15 @@ std::vector<std::string> load_lines(const std::filesystem::path& file) {
 }
 
 std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv) {
-  std::ifstream in = open_or_throw(tsv);
   std::vector<GradeScaleEntry> out;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
-    const auto cols = split(line, '\t');
-    const std::string where = tsv.string() + ":" + std::to_string(n) + ": ";
+  for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
     if (cols.size() != 3) throw VocabularyError(where + "expected 'kind<TAB>label<TAB>grade'");
     GradeScaleEntry e{trim(cols[0]), trim(cols[1]), trim(cols[2])};
     if (e.kind != "tier" && e.kind != "word") throw VocabularyError(where + "kind must be 'tier' or 'word', got '" + e.kind + "'");
     if (e.grade.size() != 1 || e.grade[0] < 'a' || e.grade[0] > 'd') throw VocabularyError(where + "grade must be one of a, b, c, d");
     if (e.label.empty()) throw VocabularyError(where + "empty label");
     out.push_back(std::move(e));
-  }
+  });
   return out;
 }
 
