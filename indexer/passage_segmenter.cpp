@@ -210,24 +210,28 @@ class PassageSink {
       return;
     }
     // Chunks of about 100 words on sentence boundaries; a short tail joins the chunk before it.
-    const auto sentences = split_sentences(p.text);
+    // The text moves out of `p` first: each chunk copies `p`, and copying a huge paragraph per
+    // chunk was quadratic in its length.
+    const std::string whole = std::move(p.text);
+    p.text.clear();
+    const auto sentences = split_sentences(whole);
     std::vector<std::pair<size_t, size_t>> chunks;
     size_t b = 0, words = 0;
     for (const auto& [sb, se] : sentences) {
-      words += word_count(p.text.substr(sb, se - sb));
+      words += word_count(whole.substr(sb, se - sb));
       if (words >= 100) {
         chunks.push_back({b, se});
         b = se;
         words = 0;
       }
     }
-    if (b < p.text.size()) {
-      if (!chunks.empty() && words < 40) chunks.back().second = p.text.size();
-      else chunks.push_back({b, p.text.size()});
+    if (b < whole.size()) {
+      if (!chunks.empty() && words < 40) chunks.back().second = whole.size();
+      else chunks.push_back({b, whole.size()});
     }
     for (const auto& [cb, ce] : chunks) {
       Passage part = p;
-      part.text = collapse_ws(p.text.substr(cb, ce - cb));
+      part.text = collapse_ws(whole.substr(cb, ce - cb));
       // Offsets: exact when the source had no runs of whitespace, close otherwise.
       part.begin = std::min(p.end, p.begin + cb);
       part.end = std::min(p.end, p.begin + ce);
