@@ -4,7 +4,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "searchd_process.h"
 
@@ -265,7 +267,13 @@ TEST_CASE("searchd: /metrics counts requests by route and status, times them and
   get_json(c, "/api/suggest?q=thy");
   get_json(c, "/nowhere", 404);
   const json ready = get_json(c, "/readyz");
+  // Requests are counted by httplib's logger, which runs after the response is written; under load
+  // the last counts may land a moment after the client has its answer, so wait for them (bounded).
   auto res = c.Get("/metrics");
+  for (int tries = 0; tries < 50 && res && res->body.find("route=\"/api/search\",status=\"200\"} 3\n") == std::string::npos; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    res = c.Get("/metrics");
+  }
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(res->get_header_value("Content-Type").rfind("text/plain", 0) == 0);
