@@ -40,7 +40,7 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
     if (!p.grade_label.empty()) std::cout << " (" << p.grade_label << ")";
     std::cout << reset << "\n";
     for (const auto& c : r.record.cited) {
-      std::cout << "   " << dim << "[" << c.number << "] " << (c.authors.empty() ? "" : c.authors + ". ") << c.title;
+      std::cout << "   " << dim << "[" << c.number << "] " << (c.authors.empty() ? "" : c.authors + (c.authors.back() == '.' ? " " : ". ")) << c.title;
       if (!c.pmid.empty()) std::cout << " PMID " << c.pmid;
       else if (!c.doi.empty()) std::cout << " doi:" << c.doi;
       std::cout << reset << "\n";
