@@ -219,7 +219,7 @@
       document.title = "Search the peptide monographs";
       return;
     }
-    searchAbort = new AbortController();
+    const mine = (searchAbort = new AbortController());
     statusEl.textContent = "Searching…";
     resultsArea.setAttribute("aria-busy", "true");
     const params = stateParams(state);
@@ -227,6 +227,7 @@
     try {
       const res = await fetch(API + "/api/search?" + params.toString(), { signal: searchAbort.signal });
       const body = await res.json();
+      if (mine !== searchAbort) return;  // a newer search started while this body was read
       if (!res.ok) throw new Error(body.error || "search failed (" + res.status + ")");
       render(state, body);
     } catch (err) {
