@@ -81,12 +81,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> corpora;
   std::string vocab_dir = pep::default_vocabulary_dir().string();
   double min_mrr = -1;
+  std::string ranking;
   auto* index_opt = app.add_option("--index", index_dir, "an index built by pepindex (taken as is)");
   app.add_option("--corpus", corpora, "corpus directory or file to index into a temp dir (repeatable)")->excludes(index_opt);
   app.add_option("--queries", queries_file, "judged queries (format of ../shared/eval/queries.tsv)")->required();
   app.add_option("--facets", facets_file, "facet expectations (format of ../shared/eval/facets.tsv)");
   app.add_option("--min-mrr", min_mrr, "exit 1 when pepsearch's MRR@10 is below this");
   app.add_option("--json", json_out, "also write the report as JSON to this file");
+  app.add_option("--ranking", ranking, "ranking parameters to try, as for pepsearch --ranking (k1=1.2,b=0.5,...)");
   app.add_option("--vocab", vocab_dir, "vocabulary directory for --corpus builds (default: the bundled corpus/vocab)");
   try {
     app.parse(argc, argv);
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
     const fs::path fts_file = scratch.path() / "fts5.db";
     Fts5Index::build(fts_file, read_indexed_passages(index_dir));
     pep::QueryEngine engine(index_dir);
+    if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
     Fts5Index fts(fts_file);
 
     std::vector<QueryOutcome> outcomes;

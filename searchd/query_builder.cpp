@@ -234,12 +234,14 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     main = main.empty() ? must : Xapian::Query(Xapian::Query::OP_AND_MAYBE, must, main);
   }
   std::vector<Xapian::Query> boosts;
-  if (phrase.size() >= 2) {
+  // Positional boosts read position lists for every candidate holding all the words, which made
+  // them the slowest part of broad queries (docs/ranking.md); they are off unless asked for.
+  if (phrase.size() >= 2 && rank.phrase > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size())), rank.phrase);
+  if (phrase.size() >= 2 && rank.near > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(Xapian::Query::OP_NEAR, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size() + 6)), rank.near);
-  }
   if (!headings.empty())
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);
   if (rank.result > 0)

@@ -15,8 +15,8 @@ struct RankingParams {
   double k1 = 1.0;        // BM25 term-frequency saturation
   double b = 0.2;         // BM25 length normalisation: low, as the segmenter already bounds passage length
   double alias = 1.0;     // a compound/indication/term named in the query, matched by any alias
-  double phrase = 0.5;    // the query words as an exact phrase
-  double near = 0.5;      // the query words within a few words of each other
+  double phrase = 0;      // the query words as an exact phrase (off: cost, no gain; docs/ranking.md)
+  double near = 0;        // the query words within a few words of each other (off, as phrase)
   double heading = 0.3;   // query words in the passage's section heading or document title
   double result = 1.0;    // passages stating explicit results (numbers, grades): prior, in BM25 units
 
