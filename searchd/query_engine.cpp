@@ -8,6 +8,7 @@
 
 #include "index_location.h"
 #include "index_schema.h"
+#include "facet_column.h"
 #include "query_builder.h"
 #include "snippet_maker.h"
 #include "vocabulary.h"
@@ -17,40 +18,14 @@ namespace fs = std::filesystem;
 namespace pep {
 namespace {
 
-// Counts the values of the facets it is asked for, over every document of a match set.
+// Feeds every document of a match set to a FacetColumn counter (by docid only: no value fetch).
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(std::vector<std::string> facets) : facets_(std::move(facets)) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(schema::kFacetsSlot);
-    size_t start = 0;
-    while (start < v.size()) {
-      size_t end = v.find(schema::kValueSeparator, start);
-      if (end == std::string::npos) end = v.size();
-      const size_t eq = v.find('=', start);
-      if (eq < end) {
-        const std::string_view name(v.data() + start, eq - start);
-        for (size_t f = 0; f < facets_.size(); ++f)
-          if (facets_[f] == name) ++counts_[f][v.substr(eq + 1, end - eq - 1)];
-      }
-      start = end + 1;
-    }
-  }
-  // Most frequent first, then by value.
-  std::vector<FacetCount> counts(const std::string& facet) const {
-    std::vector<FacetCount> out;
-    for (size_t f = 0; f < facets_.size(); ++f)
-      if (facets_[f] == facet)
-        for (const auto& [value, n] : counts_[f]) out.push_back({value, n});
-    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    return out;
-  }
+  explicit FacetSpy(FacetColumn::Counter& counter) : counter_(counter) {}
+  void operator()(const Xapian::Document& doc, double) override { counter_.add(doc.get_docid()); }
 
  private:
-  std::vector<std::string> facets_;
-  std::map<std::string, size_t> counts_[schema::kFacets.size()];
+  FacetColumn::Counter& counter_;
 };
 
 Xapian::Query facet_filter(const std::map<std::string, std::vector<std::string>>& filters, const std::string& except) {
@@ -80,6 +55,7 @@ struct QueryEngine::Impl {
   Vocabulary vocab;
   TextAnalyzer analyzer;
   std::unique_ptr<QueryBuilder> builder;
+  std::unique_ptr<FacetColumn> facets;
   SnippetMaker snippets{analyzer};
   RankingParams ranking;
 
@@ -100,6 +76,7 @@ struct QueryEngine::Impl {
     db = fresh;
     generation = gen;
     builder = std::make_unique<QueryBuilder>(db, vocab, analyzer);
+    facets = std::make_unique<FacetColumn>(db);
   }
 };
 
@@ -189,17 +166,17 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
       auto it = req.filters.find(std::string(f.name));
       return it != req.filters.end() && !it->second.empty();
     };
-    std::vector<std::string> unfiltered;
-    for (const auto& f : schema::kFacets)
-      if (!filtered_on(f)) unfiltered.emplace_back(f.name);
-    FacetSpy spy(unfiltered);
+    FacetColumn::Counter counter(*im.facets);
+    FacetSpy spy(counter);
     resp.total = count(filtered(matching, facet_filter(req.filters, "")), spy);
-    for (const auto& name : unfiltered) resp.facets[name] = spy.counts(name);
+    for (const auto& f : schema::kFacets)
+      if (!filtered_on(f)) resp.facets[std::string(f.name)] = counter.counts(std::string(f.name));
     for (const auto& f : schema::kFacets) {
       if (!filtered_on(f)) continue;
-      FacetSpy own({std::string(f.name)});
+      FacetColumn::Counter own_counter(*im.facets);
+      FacetSpy own(own_counter);
       count(filtered(matching, facet_filter(req.filters, std::string(f.name))), own);
-      resp.facets[std::string(f.name)] = own.counts(std::string(f.name));
+      resp.facets[std::string(f.name)] = own_counter.counts(std::string(f.name));
     }
   }
 

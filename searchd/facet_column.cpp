@@ -1,0 +1,52 @@
+#include "facet_column.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include "index_schema.h"
+
+namespace pep {
+
+FacetColumn::FacetColumn(const Xapian::Database& db) {
+  const Xapian::docid last = db.get_lastdocid();
+  begin_.assign(static_cast<size_t>(last) + 2, 0);
+  std::unordered_map<std::string, uint32_t> id_of;  // "facet=value" -> id
+  std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
+  for (auto v = db.valuestream_begin(schema::kFacetsSlot); v != db.valuestream_end(schema::kFacetsSlot); ++v) {
+    const std::string s = *v;
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = s.find(schema::kValueSeparator, start);
+      if (end == std::string::npos) end = s.size();
+      const std::string item = s.substr(start, end - start);
+      const size_t eq = item.find('=');
+      if (eq != std::string::npos) {
+        auto [it, fresh] = id_of.emplace(item, static_cast<uint32_t>(values_.size()));
+        if (fresh) values_.push_back({item.substr(0, eq), item.substr(eq + 1)});
+        pairs.emplace_back(v.get_docid(), it->second);
+      }
+      start = end + 1;
+    }
+  }
+  // The value stream is in docid order, so pairs are grouped by docid already.
+  ids_.reserve(pairs.size());
+  size_t k = 0;
+  for (Xapian::docid did = 0; did <= last; ++did) {
+    begin_[did] = static_cast<uint32_t>(ids_.size());
+    for (; k < pairs.size() && pairs[k].first == did; ++k) ids_.push_back(pairs[k].second);
+  }
+  begin_[static_cast<size_t>(last) + 1] = static_cast<uint32_t>(ids_.size());
+}
+
+std::vector<FacetCount> FacetColumn::Counter::counts(const std::string& facet) const {
+  std::vector<FacetCount> out;
+  for (size_t id = 0; id < counts_.size(); ++id)
+    if (counts_[id] > 0 && column_.values_[id].facet == facet) out.push_back({column_.values_[id].value, counts_[id]});
+  std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  return out;
+}
+
+}  // namespace pep

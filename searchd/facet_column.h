@@ -1,0 +1,49 @@
+// FacetColumn: the facet values of every passage of one index, read once when the index is
+// opened (from schema::kFacetsSlot) and kept in memory as small integer ids, so that counting
+// facets over a match set costs an array walk per match instead of a value fetch and a parse.
+//
+// Contract:
+//  - FacetColumn(db) reads every document's facet slot; memory is a few bytes per passage.
+//  - Counter counts the facet values of the docids it is given; counts(facet) lists that facet's
+//    values with their counts, most frequent first, then by value; values never seen are left out.
+// Read-only after construction; one Counter per search.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "search_types.h"
+
+namespace pep {
+
+class FacetColumn {
+ public:
+  explicit FacetColumn(const Xapian::Database& db);
+
+  class Counter {
+   public:
+    explicit Counter(const FacetColumn& column) : column_(column), counts_(column.values_.size(), 0) {}
+    void add(Xapian::docid did) {
+      if (did + 1 >= column_.begin_.size()) return;
+      for (uint32_t k = column_.begin_[did]; k < column_.begin_[did + 1]; ++k) ++counts_[column_.ids_[k]];
+    }
+    std::vector<FacetCount> counts(const std::string& facet) const;
+
+   private:
+    const FacetColumn& column_;
+    std::vector<uint32_t> counts_;
+  };
+
+ private:
+  struct Value {
+    std::string facet, value;
+  };
+  std::vector<Value> values_;   // id -> (facet, value)
+  std::vector<uint32_t> begin_;  // docid -> first index into ids_; begin_[did + 1] ends it
+  std::vector<uint32_t> ids_;
+};
+
+}  // namespace pep
