@@ -8,36 +8,52 @@ std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std:
                                              size_t window_words) const {
   const std::vector<Word> words = analyzer_.analyze(text);
   const std::string z(schema::kStemPrefix);
-  std::vector<bool> hit(words.size(), false);
+  std::vector<std::string> prefixes;  // "*thym" -> "thym"
+  for (auto it = highlight.lower_bound("*"); it != highlight.end() && (*it)[0] == '*'; ++it) prefixes.push_back(it->substr(1));
   auto matches = [&](const std::string& form) {
     if (highlight.count(form) || highlight.count(z + analyzer_.stem(form))) return true;
-    for (size_t n = 2; n <= form.size(); ++n)
-      if (highlight.count("*" + form.substr(0, n))) return true;
+    for (const auto& p : prefixes)
+      if (form.size() >= p.size() && form.compare(0, p.size(), p) == 0) return true;
     return false;
   };
+  // hit[i]: -1 for no match, else an id of the matched form (the same form, the same id).
+  std::vector<int> hit(words.size(), -1);
+  std::vector<const std::string*> forms;
   for (size_t i = 0; i < words.size(); ++i) {
     bool h = matches(words[i].form);
     for (const auto& p : words[i].parts) h = h || matches(p);
-    hit[i] = h;
+    if (!h) continue;
+    size_t id = 0;
+    while (id < forms.size() && *forms[id] != words[i].form) ++id;
+    if (id == forms.size()) forms.push_back(&words[i].form);
+    hit[i] = static_cast<int>(id);
   }
 
-  // The window with the most distinct matched forms, then the most matches.
+  // The window with the most distinct matched forms, then the most matches (sliding counts).
   size_t best_start = 0, best_score = 0;
   if (words.size() > window_words) {
-    for (size_t s = 0; s + window_words <= words.size(); ++s) {
-      std::set<std::string> distinct;
-      size_t count = 0;
-      for (size_t i = s; i < s + window_words; ++i)
-        if (hit[i]) distinct.insert(words[i].form), ++count;
-      const size_t score = distinct.size() * 100 + count;
+    std::vector<size_t> in_window(forms.size(), 0);
+    size_t distinct = 0, count = 0;
+    auto enter = [&](size_t i, int step) {
+      if (hit[i] < 0) return;
+      size_t& n = in_window[static_cast<size_t>(hit[i])];
+      if (step > 0) distinct += (n++ == 0), ++count;
+      else distinct -= (--n == 0), --count;
+    };
+    for (size_t i = 0; i < window_words; ++i) enter(i, +1);
+    for (size_t s = 0;; ++s) {
+      const size_t score = distinct * 100 + count;
       if (score > best_score) best_score = score, best_start = s;
+      if (s + window_words >= words.size()) break;
+      enter(s, -1);
+      enter(s + window_words, +1);
     }
   }
   // Centre the matches of the best window, so the words after the last match show too.
   if (words.size() > window_words) {
     size_t lo = best_start + window_words, hi = best_start;
     for (size_t i = best_start; i < best_start + window_words; ++i)
-      if (hit[i]) lo = std::min(lo, i), hi = std::max(hi, i);
+      if (hit[i] >= 0) lo = std::min(lo, i), hi = std::max(hi, i);
     if (lo <= hi) {
       const size_t centre = (lo + hi) / 2;
       best_start = centre > window_words / 2 ? centre - window_words / 2 : 0;
@@ -52,7 +68,7 @@ std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std:
   const size_t to = words.empty() || last == words.size() ? text.size() : words[last - 1].end;
   if (from > 0) out.push_back({"\xE2\x80\xA6", false});
   for (size_t i = first; i < last; ++i) {
-    if (!hit[i]) continue;
+    if (hit[i] < 0) continue;
     if (words[i].begin > from) out.push_back({text.substr(from, words[i].begin - from), false});
     out.push_back({text.substr(words[i].begin, words[i].end - words[i].begin), true});
     from = words[i].end;
