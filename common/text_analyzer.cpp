@@ -149,35 +149,29 @@ TextAnalyzer::TextAnalyzer() : impl_(std::make_unique<Impl>()) {
 
 TextAnalyzer::~TextAnalyzer() = default;
 
-std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
-  const MappedText norm = normalize_mapped(text, *impl_->nfkc_cf);
-  icu::BreakIterator& it = *impl_->words;
-  it.setText(norm.text);
+namespace {
 
-  struct Span { int32_t b, e; };
-  std::vector<Span> spans;
-  for (int32_t b = it.first(), e = it.next(); e != icu::BreakIterator::DONE; b = e, e = it.next()) {
-    const int32_t status = it.getRuleStatus();
-    if (status >= UBRK_WORD_NONE && status < UBRK_WORD_NONE_LIMIT) continue;
-    spans.push_back({b, e});
-  }
+struct Span {
+  int32_t b, e;  // units of the normalized text
+};
 
+// Words from word spans of a normalized text: hyphen runs become compounds, letter/digit
+// changes are split, numeric ranges stay apart. `unit(i)` is the normalized text's unit at i,
+// `piece(b, e)` its UTF-8 between units, `source(i)` the source byte range of unit i.
+template <class Unit, class Piece, class Source>
+std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piece piece, Source source) {
   std::vector<Word> out;
   out.reserve(spans.size());
-  std::string utf8;
   for (size_t i = 0; i < spans.size();) {
     // A run of words joined by single hyphens is one compound word.
     size_t j = i;
-    while (j + 1 < spans.size() && spans[j + 1].b == spans[j].e + 1 && norm.text[spans[j].e] == u'-') ++j;
+    while (j + 1 < spans.size() && spans[j + 1].b == spans[j].e + 1 && unit(spans[j].e) == u'-') ++j;
     std::vector<std::string> pieces;
-    for (size_t k = i; k <= j; ++k) {
-      utf8.clear();
-      norm.text.tempSubStringBetween(spans[k].b, spans[k].e).toUTF8String(utf8);
-      for (auto& p : split_letter_digit(strip_apostrophes(utf8)))
+    for (size_t k = i; k <= j; ++k)
+      for (auto& p : split_letter_digit(strip_apostrophes(piece(spans[k].b, spans[k].e))))
         if (!p.empty()) pieces.push_back(std::move(p));
-    }
-    const size_t begin = norm.source[spans[i].b].first;
-    const size_t end = norm.source[spans[j].e - 1].second;
+    const size_t begin = source(spans[i].b).first;
+    const size_t end = source(spans[j].e - 1).second;
     bool numeric_run = pieces.size() > 1;
     for (const auto& p : pieces) numeric_run = numeric_run && all_numeric(p);
     if (numeric_run) {
@@ -193,6 +187,99 @@ std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
     i = j + 1;
   }
   return out;
+}
+
+// Word spans of lower-cased ASCII by the Unicode word-break rules (UAX #29) as ICU applies them
+// to ASCII: letters (ICU counts '@' one) and digits join (WB5, WB8-10), a letter-'.'/'\''-letter stays one word
+// (WB6-7), digit-[.,;']-digit too (WB11-12). Text with '_' (WB13, whose rule status ICU decides)
+// is left to ICU. Tests compare this with ICU on whole corpora.
+enum class AsciiClass { other, letter, digit, mid_letter, mid_num };
+
+AsciiClass ascii_class(char c) {
+  if ((c >= 'a' && c <= 'z') || c == '@') return AsciiClass::letter;  // ICU's rules count '@' a letter
+  if (c >= '0' && c <= '9') return AsciiClass::digit;
+  if (c == '.' || c == '\'') return AsciiClass::mid_letter;  // MidNumLetQ: between letters or digits
+  if (c == ',' || c == ';') return AsciiClass::mid_num;
+  return AsciiClass::other;
+}
+
+std::vector<Span> ascii_word_spans(const std::string& s) {
+  std::vector<Span> spans;
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    const AsciiClass c = ascii_class(s[i]);
+    if (c != AsciiClass::letter && c != AsciiClass::digit) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n) {
+      const AsciiClass prev = ascii_class(s[j - 1]), cur = ascii_class(s[j]);
+      if (cur == AsciiClass::letter || cur == AsciiClass::digit) {
+        ++j;
+        continue;
+      }
+      if (j + 1 < n) {
+        const AsciiClass next = ascii_class(s[j + 1]);
+        if (prev == AsciiClass::letter && cur == AsciiClass::mid_letter && next == AsciiClass::letter) {
+          j += 2;
+          continue;
+        }
+        if (prev == AsciiClass::digit && (cur == AsciiClass::mid_letter || cur == AsciiClass::mid_num) && next == AsciiClass::digit) {
+          j += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    spans.push_back({static_cast<int32_t>(i), static_cast<int32_t>(j)});
+    i = j;
+  }
+  return spans;
+}
+
+bool ascii_fast_path(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '_') return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
+  if (!ascii_fast_path(text)) return analyze_unicode(text);
+  // Plain ASCII (most of every corpus): NFKC case folding is lower-casing, offsets are identity.
+  std::string lower(text);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  const std::vector<Span> spans = ascii_word_spans(lower);
+  return assemble_words(
+      spans, [&](int32_t i) { return static_cast<char16_t>(lower[static_cast<size_t>(i)]); },
+      [&](int32_t b, int32_t e) { return lower.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)); },
+      [](int32_t i) { return std::pair<size_t, size_t>(static_cast<size_t>(i), static_cast<size_t>(i) + 1); });
+}
+
+std::vector<Word> TextAnalyzer::analyze_unicode(std::string_view text) const {
+  const MappedText norm = normalize_mapped(text, *impl_->nfkc_cf);
+  icu::BreakIterator& it = *impl_->words;
+  it.setText(norm.text);
+
+  std::vector<Span> spans;
+  for (int32_t b = it.first(), e = it.next(); e != icu::BreakIterator::DONE; b = e, e = it.next()) {
+    const int32_t status = it.getRuleStatus();
+    if (status >= UBRK_WORD_NONE && status < UBRK_WORD_NONE_LIMIT) continue;
+    spans.push_back({b, e});
+  }
+  std::string utf8;
+  return assemble_words(
+      spans, [&](int32_t i) { return static_cast<char16_t>(norm.text[i]); },
+      [&](int32_t b, int32_t e) {
+        utf8.clear();
+        norm.text.tempSubStringBetween(b, e).toUTF8String(utf8);
+        return utf8;
+      },
+      [&](int32_t i) { return std::pair<size_t, size_t>(norm.source[static_cast<size_t>(i)].first, norm.source[static_cast<size_t>(i)].second); });
 }
 
 std::string TextAnalyzer::normalize(std::string_view text) const {

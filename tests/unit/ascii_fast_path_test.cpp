@@ -1,0 +1,67 @@
+// analyze() takes a hand-written path for plain ASCII text (speed); these tests hold it to the
+// ICU path's output word for word, on random text rich in the characters the word-break rules
+// treat specially and on every line of the real corpora.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <random>
+
+#include "test_env.h"
+#include "text_analyzer.h"
+
+using pep::TextAnalyzer;
+
+namespace {
+
+std::string describe(const std::vector<pep::Word>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    out += "[" + w.form + " " + std::to_string(w.begin) + "-" + std::to_string(w.end);
+    for (const auto& p : w.parts) out += " " + p;
+    out += "]";
+  }
+  return out;
+}
+
+// Number of texts on which the two paths disagree; the first few are reported.
+size_t disagreements(const TextAnalyzer& a, const std::vector<std::string>& texts) {
+  size_t bad = 0;
+  for (const auto& t : texts) {
+    const std::string fast = describe(a.analyze(t)), icu = describe(a.analyze_unicode(t));
+    if (fast == icu) continue;
+    if (++bad <= 5) UNSCOPED_INFO("text: " << t << "\n fast: " << fast << "\n  icu: " << icu);
+  }
+  return bad;
+}
+
+}  // namespace
+
+TEST_CASE("the ASCII fast path splits words exactly as ICU does, on random text") {
+  TextAnalyzer a;
+  const std::string alphabet = "aZm09 .,;:'\"-()/%+&#\t\n\r@!?*=<>[]{}|~`^$\\xY5";
+  std::mt19937 rng(20261122);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 20000; ++i) {
+    std::string t(std::uniform_int_distribution<size_t>(1, 24)(rng), ' ');
+    for (char& c : t) c = alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
+    texts.push_back(t);
+  }
+  CHECK(disagreements(a, texts) == 0);
+}
+
+TEST_CASE("the ASCII fast path splits words exactly as ICU does, on the real corpora") {
+  TextAnalyzer a;
+  std::vector<std::string> texts;
+  auto add_lines = [&](const std::filesystem::path& file, size_t max_lines) {
+    std::ifstream in(file);
+    std::string line;
+    for (size_t n = 0; n < max_lines && std::getline(in, line); ++n) texts.push_back(line);
+  };
+  for (const auto& e : std::filesystem::directory_iterator(pep::test::corpus_dir() / "monographs")) add_lines(e.path(), 100000);
+  if (const auto shared = pep::test::shared_dir()) {
+    for (const auto& e : std::filesystem::directory_iterator(*shared / "corpus")) add_lines(e.path(), 100000);
+    add_lines(*shared / "data" / "medquad" / "medquad.jsonl", 3000);  // JSON lines: text with escapes, fine
+  }
+  REQUIRE(texts.size() > 1000);
+  CHECK(disagreements(a, texts) == 0);
+}
