@@ -7,18 +7,17 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Terms.
-//   (no prefix)  word forms with positions, for phrases and exact matches ("im862", "40.6")
-//   Z<stem>      English stems without positions, the terms BM25 ranks on
+//   Z<stem>      English stems of the passage text, the only word terms: BM25 ranks on them and
+//                they carry positions for phrases ("im862" and "40.6" stem to themselves). Stop
+//                words (corpus/vocab/stopwords.list) have no positions: phrases skip them.
 //   H<stem>      stems of the section heading and document title: a heading says what a passage is about
-//   Q<id>        unique passage id
 //   XC/XI/XG/XE  facet values: compound, indication, grade, evidence type
+// Word forms as written are not terms: they live in the kMetaForms dictionary (term_dictionary.h).
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kHeadingPrefix = "H";
-inline constexpr std::string_view kIdPrefix = "Q";
-inline constexpr std::string_view kDocPrefix = "XS";
 
 struct Facet {
   std::string_view name;    // the name in the API, CLI flags and JSON
@@ -44,6 +43,9 @@ inline constexpr unsigned kResultStrengthSlot = 5;
 inline constexpr std::string_view kMetaSchema = "pepsearch.schema";
 inline constexpr std::string_view kMetaBuiltAt = "pepsearch.built_at";
 inline constexpr std::string_view kMetaDocuments = "pepsearch.documents";
+inline constexpr std::string_view kMetaVocabulary = "pepsearch.vocabulary";
+// Every word form with its number of occurrences (TermDictionary::encode); shards' are summed.
+inline constexpr std::string_view kMetaForms = "pepsearch.forms";
 
 inline const Facet* find_facet(std::string_view name) {
   for (const auto& f : kFacets)

@@ -4,9 +4,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "index_location.h"
 #include "index_schema.h"
 #include "passage_record.h"
+#include "term_dictionary.h"
 
 namespace pep {
 namespace {
@@ -14,30 +18,40 @@ namespace {
 // Xapian refuses terms over 245 bytes; anything that long is noise (base64, URLs) anyway.
 constexpr size_t kMaxTermBytes = 64;
 
-void add_posting(Xapian::Document& d, const std::string& term, Xapian::termpos pos) {
-  if (!term.empty() && term.size() <= kMaxTermBytes) d.add_posting(term, pos);
-}
-
-void add_term(Xapian::Document& d, const std::string& prefix, const std::string& term) {
-  if (!term.empty() && term.size() <= kMaxTermBytes) d.add_term(prefix + term);
-}
-
 }  // namespace
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   const TextAnalyzer& analyzer;
-  Impl(const std::filesystem::path& dir, const TextAnalyzer& a)
+  std::unordered_set<std::string> stopwords;
+  std::filesystem::path dir;
+
+  // Per distinct form: its Z term, whether it is a stop word, and how often it occurred. One
+  // lookup per word instead of a stem, a stop-word and a dictionary lookup.
+  struct Form {
+    std::string zterm;
+    bool stop = false;
+    uint64_t count = 0;
+  };
+  std::unordered_map<std::string, Form> forms;
+
+  Impl(const std::filesystem::path& dir, const TextAnalyzer& a, const std::vector<std::string>& stop)
       // A build is written once and never updated in place, so: no termlist (only needed to
       // delete or replace documents), and no fsync per commit — commit() syncs the files once.
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
-        analyzer(a), dir(dir) {}
-  std::filesystem::path dir;
+        analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
+
+  Form& form(const std::string& f) {
+    auto it = forms.find(f);
+    if (it == forms.end()) it = forms.emplace(f, Form{std::string(schema::kStemPrefix) + analyzer.stem(f), stopwords.count(f) > 0}).first;
+    ++it->second.count;
+    return it->second;
+  }
 };
 
-IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer) {
+IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const std::vector<std::string>& stopwords) {
   try {
-    impl_ = std::make_unique<Impl>(db_dir, analyzer);
+    impl_ = std::make_unique<Impl>(db_dir, analyzer, stopwords);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot create an index in " + db_dir.string() + ": " + e.get_description());
   }
@@ -46,12 +60,14 @@ IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer
 IndexWriter::~IndexWriter() = default;
 
 size_t IndexWriter::add(const ParsedDocument& parsed) {
-  const TextAnalyzer& analyzer = impl_->analyzer;
+  Impl& im = *impl_;
+  const TextAnalyzer& analyzer = im.analyzer;
   const SourceInfo source{parsed.doc.id, parsed.doc.path, parsed.doc.title, parsed.doc.publisher, parsed.doc.url};
   const auto title_words = analyzer.analyze(parsed.doc.title);
   size_t n = 0;
   std::string last_section;
   std::vector<Word> section_words;
+  const std::string heading_prefix(schema::kHeadingPrefix);
   for (size_t i = 0; i < parsed.passages.size(); ++i) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
@@ -60,18 +76,24 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     const std::vector<Word>& words = i < parsed.passage_words.size() ? parsed.passage_words[i] : analyzed;
     for (const Word& w : words) {
       ++pos;
-      add_posting(d, w.form, pos);
-      add_term(d, std::string(schema::kStemPrefix), analyzer.stem(w.form));
+      const Impl::Form& f = im.form(w.form);
+      if (f.zterm.size() <= kMaxTermBytes) {
+        if (f.stop && w.parts.empty()) d.add_term(f.zterm);  // stop words: counted, no positions
+        else d.add_posting(f.zterm, pos);
+      }
       for (size_t k = 0; k < w.parts.size(); ++k) {
-        add_posting(d, w.parts[k], pos + k);
-        add_term(d, std::string(schema::kStemPrefix), analyzer.stem(w.parts[k]));
+        const Impl::Form& part = im.form(w.parts[k]);
+        if (part.zterm.size() <= kMaxTermBytes) d.add_posting(part.zterm, pos + k);
       }
       if (!w.parts.empty()) pos += w.parts.size() - 1;
     }
     auto add_heading = [&](const std::vector<Word>& words) {
+      auto add = [&](const std::string& form) {
+        if (!form.empty() && form.size() <= kMaxTermBytes) d.add_term(heading_prefix + analyzer.stem(form));
+      };
       for (const Word& w : words) {
-        add_term(d, std::string(schema::kHeadingPrefix), analyzer.stem(w.form));
-        for (const auto& part : w.parts) add_term(d, std::string(schema::kHeadingPrefix), analyzer.stem(part));
+        add(w.form);
+        for (const auto& part : w.parts) add(part);
       }
     };
     if (i == 0 || p.section != last_section) {  // passages of a section come together
@@ -102,13 +124,11 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     for (int c : p.citations)
       for (const auto& r : parsed.references)
         if (r.number == c) rec.cited.push_back(r);
-    d.add_boolean_term(std::string(schema::kIdPrefix) + rec.id);
-    d.add_boolean_term(std::string(schema::kDocPrefix) + parsed.doc.id);
     d.set_data(encode_record(rec));
     try {
-      impl_->db.add_document(d);
+      im.db.add_document(d);
     } catch (const Xapian::Error& e) {
-      throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
+      throw IndexError("writing the index in " + im.dir.string() + " failed: " + e.get_description());
     }
     ++n;
   }
@@ -132,6 +152,9 @@ void sync_files(const std::filesystem::path& dir) {
 
 void IndexWriter::commit() {
   try {
+    std::unordered_map<std::string, uint64_t> counts;
+    for (const auto& [form, f] : impl_->forms) counts.emplace(form, f.count);
+    impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
     impl_->db.commit();
     impl_->db.close();
   } catch (const Xapian::Error& e) {
@@ -140,11 +163,26 @@ void IndexWriter::commit() {
   sync_files(impl_->dir);
 }
 
+namespace {
+// The compactor keeps one shard's value of a metadata key; the form dictionaries must be summed
+// instead, or the merged index would only know one shard's words. (Xapian passes the key with its
+// internal metadata prefix, hence the suffix test.)
+class ShardCompactor : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags, const std::string tags[]) override {
+    const std::string_view forms = schema::kMetaForms;
+    if (key.size() < forms.size() || key.compare(key.size() - forms.size(), forms.size(), forms) != 0) return tags[0];
+    return TermDictionary::merge(std::vector<std::string>(tags, tags + num_tags));
+  }
+};
+}  // namespace
+
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out) {
   try {
     Xapian::Database all;
     for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
-    all.compact(out.string());
+    ShardCompactor compactor;
+    all.compact(out.string(), 0, 0, compactor);
   } catch (const Xapian::Error& e) {
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
   }

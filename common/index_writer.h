@@ -14,14 +14,16 @@ namespace pep {
 
 class IndexWriter {
  public:
-  // Creates a new, empty database in `db_dir` (which must not hold one).
-  IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer);
+  // Creates a new, empty database in `db_dir` (which must not hold one). `stopwords` are
+  // indexed without positions (index_schema.h).
+  IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const std::vector<std::string>& stopwords);
   ~IndexWriter();
 
   // Adds every passage of `doc`; returns how many.
   size_t add(const ParsedDocument& doc);
   void set_metadata(const std::string& key, const std::string& value);
-  // Makes everything added durable. The writer is closed afterwards.
+  // Writes the word-form dictionary (schema::kMetaForms) and makes everything added durable.
+  // The writer is closed afterwards.
   void commit();
 
  private:
@@ -30,7 +32,8 @@ class IndexWriter {
 };
 
 // Merges finished shards, in order, into a new compact database at `out` (Xapian's compactor:
-// document ids follow shard order; metadata comes from the first shard that has each key) and
+// document ids follow shard order; the shards' form dictionaries are summed, other metadata comes
+// from the first shard that has each key) and
 // syncs its files to disk. Xapian failures here and in IndexWriter surface as IndexError.
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out);
 

@@ -47,7 +47,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
     report.warnings = build.finish({{std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion)},
                                     {std::string(schema::kMetaDocuments), std::to_string(report.documents)},
                                     {std::string(schema::kMetaBuiltAt), std::to_string(std::time(nullptr))},
-                                    {"pepsearch.vocabulary", vocab.to_json()}});
+                                    {std::string(schema::kMetaVocabulary), vocab.to_json()}});
     report.passages = build.passages();
     if (options.strict && (!report.notes.empty() || !report.warnings.empty())) {
       std::string msg = "--strict: " + std::to_string(report.notes.size() + report.warnings.size()) +

@@ -44,7 +44,7 @@ struct ShardedBuild::Worker {
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
     try {
       MonographParser parser(vocab);
-      IndexWriter writer(dir, parser.analyzer());
+      IndexWriter writer(dir, parser.analyzer(), vocab.stopwords);
       for (;;) {
         std::pair<size_t, Document> item;
         {

@@ -37,7 +37,9 @@ size_t edit_distance(const std::string& a, const std::string& b, size_t limit) {
 Xapian::Query word_query(const Word& w, const TextAnalyzer& a) {
   Xapian::Query stem(kZ + a.stem(w.form));
   if (w.parts.empty()) return stem;
-  Xapian::Query pieces(Xapian::Query::OP_PHRASE, w.parts.begin(), w.parts.end(), static_cast<Xapian::termcount>(w.parts.size()));
+  std::vector<std::string> parts;
+  for (const auto& p : w.parts) parts.push_back(kZ + a.stem(p));
+  Xapian::Query pieces(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
   return Xapian::Query(Xapian::Query::OP_OR, stem, pieces);
 }
 
@@ -91,8 +93,9 @@ RankingParams RankingParams::parse(const std::string& spec) {
   return r;
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TextAnalyzer& analyzer)
-    : db_(db), analyzer_(analyzer), concepts_([&] {
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
+                           const TextAnalyzer& analyzer)
+    : db_(db), forms_(forms), analyzer_(analyzer), concepts_([&] {
         std::vector<Concept> all = vocabulary.compounds;
         all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
         all.insert(all.end(), vocabulary.terms.begin(), vocabulary.terms.end());
@@ -106,21 +109,62 @@ std::string QueryBuilder::correct(const std::string& form) const {
   const size_t limit = form.size() >= 8 ? 2 : 1;
   std::string best;
   size_t best_d = limit + 1;
-  Xapian::doccount best_freq = 0;
-  const std::string first = form.substr(0, 1);
-  for (auto t = db_.allterms_begin(first); t != db_.allterms_end(first); ++t) {
-    const std::string term = *t;
-    if (!alphabetic(term)) continue;
-    const size_t d = edit_distance(form, term, limit);
+  uint64_t best_count = 0;
+  for (const auto& e : forms_.with_prefix(form.substr(0, 1))) {
+    if (!alphabetic(e.form)) continue;
+    const size_t d = edit_distance(form, e.form, limit);
     if (d > limit) continue;
-    const Xapian::doccount freq = t.get_termfreq();
-    if (d < best_d || (d == best_d && freq > best_freq)) {
-      best = term;
+    if (d < best_d || (d == best_d && e.count > best_count)) {
+      best = e.form;
       best_d = d;
-      best_freq = freq;
+      best_count = e.count;
     }
   }
   return best;
+}
+
+std::vector<QueryBuilder::Piece> QueryBuilder::pieces(const std::vector<Word>& words) const {
+  std::vector<Piece> out;
+  for (const Word& w : words) {
+    if (w.parts.empty()) out.push_back({w.form, stopwords_.count(w.form) == 0});
+    else
+      for (const auto& p : w.parts) out.push_back({p, true});  // the index gives every piece a position
+  }
+  return out;
+}
+
+// Stems in order, as the index holds them. Stop words have no positions in the index, so they
+// are left out and widen the window instead: "treatment of cancer" is "treatment" then "cancer"
+// within three positions.
+Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
+  size_t first = 0, last = pieces.size();
+  while (first < last && !pieces[first].positional) ++first;
+  while (last > first && !pieces[last - 1].positional) --last;
+  std::vector<std::string> terms;
+  for (size_t i = first; i < last; ++i)
+    if (pieces[i].positional) terms.push_back(kZ + analyzer_.stem(pieces[i].form));
+  if (terms.empty()) {  // only stop words: no positions to check, all of them must occur
+    for (const auto& p : pieces) terms.push_back(kZ + analyzer_.stem(p.form));
+    if (terms.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+  }
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(last - first));
+}
+
+// The index words that complete `prefix` (search as you type): the 30 most frequent, as one
+// synonym group of their stems, so a prefix scores like one word. Empty when nothing completes it.
+Xapian::Query QueryBuilder::completions(const std::string& prefix) const {
+  constexpr size_t kMaxCompletions = 30;
+  std::vector<const TermDictionary::Entry*> found;
+  for (const auto& e : forms_.with_prefix(prefix)) found.push_back(&e);
+  const size_t n = std::min(found.size(), kMaxCompletions);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(),
+                    [](const auto* a, const auto* b) { return a->count != b->count ? a->count > b->count : a->form < b->form; });
+  std::set<std::string> stems;
+  for (size_t i = 0; i < n; ++i) stems.insert(kZ + analyzer_.stem(found[i]->form));
+  if (stems.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& rank) const {
@@ -135,18 +179,16 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   std::vector<Xapian::Query> required;
   std::vector<bool> quoted(words.size(), false);
   for (const auto& [qb, qe] : quoted_spans(text)) {
-    std::vector<std::string> pieces;
+    std::vector<Word> inside;
     for (size_t i = 0; i < words.size(); ++i) {
       if (words[i].begin < qb || words[i].begin >= qe) continue;
       quoted[i] = true;
-      if (words[i].parts.empty()) pieces.push_back(words[i].form);
-      else pieces.insert(pieces.end(), words[i].parts.begin(), words[i].parts.end());
+      inside.push_back(words[i]);
       out.highlight.insert(words[i].form);
+      out.highlight.insert(kZ + analyzer_.stem(words[i].form));
       for (const auto& p : words[i].parts) out.highlight.insert(p);
     }
-    if (pieces.size() == 1) required.emplace_back(pieces[0]);
-    else if (!pieces.empty())
-      required.emplace_back(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(), static_cast<Xapian::termcount>(pieces.size()));
+    if (Xapian::Query q = phrase(pieces(inside)); !q.empty()) required.push_back(q);
   }
 
   const auto matches = concepts_.find(words);
@@ -156,7 +198,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   const bool all_stop = std::all_of(words.begin(), words.end(), [&](const Word& w) { return stopwords_.count(w.form) > 0; });
 
   std::vector<Xapian::Query> terms, headings;
-  std::vector<std::string> phrase, shown;
+  std::vector<std::string> phrase_words, shown;
   bool corrected = false;
   for (size_t i = 0; i < words.size(); ++i) {
     Word w = words[i];
@@ -166,12 +208,11 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       shown.push_back(w.form);
       continue;
     }
-    const bool known = db_.term_exists(w.form) || db_.term_exists(kZ + analyzer_.stem(w.form));
+    const bool known = forms_.contains(w.form) || db_.term_exists(kZ + analyzer_.stem(w.form));
     if (!known && w.parts.empty()) {
       if (i + 1 == words.size() && typing_last_word && alphabetic(w.form)) {
-        auto t = db_.allterms_begin(w.form);
-        if (t != db_.allterms_end(w.form)) {
-          terms.emplace_back(Xapian::Query::OP_WILDCARD, w.form, 30, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        if (Xapian::Query q = completions(w.form); !q.empty()) {
+          terms.push_back(q);
           out.highlight.insert("*" + w.form);
           shown.push_back(w.form);
           continue;
@@ -185,7 +226,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     shown.push_back(w.form);
     terms.push_back(word_query(w, analyzer_));
     headings.emplace_back(kH + analyzer_.stem(w.form));
-    phrase.push_back(w.form);
+    phrase_words.push_back(w.form);
     out.highlight.insert(w.form);
     out.highlight.insert(kZ + analyzer_.stem(w.form));
     for (const auto& p : w.parts) {
@@ -203,17 +244,16 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     std::vector<Xapian::Query> alternatives;
     std::set<std::vector<std::string>> seen;  // "thymosin alpha-1" and "thymosin α1" are one alternative
     for (const auto& name : names) {
-      std::vector<std::string> pieces;
-      for (const Word& w : analyzer_.analyze(name)) {
-        if (w.parts.empty()) pieces.push_back(w.form);
-        else pieces.insert(pieces.end(), w.parts.begin(), w.parts.end());
+      const std::vector<Word> name_words = analyzer_.analyze(name);
+      std::vector<std::string> key;
+      for (const Word& w : name_words) {
         out.highlight.insert(w.form);
+        out.highlight.insert(kZ + analyzer_.stem(w.form));
+        for (const auto& p : w.parts) out.highlight.insert(p);
+        key.push_back(w.form);
       }
-      for (const auto& p : pieces) out.highlight.insert(p);
-      if (!seen.insert(pieces).second) continue;
-      if (pieces.size() == 1) alternatives.emplace_back(kZ + analyzer_.stem(pieces[0]));
-      else if (!pieces.empty())
-        alternatives.emplace_back(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(), static_cast<Xapian::termcount>(pieces.size()));
+      if (!seen.insert(key).second) continue;
+      if (Xapian::Query q = phrase(pieces(name_words)); !q.empty()) alternatives.push_back(q);
     }
     // OP_SYNONYM scores the aliases as one term: "thymalfasin (Zadaxin)" is not worth two hits,
     // and a rare alias is not worth more than a common one.
@@ -221,7 +261,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
                        Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()), rank.alias);
     for (size_t i = m.first_word; i <= m.last_word; ++i) {
       shown.push_back(words[i].form);
-      phrase.push_back(words[i].form);
+      phrase_words.push_back(words[i].form);
       headings.emplace_back(kH + analyzer_.stem(words[i].form));
     }
   }
@@ -236,12 +276,16 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   std::vector<Xapian::Query> boosts;
   // Positional boosts read position lists for every candidate holding all the words, which made
   // them the slowest part of broad queries (docs/ranking.md); they are off unless asked for.
-  if (phrase.size() >= 2 && rank.phrase > 0)
+  std::vector<std::string> phrase_stems;
+  for (const auto& f : phrase_words) phrase_stems.push_back(kZ + analyzer_.stem(f));
+  if (phrase_stems.size() >= 2 && rank.phrase > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size())), rank.phrase);
-  if (phrase.size() >= 2 && rank.near > 0)
+                        Xapian::Query(Xapian::Query::OP_PHRASE, phrase_stems.begin(), phrase_stems.end(),
+                                      static_cast<Xapian::termcount>(phrase_stems.size())), rank.phrase);
+  if (phrase_stems.size() >= 2 && rank.near > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_NEAR, phrase.begin(), phrase.end(), static_cast<Xapian::termcount>(phrase.size() + 6)), rank.near);
+                        Xapian::Query(Xapian::Query::OP_NEAR, phrase_stems.begin(), phrase_stems.end(),
+                                      static_cast<Xapian::termcount>(phrase_stems.size() + 6)), rank.near);
   if (!headings.empty())
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);
   if (rank.result > 0)

@@ -2,7 +2,7 @@
 // indexer used. It drops filler words, expands compound and indication names to all their
 // aliases (from the vocabulary stored in the index, so remote shards need no synonym table),
 // corrects unknown words from the index's own vocabulary, treats an unknown last word as a
-// prefix (search as you type), and adds phrase and heading boosts.
+// prefix (search as you type), and adds heading and result boosts (phrase ones on request).
 #pragma once
 
 #include <xapian.h>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "search_types.h"
+#include "term_dictionary.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
 
@@ -26,7 +27,8 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TextAnalyzer& analyzer);
+  // `forms` is the index's word-form dictionary (schema::kMetaForms): prefixes and spelling.
+  QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms, const TextAnalyzer& analyzer);
   BuiltQuery build(const std::string& text, const RankingParams& ranking) const;
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
@@ -35,7 +37,15 @@ class QueryBuilder {
 
  private:
   std::string correct(const std::string& form) const;
+  struct Piece {
+    std::string form;
+    bool positional;  // false for a stop word, which the index holds without positions
+  };
+  std::vector<Piece> pieces(const std::vector<Word>& words) const;
+  Xapian::Query phrase(const std::vector<Piece>& pieces) const;
+  Xapian::Query completions(const std::string& prefix) const;
   const Xapian::Database& db_;
+  const TermDictionary& forms_;
   const TextAnalyzer& analyzer_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;

@@ -53,6 +53,7 @@ struct QueryEngine::Impl {
   std::string generation;
   Xapian::Database db;
   Vocabulary vocab;
+  TermDictionary forms;
   TextAnalyzer analyzer;
   std::unique_ptr<QueryBuilder> builder;
   std::unique_ptr<FacetColumn> facets;
@@ -72,10 +73,11 @@ struct QueryEngine::Impl {
     if (schema_version != std::to_string(schema::kSchemaVersion))
       throw IndexError("index " + path.string() + " has schema version '" + schema_version + "', this pepsearch reads " +
                        std::to_string(schema::kSchemaVersion) + "; rebuild it with pepindex build");
-    vocab = Vocabulary::from_json(fresh.get_metadata("pepsearch.vocabulary"));
+    vocab = Vocabulary::from_json(fresh.get_metadata(std::string(schema::kMetaVocabulary)));
+    forms = TermDictionary(fresh.get_metadata(std::string(schema::kMetaForms)));
     db = fresh;
     generation = gen;
-    builder = std::make_unique<QueryBuilder>(db, vocab, analyzer);
+    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer);
     facets = std::make_unique<FacetColumn>(db);
   }
 };
@@ -198,11 +200,12 @@ std::vector<std::string> QueryEngine::suggest(const std::string& prefix, size_t 
   std::string lead;
   for (size_t i = 0; i + 1 < words.size(); ++i) lead += words[i].form + " ";
 
-  std::vector<std::pair<Xapian::doccount, std::string>> found;
-  size_t scanned = 0;
-  for (auto t = im.db.allterms_begin(last); t != im.db.allterms_end(last) && scanned < 5000; ++t, ++scanned)
-    found.emplace_back(t.get_termfreq(), *t);
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<const TermDictionary::Entry*> found;
+  for (const auto& e : im.forms.with_prefix(last)) found.push_back(&e);
+  const size_t keep = std::min(found.size(), limit * 4);  // enough after de-duplication
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                    [](const auto* a, const auto* b) { return a->count != b->count ? a->count > b->count : a->form < b->form; });
+  found.resize(keep);
 
   std::vector<std::string> out;
   std::set<std::string> seen;  // by search form: "Thymogen" and "thymogen" are one suggestion
@@ -221,7 +224,7 @@ std::vector<std::string> QueryEngine::suggest(const std::string& prefix, size_t 
           break;
         }
     }
-  for (const auto& [freq, term] : found) add(lead + term);
+  for (const auto* e : found) add(lead + e->form);
   return out;
 }
 

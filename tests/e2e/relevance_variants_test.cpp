@@ -114,3 +114,26 @@ TEST_CASE("quoted text must match as a phrase") {
   CHECK(index().top_has("\u201Ct-cell counts\u201D", "Tα1 restored"));   // curly quotes, hyphenated word
   CHECK(loose["total"].get<int>() >= exact["total"].get<int>());
 }
+
+TEST_CASE("a parallel build knows the words of every shard for prefixes and spelling") {
+  // One document per shard; each has a word no other has. The shards' word dictionaries are
+  // merged with the index, so completing or correcting any of them reaches its passage.
+  TempDir tmp;
+  write_file(tmp / "c" / "a.txt", "First\nThe amphotericin arm was stopped early.\n");
+  write_file(tmp / "c" / "b.txt", "Second\nThe bronchiectasis cohort was small.\n");
+  write_file(tmp / "c" / "c.txt", "Third\nThe cryptococcal cases were few.\n");
+  const auto built = run(pepindex_bin() + " build --threads 3 --corpus " + shell_quote((tmp / "c").string()) + " --index " +
+                         shell_quote((tmp / "index").string()));
+  REQUIRE(built.exit_code == 0);
+  auto top = [&](const std::string& q) {
+    const auto r = run(pepsearch_bin() + " --json --index " + shell_quote((tmp / "index").string()) + " " + shell_quote(q));
+    if (r.exit_code != 0) return std::string();
+    const json j = json::parse(r.out);
+    return j["results"].empty() ? std::string() : j["results"][0]["text"].get<std::string>();
+  };
+  CHECK(top("amphoter").find("amphotericin") != std::string::npos);
+  CHECK(top("bronchiect").find("bronchiectasis") != std::string::npos);
+  CHECK(top("cryptoc").find("cryptococcal") != std::string::npos);
+  CHECK(top("bronchiectasys cohort").find("bronchiectasis") != std::string::npos);
+  CHECK(top("cryptococal cases").find("cryptococcal") != std::string::npos);
+}
