@@ -17,7 +17,7 @@ struct RankingParams {
   double alias = 1.0;     // a compound/indication/term named in the query, matched by any alias
   double phrase = 0;      // the query words as an exact phrase (off: cost, no gain; docs/ranking.md)
   double near = 0;        // the query words within a few words of each other (off, as phrase)
-  double heading = 0.3;   // query words in the passage's section heading or document title
+  double heading = 0.6;   // query words in the passage's section heading or document title
   double result = 1.0;    // passages stating explicit results (numbers, grades): prior, in BM25 units
 
   // "k1=1.2,b=0.4,..." -> params; throws std::invalid_argument naming a bad key.
