@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -106,9 +107,15 @@ bool has_digit(const std::string& s) {
   return false;
 }
 
-// "alpha1" -> {"alpha","1"}; "5mg" -> {"5","mg"}; words with more than one letter/digit change
-// ("c16h19n3o5", "tlr2tlr9") stay whole: they are codes, not a name plus a number.
-std::vector<std::string> split_letter_digit(const std::string& w) {
+// Appends the pieces of one word to `out`: apostrophes go ("patient's" -> "patient"), and a
+// single letter/digit change splits it ("alpha1" -> "alpha","1"; "5mg" -> "5","mg"); words with
+// more than one change ("c16h19n3o5", "tlr2tlr9") stay whole: they are codes, not a name plus a
+// number. Allocation-free for the common word that needs neither.
+void append_pieces(std::string w, std::vector<std::string>& out) {
+  if (w.find('\'') != std::string::npos) {
+    if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
+    w.erase(std::remove(w.begin(), w.end(), '\''), w.end());
+  }
   size_t change = 0, changes = 0;
   for (size_t k = 1; k < w.size(); ++k) {
     if (is_digitish(w[k]) != is_digitish(w[k - 1])) {
@@ -116,17 +123,12 @@ std::vector<std::string> split_letter_digit(const std::string& w) {
       change = k;
     }
   }
-  if (changes != 1) return {w};
-  return {w.substr(0, change), w.substr(change)};
-}
-
-std::string strip_apostrophes(std::string w) {
-  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
-  std::string out;
-  out.reserve(w.size());
-  for (char c : w)
-    if (c != '\'') out.push_back(c);
-  return out;
+  if (changes == 1) {
+    out.push_back(w.substr(0, change));
+    out.push_back(w.substr(change));
+  } else if (!w.empty()) {
+    out.push_back(std::move(w));
+  }
 }
 
 }  // namespace
@@ -162,14 +164,13 @@ template <class Unit, class Piece, class Source>
 std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piece piece, Source source) {
   std::vector<Word> out;
   out.reserve(spans.size());
+  std::vector<std::string> pieces;
   for (size_t i = 0; i < spans.size();) {
     // A run of words joined by single hyphens is one compound word.
     size_t j = i;
     while (j + 1 < spans.size() && spans[j + 1].b == spans[j].e + 1 && unit(spans[j].e) == u'-') ++j;
-    std::vector<std::string> pieces;
-    for (size_t k = i; k <= j; ++k)
-      for (auto& p : split_letter_digit(strip_apostrophes(piece(spans[k].b, spans[k].e))))
-        if (!p.empty()) pieces.push_back(std::move(p));
+    pieces.clear();
+    for (size_t k = i; k <= j; ++k) append_pieces(piece(spans[k].b, spans[k].e), pieces);
     const size_t begin = source(spans[i].b).first;
     const size_t end = source(spans[j].e - 1).second;
     bool numeric_run = pieces.size() > 1;
@@ -182,7 +183,7 @@ std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piec
     } else if (!pieces.empty()) {
       std::string joined;
       for (const auto& p : pieces) joined += p;
-      out.push_back(Word{std::move(joined), std::move(pieces), begin, end});
+      out.push_back(Word{std::move(joined), pieces, begin, end});
     }
     i = j + 1;
   }

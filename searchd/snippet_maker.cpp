@@ -1,5 +1,7 @@
 #include "snippet_maker.h"
 
+#include <unordered_set>
+
 #include "index_schema.h"
 
 namespace pep {
@@ -7,11 +9,17 @@ namespace pep {
 std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std::set<std::string>& highlight,
                                              size_t window_words) const {
   const std::vector<Word> words = analyzer_.analyze(text);
-  const std::string z(schema::kStemPrefix);
+  // `highlight` mixes forms, "Z"+stems and "*"+prefixes; split once, look up by kind per word.
+  std::unordered_set<std::string> forms_hl, stems_hl;
   std::vector<std::string> prefixes;  // "*thym" -> "thym"
-  for (auto it = highlight.lower_bound("*"); it != highlight.end() && (*it)[0] == '*'; ++it) prefixes.push_back(it->substr(1));
+  for (const auto& h : highlight) {
+    if (h.empty()) continue;
+    if (h[0] == '*') prefixes.push_back(h.substr(1));
+    else if (h.compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0) stems_hl.insert(h.substr(schema::kStemPrefix.size()));
+    else forms_hl.insert(h);
+  }
   auto matches = [&](const std::string& form) {
-    if (highlight.count(form) || highlight.count(z + analyzer_.stem(form))) return true;
+    if (forms_hl.count(form) || stems_hl.count(analyzer_.stem(form))) return true;
     for (const auto& p : prefixes)
       if (form.size() >= p.size() && form.compare(0, p.size(), p) == 0) return true;
     return false;
