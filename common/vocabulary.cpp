@@ -181,19 +181,26 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
   for (size_t i = 0; i < patterns_.size(); ++i) by_first_key_[patterns_[i].keys[0]].push_back(i);
 }
 
-std::vector<ConceptMatch> ConceptMatcher::find(const std::vector<Word>& words) const {
-  // Flatten words into pieces, remembering which word each piece came from.
-  std::vector<std::string> keys;
-  std::vector<size_t> word_of;
-  std::vector<bool> starts_word;
+MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer) {
+  MatchKeys m;
+  m.keys.reserve(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
-    const auto k = keys_of(words, i, i + 1, analyzer_);
-    for (size_t p = 0; p < k.size(); ++p) {
-      keys.push_back(k[p]);
-      word_of.push_back(i);
-      starts_word.push_back(p == 0);
-    }
+    auto add = [&](const std::string& form, bool first) {
+      m.keys.push_back(analyzer.stem(form));
+      m.word_of.push_back(i);
+      m.starts_word.push_back(first);
+    };
+    if (words[i].parts.empty()) add(words[i].form, true);
+    else
+      for (size_t p = 0; p < words[i].parts.size(); ++p) add(words[i].parts[p], p == 0);
   }
+  return m;
+}
+
+std::vector<ConceptMatch> ConceptMatcher::find(const MatchKeys& m) const {
+  const auto& keys = m.keys;
+  const auto& word_of = m.word_of;
+  const auto& starts_word = m.starts_word;
   std::vector<ConceptMatch> out;
   std::vector<bool> used(keys.size(), false);
   for (size_t start = 0; start < keys.size(); ++start) {

@@ -68,10 +68,20 @@ struct ConceptMatch {
 // Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
 // Alpha-1", "thymosin alpha 1" and "thymosin α1" all match the alias "thymosin alpha-1".
 // Longest match wins where names overlap.
+// The stems of analysed words, piece by piece, as ConceptMatcher compares them. Computing them is
+// most of the cost of a match: compute them once per text and give them to every matcher.
+struct MatchKeys {
+  std::vector<std::string> keys;
+  std::vector<size_t> word_of;    // the word each key came from
+  std::vector<bool> starts_word;  // whether a key is the first piece of its word
+};
+MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer);
+
 class ConceptMatcher {
  public:
   ConceptMatcher(const std::vector<Concept>& concepts, const TextAnalyzer& analyzer);
-  std::vector<ConceptMatch> find(const std::vector<Word>& words) const;
+  std::vector<ConceptMatch> find(const std::vector<Word>& words) const { return find(match_keys(words, analyzer_)); }
+  std::vector<ConceptMatch> find(const MatchKeys& keys) const;
   const std::vector<Concept>& concepts() const { return concepts_; }
 
  private:

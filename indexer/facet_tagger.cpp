@@ -6,9 +6,10 @@
 namespace pep {
 namespace {
 
-std::vector<std::string> slugs(const ConceptMatcher& m, const std::vector<Word>& words) {
+template <class Text>
+std::vector<std::string> slugs(const ConceptMatcher& m, const Text& text) {
   std::vector<std::string> out;
-  for (const auto& match : m.find(words)) add_unique(out, match.concept_->slug);
+  for (const auto& match : m.find(text)) add_unique(out, match.concept_->slug);
   return out;
 }
 
@@ -31,13 +32,18 @@ std::vector<std::string> FacetTagger::indications_in(const std::string& text) co
 }
 
 std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
+  std::vector<MatchKeys> keys;
+  for (size_t i = 0; i < doc.passages.size(); ++i)
+    keys.push_back(match_keys(i < doc.passage_words.size() ? doc.passage_words[i] : analyzer_.analyze(doc.passages[i].text), analyzer_));
+  return subject_compound(doc, keys);
+}
+
+std::string FacetTagger::subject_compound(const ParsedDocument& doc, const std::vector<MatchKeys>& passage_keys) const {
   if (!doc.doc.compound.empty()) return doc.doc.compound;
   std::map<std::string, int> votes;
   for (const auto& m : compounds_.find(analyzer_.analyze(doc.doc.title))) votes[m.concept_->slug] += 5;
-  for (size_t i = 0; i < doc.passages.size(); ++i) {
-    const auto words = i < doc.passage_words.size() ? doc.passage_words[i] : analyzer_.analyze(doc.passages[i].text);
-    for (const auto& m : compounds_.find(words)) votes[m.concept_->slug] += 1;
-  }
+  for (const auto& keys : passage_keys)
+    for (const auto& m : compounds_.find(keys)) votes[m.concept_->slug] += 1;
   std::string best;
   int best_n = 0;
   for (const auto& [slug, n] : votes)
@@ -46,25 +52,27 @@ std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
 }
 
 void FacetTagger::tag(ParsedDocument& doc) const {
-  const std::string subject = subject_compound(doc);
+  std::vector<MatchKeys> keys;
+  for (size_t i = 0; i < doc.passages.size(); ++i) keys.push_back(match_keys(doc.passage_words.at(i), analyzer_));
+  const std::string subject = subject_compound(doc, keys);
   if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;
   std::map<std::string, std::vector<std::string>> section_indications;
   for (size_t i = 0; i < doc.passages.size(); ++i) {
     Passage& p = doc.passages[i];
-    const std::vector<Word>& words = doc.passage_words.at(i);
+    const MatchKeys& passage_keys = keys[i];
     auto& compounds = p.facets["compound"];
     if (!subject.empty()) add_unique(compounds, subject);
-    for (const auto& s : slugs(compounds_, words)) add_unique(compounds, s);
+    for (const auto& s : slugs(compounds_, passage_keys)) add_unique(compounds, s);
 
     auto& indications = p.facets["indication"];
-    for (const auto& s : slugs(indications_, words)) add_unique(indications, s);
+    for (const auto& s : slugs(indications_, passage_keys)) add_unique(indications, s);
     auto cached = section_indications.find(p.section);
     if (cached == section_indications.end())
       cached = section_indications.emplace(p.section, indications_in(p.section)).first;
     for (const auto& s : cached->second) add_unique(indications, s);
     if (indications.empty()) p.facets.erase("indication");
 
-    auto evidence = slugs(evidence_, words);
+    auto evidence = slugs(evidence_, passage_keys);
     if (!evidence.empty()) p.facets["evidence"] = evidence;
   }
 }

@@ -27,6 +27,7 @@ class FacetTagger {
   void tag(ParsedDocument& doc) const;
 
  private:
+  std::string subject_compound(const ParsedDocument& doc, const std::vector<MatchKeys>& passage_keys) const;
   const TextAnalyzer& analyzer_;
   ConceptMatcher compounds_;
   ConceptMatcher indications_;
