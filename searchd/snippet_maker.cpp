@@ -1,5 +1,7 @@
 #include "snippet_maker.h"
 
+#include <algorithm>
+#include <string_view>
 #include <unordered_set>
 
 #include "index_schema.h"
@@ -18,8 +20,17 @@ std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std:
     else if (h.compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0) stems_hl.insert(h.substr(schema::kStemPrefix.size()));
     else forms_hl.insert(h);
   }
+  // English stemming only rewrites endings, so a word whose first two letters begin no
+  // highlighted stem cannot stem to one: most words skip the stemmer.
+  std::vector<std::string> stem_heads;
+  for (const auto& st : stems_hl) stem_heads.push_back(st.substr(0, 2));
+  auto may_stem_to_highlight = [&](const std::string& form) {
+    const std::string_view head = std::string_view(form).substr(0, 2);
+    return std::find(stem_heads.begin(), stem_heads.end(), head) != stem_heads.end();
+  };
   auto matches = [&](const std::string& form) {
-    if (forms_hl.count(form) || stems_hl.count(analyzer_.stem(form))) return true;
+    if (forms_hl.count(form)) return true;
+    if (may_stem_to_highlight(form) && stems_hl.count(analyzer_.stem(form))) return true;
     for (const auto& p : prefixes)
       if (form.size() >= p.size() && form.compare(0, p.size(), p) == 0) return true;
     return false;
