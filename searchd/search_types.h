@@ -13,7 +13,8 @@ namespace pep {
 // Ranking knobs, tuned on judged queries (docs/relevance.md). Weights scale a boost's BM25 score.
 struct RankingParams {
   double k1 = 1.0;        // BM25 term-frequency saturation
-  double b = 0.2;         // BM25 length normalisation: low, as the segmenter already bounds passage length
+  double b = 0;           // BM25 length normalisation: none, as the segmenter already bounds passage
+                          // length; b = 0 also spares Xapian a document-length read per match
   double alias = 1.0;     // a compound/indication/term named in the query, matched by any alias
   double phrase = 0;      // the query words as an exact phrase (off: cost, no gain; docs/ranking.md)
   double near = 0;        // the query words within a few words of each other (off, as phrase)
