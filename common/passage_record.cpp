@@ -64,11 +64,13 @@ std::string encode_record(const PassageRecord& rec) {
                                    {"url", rec.source.url}})
     if (!value.empty()) source[key] = value;
   j["source"] = source;
-  return j.dump();
+  // CBOR, JSON's binary form: the same fields, but a result reads it faster than JSON text.
+  const std::vector<std::uint8_t> cbor = json::to_cbor(j);
+  return std::string(cbor.begin(), cbor.end());
 }
 
 PassageRecord decode_record(const std::string& data) {
-  const json j = json::parse(data);
+  const json j = json::from_cbor(data);
   PassageRecord rec;
   rec.id = j.at("id");
   Passage& p = rec.passage;

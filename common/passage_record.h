@@ -1,6 +1,6 @@
 // PassageRecord: what the index stores for each passage, so a search result can be shown and
 // attributed without reading the corpus again. Written by the indexer, read by the searcher;
-// the JSON encoding below is the only place that knows its layout.
+// the encoding below (JSON fields, stored as CBOR) is the only place that knows its layout.
 #pragma once
 
 #include <nlohmann/json.hpp>
