@@ -25,6 +25,7 @@
 #include "query_set.h"
 #include "scaled_corpus.h"
 #include "scratch_dir.h"
+#include "xapian_stock_index.h"
 
 namespace fs = std::filesystem;
 using namespace pep::bench;
@@ -56,6 +57,7 @@ struct ScaleRun {
   std::uintmax_t fts5_bytes = 0;
   fs::path index_dir;
   fs::path fts5_file;
+  std::optional<StockXapianBuild> stock;  // only for the main scale: a reference, not a contender
   std::vector<pep::PassageRecord> records_read;  // kept only for the run that draws the query set
 };
 
@@ -94,7 +96,13 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
   Fts5Index::build(r.fts5_file, passages);
   r.fts5_build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.fts5_bytes = fs::file_size(r.fts5_file);
-  if (keep_passages) r.records_read = std::move(passages);
+  if (keep_passages) {
+    std::cerr << "pepbench: scale " << scale << ": stock Xapian build (reference) ...\n";
+    const fs::path stock_dir = work / ("xapian-stock-x" + std::to_string(scale));
+    r.stock = build_stock_xapian(stock_dir, passages);
+    fs::remove_all(stock_dir);
+    r.records_read = std::move(passages);
+  }
   return r;
 }
 
@@ -227,6 +235,8 @@ void print_table(const json& r) {
   std::printf("%-26s %14s %14s %8s\n", "", "pepsearch", "fts5", "ratio");
   std::printf("%-26s %14.2f %14.2f %8.2f\n", "build (s)", b["pepsearch_s"].get<double>(), b["fts5_s"].get<double>(), b["ratio"].get<double>());
   std::printf("%-26s %14.1f %14s\n", "build peak RSS (MB)", b["pepsearch_peak_rss_mb"].get<double>(), "-");
+  std::printf("%-26s %14.2f %14s %8.2f   (reference: Xapian TermGenerator, 1 thread, defaults; %.1f MB)\n", "build (s), stock Xapian",
+              b["xapian_stock_s"].get<double>(), "", b["xapian_stock_ratio"].get<double>(), x["xapian_stock"].get<double>() / 1e6);
   std::printf("%-26s %14.1f %14.1f %8.2f\n", "index size (MB)", x["pepsearch"].get<double>() / 1e6, x["fts5"].get<double>() / 1e6,
               x["ratio"].get<double>());
   for (const auto& t : q["threads"]) {
@@ -329,9 +339,12 @@ int main(int argc, char** argv) {
                   {"fts5_s", main_run.fts5_build_s},
                   {"ratio", ratio(main_run.pepindex.wall_s, main_run.fts5_build_s)},
                   {"pepsearch_peak_rss_mb", main_run.pepindex.peak_rss_mb},
-                  {"pepsearch_cpu_s", main_run.pepindex.user_s + main_run.pepindex.sys_s}};
+                  {"pepsearch_cpu_s", main_run.pepindex.user_s + main_run.pepindex.sys_s},
+                  {"xapian_stock_s", main_run.stock->seconds},
+                  {"xapian_stock_ratio", ratio(main_run.stock->seconds, main_run.fts5_build_s)}};
     r["index_bytes"] = {{"pepsearch", main_run.pepsearch_bytes},
                         {"fts5", main_run.fts5_bytes},
+                        {"xapian_stock", main_run.stock->bytes},
                         {"ratio", ratio(static_cast<double>(main_run.pepsearch_bytes), static_cast<double>(main_run.fts5_bytes))}};
 
     json per_thread = json::array();
