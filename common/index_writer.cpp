@@ -99,6 +99,9 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
         if (!form.empty() && form.size() <= kMaxTermBytes) d.add_term(heading_prefix + analyzer.stem(form));
       };
       for (const Word& w : words) {
+        // The heading boost is built from a query's content words only, so stop words here
+        // ("What are the symptoms of ...") would be postings nobody reads.
+        if (w.parts.empty() && im.stopwords.count(w.form)) continue;
         add(w.form);
         for (const auto& part : w.parts) add(part);
       }
