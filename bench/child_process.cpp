@@ -7,7 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace pep::bench {
@@ -25,6 +28,14 @@ double seconds_of(const timeval& tv) { return static_cast<double>(tv.tv_sec) + s
 
 }  // namespace
 
+double vm_hwm_mb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // "VmHWM:   61164 kB"
+  return 0;
+}
+
 ChildResult run_measured(const std::vector<std::string>& argv, const std::string& stdout_file) {
   if (argv.empty()) throw std::invalid_argument("run_measured: empty argv");
   const auto started = std::chrono::steady_clock::now();
@@ -37,12 +48,19 @@ ChildResult run_measured(const std::vector<std::string>& argv, const std::string
   }
   int status = 0;
   rusage ru{};
-  while (::wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {
+  // VmHWM is sampled while the child runs (every 10 ms); a peak in its last 10 ms can be missed.
+  double hwm = 0;
+  for (;;) {
+    const pid_t done = ::wait4(pid, &status, WNOHANG, &ru);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) break;
+    hwm = std::max(hwm, vm_hwm_mb(pid));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ChildResult r;
   r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.peak_rss_mb = static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux reports KiB
+  r.peak_rss_mb = hwm;
   r.user_s = seconds_of(ru.ru_utime);
   r.sys_s = seconds_of(ru.ru_stime);
   return r;
@@ -92,6 +110,7 @@ BackgroundChild::BackgroundChild(const std::vector<std::string>& argv, const std
 
 double BackgroundChild::stop() {
   if (pid_ > 0) {
+    peak_rss_mb_ = vm_hwm_mb(pid_);
     ::kill(pid_, SIGTERM);
     int status = 0;
     rusage ru{};
@@ -107,7 +126,6 @@ double BackgroundChild::stop() {
       ::wait4(pid_, &status, 0, &ru);
       pid_ = -1;
     }
-    peak_rss_mb_ = static_cast<double>(ru.ru_maxrss) / 1024.0;
   }
   if (drain_.joinable()) drain_.join();  // the child is gone, so its stdout reached EOF
   if (out_fd_ >= 0) {

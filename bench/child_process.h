@@ -1,5 +1,7 @@
-// Runs another program as a child and measures it: wall time and the peak resident set size the
-// kernel reports for it (wait4 rusage, so the figure is the child's own, not pepbench's).
+// Runs another program as a child and measures it: wall time, CPU time (wait4 rusage) and peak
+// resident set size from the child's own /proc/PID/status VmHWM. Not wait4's ru_maxrss: on Linux
+// that starts from the forking parent's RSS, so it reported pepbench's own memory for any child
+// smaller than pepbench (searchd's "peak RSS" was mostly pepbench's passages).
 // Also starts a long-running server child whose first stdout line announces its address.
 #pragma once
 
@@ -20,6 +22,9 @@ struct ChildResult {
   double sys_s = 0;
 };
 
+// The high-water RSS of a running process in MB (VmHWM), 0 when it cannot be read.
+double vm_hwm_mb(pid_t pid);
+
 // argv[0] is the program path. stdout goes to /dev/null (or `stdout_file`), stderr is inherited.
 ChildResult run_measured(const std::vector<std::string>& argv, const std::string& stdout_file = "");
 
@@ -35,7 +40,7 @@ class BackgroundChild {
 
   const std::string& ready_line() const { return ready_line_; }
   pid_t pid() const { return pid_; }
-  // Stops the child; returns its peak RSS in MB (from wait4).
+  // Stops the child; returns its peak RSS in MB (VmHWM read just before SIGTERM).
   double stop();
 
  private:
