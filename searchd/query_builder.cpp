@@ -277,7 +277,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   // Positional boosts read position lists for every candidate holding all the words, which made
   // them the slowest part of broad queries (docs/ranking.md); they are off unless asked for.
   std::vector<std::string> phrase_stems;
-  for (const auto& f : phrase_words) phrase_stems.push_back(kZ + analyzer_.stem(f));
+  if (rank.phrase > 0 || rank.near > 0)
+    for (const auto& f : phrase_words) phrase_stems.push_back(kZ + analyzer_.stem(f));
   if (phrase_stems.size() >= 2 && rank.phrase > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(Xapian::Query::OP_PHRASE, phrase_stems.begin(), phrase_stems.end(),

@@ -8,30 +8,35 @@
 
 namespace pep {
 
+SnippetMaker::Highlight SnippetMaker::Highlight::of(const std::set<std::string>& highlight) {
+  Highlight h;
+  for (const auto& item : highlight) {
+    if (item.empty()) continue;
+    if (item[0] == '*') h.prefixes.push_back(item.substr(1));
+    else if (item.compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0) h.stems.insert(item.substr(schema::kStemPrefix.size()));
+    else h.forms.insert(item);
+  }
+  for (const auto& st : h.stems) h.stem_heads.push_back(st.substr(0, 2));
+  return h;
+}
+
 std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std::set<std::string>& highlight,
                                              size_t window_words) const {
+  return make(text, Highlight::of(highlight), window_words);
+}
+
+std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const Highlight& hl, size_t window_words) const {
   const std::vector<Word> words = analyzer_.analyze(text);
-  // `highlight` mixes forms, "Z"+stems and "*"+prefixes; split once, look up by kind per word.
-  std::unordered_set<std::string> forms_hl, stems_hl;
-  std::vector<std::string> prefixes;  // "*thym" -> "thym"
-  for (const auto& h : highlight) {
-    if (h.empty()) continue;
-    if (h[0] == '*') prefixes.push_back(h.substr(1));
-    else if (h.compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0) stems_hl.insert(h.substr(schema::kStemPrefix.size()));
-    else forms_hl.insert(h);
-  }
   // English stemming only rewrites endings, so a word whose first two letters begin no
   // highlighted stem cannot stem to one: most words skip the stemmer.
-  std::vector<std::string> stem_heads;
-  for (const auto& st : stems_hl) stem_heads.push_back(st.substr(0, 2));
   auto may_stem_to_highlight = [&](const std::string& form) {
     const std::string_view head = std::string_view(form).substr(0, 2);
-    return std::find(stem_heads.begin(), stem_heads.end(), head) != stem_heads.end();
+    return std::find(hl.stem_heads.begin(), hl.stem_heads.end(), head) != hl.stem_heads.end();
   };
   auto matches = [&](const std::string& form) {
-    if (forms_hl.count(form)) return true;
-    if (may_stem_to_highlight(form) && stems_hl.count(analyzer_.stem(form))) return true;
-    for (const auto& p : prefixes)
+    if (hl.forms.count(form)) return true;
+    if (may_stem_to_highlight(form) && hl.stems.count(analyzer_.stem(form))) return true;
+    for (const auto& p : hl.prefixes)
       if (form.size() >= p.size() && form.compare(0, p.size(), p) == 0) return true;
     return false;
   };

@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "search_types.h"
@@ -16,6 +17,15 @@ namespace pep {
 class SnippetMaker {
  public:
   explicit SnippetMaker(const TextAnalyzer& analyzer) : analyzer_(analyzer) {}
+
+  // A query's highlight set sorted by kind once, for all of its results.
+  struct Highlight {
+    std::unordered_set<std::string> forms, stems;  // stems without the "Z"
+    std::vector<std::string> prefixes;             // without the "*"
+    std::vector<std::string> stem_heads;           // first two letters of each stem
+    static Highlight of(const std::set<std::string>& highlight);
+  };
+  std::vector<SnippetPiece> make(const std::string& text, const Highlight& highlight, size_t window_words = 36) const;
   // `highlight`: raw forms, "Z"+stems and "*"+prefixes (BuiltQuery::highlight).
   std::vector<SnippetPiece> make(const std::string& text, const std::set<std::string>& highlight,
                                  size_t window_words = 36) const;
