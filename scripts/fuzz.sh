@@ -11,7 +11,7 @@ SHARED="${PEPSEARCH_SHARED:-../shared}"
 BUILD=build-fuzz
 
 instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
-CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DPEPSEARCH_JEMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params
 
