@@ -40,17 +40,6 @@ std::ifstream open_or_throw(const std::filesystem::path& file) {
   return in;
 }
 
-// The stems of every piece of every word: the key a name is matched on.
-std::vector<std::string> keys_of(const std::vector<Word>& words, size_t from, size_t to, const TextAnalyzer& a) {
-  std::vector<std::string> keys;
-  for (size_t i = from; i < to; ++i) {
-    if (words[i].parts.empty()) keys.push_back(a.stem(words[i].form));
-    else
-      for (const auto& p : words[i].parts) keys.push_back(a.stem(p));
-  }
-  return keys;
-}
-
 }  // namespace
 
 // Calls `row(columns, where)` for each data line of a TSV file; `where` is "file:line: " for
@@ -170,8 +159,7 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
     std::vector<std::string> names = concepts_[i].aliases;
     names.push_back(concepts_[i].name);
     for (const auto& name : names) {
-      const auto words = analyzer_.analyze(name);
-      auto keys = keys_of(words, 0, words.size(), analyzer_);
+      auto keys = match_keys(analyzer_.analyze(name), analyzer_).keys;
       if (!keys.empty()) patterns_.push_back({std::move(keys), i});
     }
   }

@@ -65,9 +65,6 @@ struct ConceptMatch {
   size_t last_word;         // inclusive
 };
 
-// Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
-// Alpha-1", "thymosin alpha 1" and "thymosin α1" all match the alias "thymosin alpha-1".
-// Longest match wins where names overlap.
 // The stems of analysed words, piece by piece, as ConceptMatcher compares them. Computing them is
 // most of the cost of a match: compute them once per text and give them to every matcher.
 struct MatchKeys {
@@ -77,6 +74,9 @@ struct MatchKeys {
 };
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer);
 
+// Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
+// Alpha-1", "thymosin alpha 1" and "thymosin α1" all match the alias "thymosin alpha-1".
+// Longest match wins where names overlap.
 class ConceptMatcher {
  public:
   ConceptMatcher(const std::vector<Concept>& concepts, const TextAnalyzer& analyzer);
