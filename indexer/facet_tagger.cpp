@@ -31,12 +31,15 @@ std::vector<std::string> FacetTagger::indications_in(const std::string& text) co
   return slugs(indications_, analyzer_.analyze(text));
 }
 
-std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
+namespace {
+std::vector<MatchKeys> passage_keys(const ParsedDocument& doc, const TextAnalyzer& analyzer) {
   std::vector<MatchKeys> keys;
-  for (size_t i = 0; i < doc.passages.size(); ++i)
-    keys.push_back(match_keys(i < doc.passage_words.size() ? doc.passage_words[i] : analyzer_.analyze(doc.passages[i].text), analyzer_));
-  return subject_compound(doc, keys);
+  for (size_t i = 0; i < doc.passages.size(); ++i) keys.push_back(match_keys(doc.passage_words.at(i), analyzer));
+  return keys;
 }
+}  // namespace
+
+std::string FacetTagger::subject_compound(const ParsedDocument& doc) const { return subject_compound(doc, passage_keys(doc, analyzer_)); }
 
 std::string FacetTagger::subject_compound(const ParsedDocument& doc, const std::vector<MatchKeys>& passage_keys) const {
   if (!doc.doc.compound.empty()) return doc.doc.compound;
@@ -52,8 +55,7 @@ std::string FacetTagger::subject_compound(const ParsedDocument& doc, const std::
 }
 
 void FacetTagger::tag(ParsedDocument& doc) const {
-  std::vector<MatchKeys> keys;
-  for (size_t i = 0; i < doc.passages.size(); ++i) keys.push_back(match_keys(doc.passage_words.at(i), analyzer_));
+  const std::vector<MatchKeys> keys = passage_keys(doc, analyzer_);
   const std::string subject = subject_compound(doc, keys);
   if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;
   std::map<std::string, std::vector<std::string>> section_indications;

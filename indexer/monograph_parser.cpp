@@ -23,6 +23,8 @@ ParsedDocument MonographParser::parse(Document doc) const {
       parsed.warnings.push_back("unresolved citation " + u + " in \"" + p.text.substr(0, 60) + "...\"" +
                                 (parsed.references.empty() ? " (the document has no reference list)" : ""));
   }
+  parsed.passage_words.clear();
+  for (const auto& p : parsed.passages) parsed.passage_words.push_back(analyzer_.analyze(p.text));
   if (parsed.doc.title.empty()) {
     // Untitled scraped pages are named after their subject compound.
     const std::string subject = facets_.subject_compound(parsed);
@@ -30,8 +32,6 @@ ParsedDocument MonographParser::parse(Document doc) const {
       if (c.slug == subject) parsed.doc.title = c.name;
     if (parsed.doc.title.empty()) parsed.doc.title = parsed.doc.path;
   }
-  parsed.passage_words.clear();
-  for (const auto& p : parsed.passages) parsed.passage_words.push_back(analyzer_.analyze(p.text));
   facets_.tag(parsed);
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p);
