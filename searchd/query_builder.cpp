@@ -32,15 +32,14 @@ size_t edit_distance(const std::string& a, const std::string& b, size_t limit) {
   return prev[b.size()];
 }
 
-// The query for one analyzed word: its stem, or for a compound ("IM-862") the joined form's
-// stem or the pieces as a phrase, so "IM862", "IM-862" and "IM 862" meet.
-Xapian::Query word_query(const Word& w, const TextAnalyzer& a) {
-  Xapian::Query stem(kZ + a.stem(w.form));
-  if (w.parts.empty()) return stem;
-  std::vector<std::string> parts;
-  for (const auto& p : w.parts) parts.push_back(kZ + a.stem(p));
-  Xapian::Query pieces(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
-  return Xapian::Query(Xapian::Query::OP_OR, stem, pieces);
+// A matched word is marked in snippets as written, by its stem, and by its pieces.
+void highlight_word(HighlightTerms& h, const Word& w, const TextAnalyzer& a) {
+  h.forms.insert(w.form);
+  h.stems.insert(a.stem(w.form));
+  for (const auto& p : w.parts) {
+    h.forms.insert(p);
+    h.stems.insert(a.stem(p));
+  }
 }
 
 // Byte ranges inside double quotes (straight or curly); an unclosed quote runs to the end.
@@ -152,6 +151,14 @@ Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(last - first));
 }
 
+// The query for one analyzed word: its stem, or for a compound ("IM-862") the joined form's
+// stem or the pieces as a phrase, so "IM862", "IM-862" and "IM 862" meet.
+Xapian::Query QueryBuilder::word_query(const Word& w) const {
+  Xapian::Query stem(kZ + analyzer_.stem(w.form));
+  if (w.parts.empty()) return stem;
+  return Xapian::Query(Xapian::Query::OP_OR, stem, phrase(pieces({w})));
+}
+
 // The index words that complete `prefix` (search as you type): the 30 most frequent, as one
 // synonym group of their stems, so a prefix scores like one word. Empty when nothing completes it.
 Xapian::Query QueryBuilder::completions(const std::string& prefix) const {
@@ -184,9 +191,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       if (words[i].begin < qb || words[i].begin >= qe) continue;
       quoted[i] = true;
       inside.push_back(words[i]);
-      out.highlight.insert(words[i].form);
-      out.highlight.insert(kZ + analyzer_.stem(words[i].form));
-      for (const auto& p : words[i].parts) out.highlight.insert(p);
+      highlight_word(out.highlight, words[i], analyzer_);
     }
     if (Xapian::Query q = phrase(pieces(inside)); !q.empty()) required.push_back(q);
   }
@@ -213,7 +218,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       if (i + 1 == words.size() && typing_last_word && alphabetic(w.form)) {
         if (Xapian::Query q = completions(w.form); !q.empty()) {
           terms.push_back(q);
-          out.highlight.insert("*" + w.form);
+          out.highlight.prefixes.push_back(w.form);
           shown.push_back(w.form);
           continue;
         }
@@ -224,15 +229,10 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       }
     }
     shown.push_back(w.form);
-    terms.push_back(word_query(w, analyzer_));
+    terms.push_back(word_query(w));
     headings.emplace_back(kH + analyzer_.stem(w.form));
     phrase_words.push_back(w.form);
-    out.highlight.insert(w.form);
-    out.highlight.insert(kZ + analyzer_.stem(w.form));
-    for (const auto& p : w.parts) {
-      out.highlight.insert(p);
-      out.highlight.insert(kZ + analyzer_.stem(p));
-    }
+    highlight_word(out.highlight, w, analyzer_);
   }
 
   // Every alias of a named compound, indication or term: "Zadaxin" finds thymalfasin passages,
@@ -247,9 +247,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       const std::vector<Word> name_words = analyzer_.analyze(name);
       std::vector<std::string> key;
       for (const Word& w : name_words) {
-        out.highlight.insert(w.form);
-        out.highlight.insert(kZ + analyzer_.stem(w.form));
-        for (const auto& p : w.parts) out.highlight.insert(p);
+        highlight_word(out.highlight, w, analyzer_);
         key.push_back(w.form);
       }
       if (!seen.insert(key).second) continue;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "search_types.h"
+#include "snippet_maker.h"
 #include "term_dictionary.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -21,7 +22,7 @@ struct BuiltQuery {
   Xapian::Query query;              // ranked: the matching terms plus phrase, heading and result boosts
   Xapian::Query matching;           // the same matches without boosts: cheap to count facets over
   std::string corrected;            // the query as corrected, "" when nothing was corrected
-  std::set<std::string> highlight;  // raw forms and "Z"+stems to highlight in snippets
+  HighlightTerms highlight;         // what the snippets mark
   bool empty() const { return query.empty(); }
 };
 
@@ -44,6 +45,7 @@ class QueryBuilder {
   std::vector<Piece> pieces(const std::vector<Word>& words) const;
   Xapian::Query phrase(const std::vector<Piece>& pieces) const;
   Xapian::Query completions(const std::string& prefix) const;
+  Xapian::Query word_query(const Word& w) const;
   const Xapian::Database& db_;
   const TermDictionary& forms_;
   const TextAnalyzer& analyzer_;

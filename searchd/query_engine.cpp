@@ -182,12 +182,11 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
     }
   }
 
-  const SnippetMaker::Highlight highlight = SnippetMaker::Highlight::of(built.highlight);
   for (auto m = mset.begin(); m != mset.end(); ++m) {
     SearchResult r;
     r.record = decode_record(m.get_document().get_data());
     r.score = m.get_weight();
-    if (req.snippets) r.snippet = im.snippets.make(r.record.passage.text, highlight);
+    if (req.snippets) r.snippet = im.snippets.make(r.record.passage.text, built.highlight);
     resp.results.push_back(std::move(r));
   }
   return resp;

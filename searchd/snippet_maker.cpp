@@ -2,36 +2,17 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_set>
-
-#include "index_schema.h"
 
 namespace pep {
 
-SnippetMaker::Highlight SnippetMaker::Highlight::of(const std::set<std::string>& highlight) {
-  Highlight h;
-  for (const auto& item : highlight) {
-    if (item.empty()) continue;
-    if (item[0] == '*') h.prefixes.push_back(item.substr(1));
-    else if (item.compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0) h.stems.insert(item.substr(schema::kStemPrefix.size()));
-    else h.forms.insert(item);
-  }
-  for (const auto& st : h.stems) h.stem_heads.push_back(st.substr(0, 2));
-  return h;
-}
-
-std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const std::set<std::string>& highlight,
-                                             size_t window_words) const {
-  return make(text, Highlight::of(highlight), window_words);
-}
-
-std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const Highlight& hl, size_t window_words) const {
+std::vector<SnippetPiece> SnippetMaker::make(const std::string& text, const HighlightTerms& hl, size_t window_words) const {
   const std::vector<Word> words = analyzer_.analyze(text);
   // English stemming only rewrites endings, so a word whose first two letters begin no
   // highlighted stem cannot stem to one: most words skip the stemmer.
+  std::vector<std::string_view> stem_heads;
+  for (const auto& st : hl.stems) stem_heads.push_back(std::string_view(st).substr(0, 2));
   auto may_stem_to_highlight = [&](const std::string& form) {
-    const std::string_view head = std::string_view(form).substr(0, 2);
-    return std::find(hl.stem_heads.begin(), hl.stem_heads.end(), head) != hl.stem_heads.end();
+    return std::find(stem_heads.begin(), stem_heads.end(), std::string_view(form).substr(0, 2)) != stem_heads.end();
   };
   auto matches = [&](const std::string& form) {
     if (hl.forms.count(form)) return true;

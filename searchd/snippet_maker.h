@@ -1,10 +1,9 @@
 // SnippetMaker: the best window of a passage around the words a query matched, as pieces
 // marked matched or not. Matching uses the same TextAnalyzer as the index, so stemmed forms,
-// compound pieces, aliases and prefixes ("*thym") are highlighted too. Rendering (HTML with
+// compound pieces, aliases and prefixes ("thym" while typing) are highlighted too. Rendering (HTML with
 // <mark>, terminal colour, plain) is the caller's business.
 #pragma once
 
-#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -14,21 +13,19 @@
 
 namespace pep {
 
+// What a query marks in its snippets, by kind (QueryBuilder fills it): word forms as analysed;
+// English stems, so that "lowered" is marked for "lowering"; prefixes of a word being typed.
+struct HighlightTerms {
+  std::unordered_set<std::string> forms;
+  std::unordered_set<std::string> stems;
+  std::vector<std::string> prefixes;
+};
+
 class SnippetMaker {
  public:
   explicit SnippetMaker(const TextAnalyzer& analyzer) : analyzer_(analyzer) {}
 
-  // A query's highlight set sorted by kind once, for all of its results.
-  struct Highlight {
-    std::unordered_set<std::string> forms, stems;  // stems without the "Z"
-    std::vector<std::string> prefixes;             // without the "*"
-    std::vector<std::string> stem_heads;           // first two letters of each stem
-    static Highlight of(const std::set<std::string>& highlight);
-  };
-  std::vector<SnippetPiece> make(const std::string& text, const Highlight& highlight, size_t window_words = 36) const;
-  // `highlight`: raw forms, "Z"+stems and "*"+prefixes (BuiltQuery::highlight).
-  std::vector<SnippetPiece> make(const std::string& text, const std::set<std::string>& highlight,
-                                 size_t window_words = 36) const;
+  std::vector<SnippetPiece> make(const std::string& text, const HighlightTerms& highlight, size_t window_words = 36) const;
 
  private:
   const TextAnalyzer& analyzer_;
