@@ -5,11 +5,7 @@ namespace pep {
 std::optional<std::string> ResponseCache::get(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = index_.find(key);
-  if (it == index_.end()) {
-    ++misses_;
-    return std::nullopt;
-  }
-  ++hits_;
+  if (it == index_.end()) return std::nullopt;
   lru_.splice(lru_.begin(), lru_, it->second);
   return it->second->second;
 }
@@ -30,16 +26,6 @@ void ResponseCache::put(const std::string& key, std::string body) {
     index_.erase(lru_.back().first);
     lru_.pop_back();
   }
-}
-
-size_t ResponseCache::hits() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return hits_;
-}
-
-size_t ResponseCache::misses() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return misses_;
 }
 
 }  // namespace pep

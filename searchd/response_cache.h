@@ -21,16 +21,13 @@ class ResponseCache {
 
   std::optional<std::string> get(const std::string& key);
   void put(const std::string& key, std::string body);
-  size_t hits() const;
-  size_t misses() const;
 
  private:
   using Entry = std::pair<std::string, std::string>;  // key, body
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::list<Entry> lru_;  // most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   size_t bytes_ = 0;
-  size_t hits_ = 0, misses_ = 0;
   const size_t max_entries_;
   const size_t max_bytes_;
 };

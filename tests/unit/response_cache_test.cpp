@@ -14,8 +14,6 @@ TEST_CASE("the response cache returns what was put, and forgets the least recent
   CHECK_FALSE(cache.get("gen-1\nq=b&"));
   CHECK(cache.get("gen-1\nq=c&") == std::optional<std::string>("C"));
   CHECK_FALSE(cache.get("gen-2\nq=c&"));  // another index generation is another key
-  CHECK(cache.hits() == 2);
-  CHECK(cache.misses() == 3);
 }
 
 TEST_CASE("the response cache stays within its byte budget") {
