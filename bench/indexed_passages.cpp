@@ -20,11 +20,13 @@ std::vector<PassageRecord> read_indexed_passages(const std::filesystem::path& in
   return out;
 }
 
-std::uintmax_t live_index_bytes(const std::filesystem::path& index_dir) {
+std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
   std::uintmax_t total = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(live_index_path(index_dir)))
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
     if (e.is_regular_file()) total += e.file_size();
   return total;
 }
+
+std::uintmax_t live_index_bytes(const std::filesystem::path& index_dir) { return directory_bytes(live_index_path(index_dir)); }
 
 }  // namespace pep::bench

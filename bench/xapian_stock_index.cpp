@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "indexed_passages.h"
+
 namespace pep::bench {
 
 StockXapianBuild build_stock_xapian(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages) {
@@ -23,8 +25,7 @@ StockXapianBuild build_stock_xapian(const std::filesystem::path& dir, const std:
     db.commit();
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.is_regular_file()) out.bytes += e.file_size();
+  out.bytes = directory_bytes(dir);
   return out;
 }
 
