@@ -166,8 +166,9 @@ void sync_files(const std::filesystem::path& dir) {
 
 void IndexWriter::commit() {
   try {
-    std::unordered_map<std::string, uint64_t> counts;
-    for (const auto& [form, f] : impl_->forms) counts.emplace(form, f.count);
+    std::vector<std::pair<std::string_view, uint64_t>> counts;
+    counts.reserve(impl_->forms.size());
+    for (const auto& [form, f] : impl_->forms) counts.emplace_back(form, f.count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
     impl_->db.commit();
     impl_->db.close();

@@ -43,13 +43,10 @@ TermDictionary::TermDictionary(std::string_view encoded) {
   entries_ = std::move(unique);
 }
 
-std::string TermDictionary::encode(const std::unordered_map<std::string, uint64_t>& counts) {
-  std::vector<std::pair<std::string_view, uint64_t>> sorted;
-  sorted.reserve(counts.size());
-  for (const auto& [form, count] : counts)
-    if (!form.empty() && form.find_first_of("\t\n") == std::string::npos) sorted.emplace_back(form, count);
-  std::sort(sorted.begin(), sorted.end());
-  return encode_sorted(sorted);
+std::string TermDictionary::encode(std::vector<std::pair<std::string_view, uint64_t>> counts) {
+  std::erase_if(counts, [](const auto& c) { return c.first.empty() || c.first.find_first_of("\t\n") != std::string_view::npos; });
+  std::sort(counts.begin(), counts.end());
+  return encode_sorted(counts);
 }
 
 std::string TermDictionary::merge(const std::vector<std::string>& encodings) {

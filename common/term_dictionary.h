@@ -13,7 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace pep {
@@ -28,7 +28,8 @@ class TermDictionary {
   TermDictionary() = default;
   explicit TermDictionary(std::string_view encoded);
 
-  static std::string encode(const std::unordered_map<std::string, uint64_t>& counts);
+  // `counts`: (form, count) pairs in any order, forms distinct.
+  static std::string encode(std::vector<std::pair<std::string_view, uint64_t>> counts);
   static std::string merge(const std::vector<std::string>& encodings);
 
   bool contains(std::string_view form) const;
