@@ -25,6 +25,9 @@ TEST_CASE("pepbench: a tiny run writes RESULT.json with every contract key") {
   // The stock-Xapian reference build ran too (an extension: what Xapian's writer alone costs).
   CHECK(j["build"]["xapian_stock_s"].get<double>() > 0);
   CHECK(j["index_bytes"]["xapian_stock"].get<double>() > 0);
+  // Peak memory is read from the children's own /proc status (VmHWM): 0 would mean it was not.
+  CHECK(j["build"]["pepsearch_peak_rss_mb"].get<double>() > 1);
+  if (!j["http"].is_null()) CHECK(j["http"]["searchd_peak_rss_mb"].get<double>() > 1);
   for (const char* k : {"pepsearch_p50_ms", "pepsearch_p99_ms", "fts5_p50_ms", "fts5_p99_ms", "p50_ratio", "p99_ratio", "qps"})
     CHECK(j["query"].contains(k));
   REQUIRE(j.contains("http"));  // null when searchd or wrk is missing
