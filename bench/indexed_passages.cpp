@@ -1,22 +1,17 @@
 #include "indexed_passages.h"
 
-#include <xapian.h>
-
 #include "index_location.h"
+#include "index_schema.h"
+#include "passage_store.h"
 
 namespace pep::bench {
 
 std::vector<PassageRecord> read_indexed_passages(const std::filesystem::path& index_dir) {
   const auto path = live_index_path(index_dir);
+  PassageStore store(path / schema::kPassageStoreFile);
   std::vector<PassageRecord> out;
-  try {
-    Xapian::Database db(path.string());
-    out.reserve(db.get_doccount());
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
-      out.push_back(decode_record(db.get_document(*it).get_data()));
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot read passages from " + path.string() + ": " + e.get_msg());
-  }
+  out.reserve(store.size());
+  for (uint32_t id = 1; id <= store.size(); ++id) out.push_back(decode_record(store.get(id)));
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Reads back the passages a built pepsearch index holds (each Xapian document's data, decoded by
+// Reads back the passages a built pepsearch index holds (its passage store, each record decoded by
 // decode_record), so a second engine can be fed exactly the text pepsearch segmented and indexed.
 #pragma once
 

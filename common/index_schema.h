@@ -7,7 +7,7 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Terms.
 //   Z<stem>      English stems of the passage text, the only word terms: BM25 ranks on them and
@@ -38,6 +38,10 @@ inline constexpr char kValueSeparator = '\x1f';
 
 // Value slot holding Passage::result_strength (Xapian::sortable_serialise), a ranking prior.
 inline constexpr unsigned kResultStrengthSlot = 5;
+
+// Passage records (passage_record.h) are not Xapian document data: they live in this file of the
+// index directory, record k for document id k (passage_store.h).
+inline constexpr std::string_view kPassageStoreFile = "passages.store";
 
 // Metadata keys on the database.
 inline constexpr std::string_view kMetaSchema = "pepsearch.schema";

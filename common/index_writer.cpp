@@ -10,6 +10,7 @@
 #include "index_location.h"
 #include "index_schema.h"
 #include "passage_record.h"
+#include "passage_store.h"
 #include "term_dictionary.h"
 
 namespace pep {
@@ -28,6 +29,7 @@ constexpr size_t kCommitEvery = 500;
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
+  PassageStoreWriter store;
   const TextAnalyzer& analyzer;
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
@@ -46,7 +48,7 @@ struct IndexWriter::Impl {
       // A build is written once and never updated in place, so: no termlist (only needed to
       // delete or replace documents), and no fsync per commit — commit() syncs the files once.
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
-        analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
+        store(dir / schema::kPassageStoreFile), analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
 
   Form& form(const std::string& f) {
     auto it = forms.find(f);
@@ -134,9 +136,9 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     for (int c : p.citations)
       for (const auto& r : parsed.references)
         if (r.number == c) rec.cited.push_back(r);
-    d.set_data(encode_record(rec));
     try {
       im.db.add_document(d);
+      im.store.add(encode_record(rec));  // the record of the id Xapian just gave: ids count up from 1
       if (++im.since_commit == kCommitEvery) {
         im.db.commit();
         im.since_commit = 0;
@@ -172,6 +174,7 @@ void IndexWriter::commit() {
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
     impl_->db.commit();
     impl_->db.close();
+    impl_->store.finish();
   } catch (const Xapian::Error& e) {
     throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
   }
@@ -193,14 +196,20 @@ class ShardCompactor : public Xapian::Compactor {
 }  // namespace
 
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out) {
+  Xapian::docid last = 0;
   try {
     Xapian::Database all;
     for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
     ShardCompactor compactor;
     all.compact(out.string(), 0, 0, compactor);
+    last = Xapian::Database(out.string()).get_lastdocid();
   } catch (const Xapian::Error& e) {
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
   }
+  std::vector<std::filesystem::path> stores;
+  for (const auto& s : shards) stores.push_back(s / schema::kPassageStoreFile);
+  if (merge_passage_stores(stores, out / schema::kPassageStoreFile) != last)
+    throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");
   sync_files(out);
 }
 

@@ -8,6 +8,7 @@
 
 #include "index_location.h"
 #include "index_schema.h"
+#include "passage_store.h"
 #include "facet_column.h"
 #include "query_builder.h"
 #include "snippet_maker.h"
@@ -52,6 +53,7 @@ struct QueryEngine::Impl {
   fs::path dir;
   std::string generation;
   Xapian::Database db;
+  std::unique_ptr<PassageStore> records;
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
@@ -73,9 +75,11 @@ struct QueryEngine::Impl {
     if (schema_version != std::to_string(schema::kSchemaVersion))
       throw IndexError("index " + path.string() + " has schema version '" + schema_version + "', this pepsearch reads " +
                        std::to_string(schema::kSchemaVersion) + "; rebuild it with pepindex build");
+    auto fresh_records = std::make_unique<PassageStore>(path / schema::kPassageStoreFile);
     vocab = Vocabulary::from_json(fresh.get_metadata(std::string(schema::kMetaVocabulary)));
     forms = TermDictionary(fresh.get_metadata(std::string(schema::kMetaForms)));
     db = fresh;
+    records = std::move(fresh_records);
     generation = gen;
     builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer);
     facets = std::make_unique<FacetColumn>(db);
@@ -184,7 +188,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
 
   for (auto m = mset.begin(); m != mset.end(); ++m) {
     SearchResult r;
-    r.record = decode_record(m.get_document().get_data());
+    r.record = decode_record(im.records->get(*m));
     r.score = m.get_weight();
     if (req.snippets) r.snippet = im.snippets.make(r.record.passage.text, built.highlight);
     resp.results.push_back(std::move(r));

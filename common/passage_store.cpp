@@ -1,0 +1,347 @@
+#include "passage_store.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zdict.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "index_location.h"
+
+namespace fs = std::filesystem;
+
+namespace pep {
+namespace {
+
+constexpr char kMagic[8] = {'P', 'E', 'P', 'S', 'T', 'O', 'R', 'E'};
+constexpr uint32_t kFormatVersion = 1;
+constexpr size_t kFooterBytes = 8 + 4 + 4 + sizeof(kMagic);
+constexpr size_t kSegmentHeaderBytes = 4 + 4 + 8 + 4 + 8;
+
+// A segment is trained and compressed at once, so it bounds the writer's memory. Records that sit
+// together (one source, one topic) compress best with a dictionary trained on each other: smaller
+// segments gave barely smaller files (MedQuAD: 8,000 records -> 8.3 MB, 2,000 -> 8.4 MB with the
+// dictionaries counted) and cost more training.
+constexpr size_t kSegmentRecords = 8000;
+constexpr size_t kSegmentBytes = 8u << 20;
+// Training reads about this many records of a segment, evenly spread: about 1 MB, ~50 ms.
+constexpr size_t kTrainingRecords = 1000;
+constexpr size_t kDictionaryBytes = 64u << 10;
+constexpr int kLevel = 3;  // zstd's default; level 1 was as fast here and 20% larger
+// A record larger than this is damage, not data (the largest MedQuAD record is ~30 KB).
+constexpr unsigned long long kMaxRecordBytes = 64ull << 20;
+
+void put_u32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void put_u64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint64_t get_le(const unsigned char* p, int bytes) {
+  uint64_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+// One segment as the directory describes it.
+struct Segment {
+  uint32_t first_id = 0;
+  uint64_t dict_offset = 0;
+  uint32_t dict_size = 0;
+  uint64_t data_offset = 0;
+  std::vector<uint32_t> offsets;  // count + 1, relative to data_offset
+  uint32_t count() const { return static_cast<uint32_t>(offsets.size() - 1); }
+};
+
+void append_directory_entry(std::string& out, const Segment& s) {
+  put_u32(out, s.first_id);
+  put_u32(out, s.count());
+  put_u64(out, s.dict_offset);
+  put_u32(out, s.dict_size);
+  put_u64(out, s.data_offset);
+  for (uint32_t o : s.offsets) put_u32(out, o);
+}
+
+std::string footer(uint64_t directory_offset, uint32_t segments) {
+  std::string out;
+  put_u64(out, directory_offset);
+  put_u32(out, segments);
+  put_u32(out, kFormatVersion);
+  out.append(kMagic, sizeof(kMagic));
+  return out;
+}
+
+// Parses the footer and directory of a whole store held in [data, data + size).
+std::vector<Segment> read_directory(const unsigned char* data, size_t size, const std::string& name) {
+  auto damaged = [&](const std::string& what) {
+    return IndexError("passage store " + name + " is damaged (" + what + "); rebuild the index with pepindex build");
+  };
+  if (size < kFooterBytes || std::memcmp(data + size - sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
+    throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
+  const unsigned char* f = data + size - kFooterBytes;
+  const uint64_t dir_offset = get_le(f, 8);
+  const uint64_t segments = get_le(f + 8, 4);
+  const uint64_t version = get_le(f + 12, 4);
+  if (version != kFormatVersion)
+    throw IndexError("passage store " + name + " has format " + std::to_string(version) + ", this build reads " +
+                     std::to_string(kFormatVersion) + "; rebuild the index with pepindex build");
+  const uint64_t dir_end = size - kFooterBytes;
+  if (dir_offset > dir_end) throw damaged("directory offset");
+  std::vector<Segment> out;
+  uint64_t at = dir_offset;
+  uint32_t next_id = 1;
+  for (uint64_t k = 0; k < segments; ++k) {
+    if (dir_end - at < kSegmentHeaderBytes) throw damaged("directory truncated");
+    Segment s;
+    s.first_id = static_cast<uint32_t>(get_le(data + at, 4));
+    const uint64_t count = get_le(data + at + 4, 4);
+    s.dict_offset = get_le(data + at + 8, 8);
+    s.dict_size = static_cast<uint32_t>(get_le(data + at + 16, 4));
+    s.data_offset = get_le(data + at + 20, 8);
+    at += kSegmentHeaderBytes;
+    if (s.first_id != next_id || count == 0 || count + 1 > (dir_end - at) / 4) throw damaged("segment " + std::to_string(k));
+    if (s.dict_offset > dir_offset || s.dict_size > dir_offset - s.dict_offset || s.data_offset > dir_offset)
+      throw damaged("segment " + std::to_string(k) + " bounds");
+    s.offsets.resize(count + 1);
+    for (auto& o : s.offsets) {
+      o = static_cast<uint32_t>(get_le(data + at, 4));
+      at += 4;
+    }
+    if (!std::is_sorted(s.offsets.begin(), s.offsets.end()) || s.offsets.back() > dir_offset - s.data_offset)
+      throw damaged("segment " + std::to_string(k) + " offsets");
+    next_id += static_cast<uint32_t>(count);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void write_all(std::ofstream& out, const std::string& bytes, const fs::path& file) {
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw IndexError("cannot write " + file.string() + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+// ---- writer ----------------------------------------------------------------------------------
+
+struct PassageStoreWriter::Impl {
+  fs::path file;
+  std::ofstream out;
+  uint64_t written = 0;
+  std::string pending;                // raw records of the open segment, back to back
+  std::vector<size_t> pending_sizes;
+  std::vector<Segment> segments;
+  uint32_t next_id = 1;
+  ZSTD_CCtx* cctx = nullptr;
+  std::string buffer;
+
+  ~Impl() { ZSTD_freeCCtx(cctx); }
+
+  void emit(const std::string& bytes) {
+    write_all(out, bytes, file);
+    written += bytes.size();
+  }
+
+  std::string train() const {
+    std::string samples;
+    std::vector<size_t> sizes;
+    const size_t stride = std::max<size_t>(1, pending_sizes.size() / kTrainingRecords);
+    size_t at = 0;
+    for (size_t i = 0; i < pending_sizes.size(); ++i) {
+      if (i % stride == 0) {
+        samples.append(pending, at, pending_sizes[i]);
+        sizes.push_back(pending_sizes[i]);
+      }
+      at += pending_sizes[i];
+    }
+    // A dictionary much larger than its samples only adds bytes (small corpora).
+    const size_t capacity = std::min(kDictionaryBytes, samples.size() / 8);
+    if (capacity < 1024) return {};
+    std::string dict(capacity, '\0');
+    const size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), samples.data(), sizes.data(),
+                                           static_cast<unsigned>(sizes.size()));
+    if (ZDICT_isError(n)) return {};  // too few distinct samples: compress without one
+    dict.resize(n);
+    return dict;
+  }
+
+  void flush_segment() {
+    if (pending_sizes.empty()) return;
+    Segment s;
+    s.first_id = next_id;
+    const std::string dict = train();
+    s.dict_offset = written;
+    s.dict_size = static_cast<uint32_t>(dict.size());
+    emit(dict);
+    s.data_offset = written;
+    ZSTD_CDict* cdict = dict.empty() ? nullptr : ZSTD_createCDict(dict.data(), dict.size(), kLevel);
+    // Every frame records its size (the reader sizes its buffer from it); the dictionary id is
+    // left out, as the directory says which dictionary a record uses.
+    ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, kLevel);
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_dictIDFlag, 0);
+    ZSTD_CCtx_refCDict(cctx, cdict);
+    std::string body;
+    s.offsets.push_back(0);
+    size_t at = 0;
+    for (size_t len : pending_sizes) {
+      buffer.resize(ZSTD_compressBound(len));
+      const size_t n = ZSTD_compress2(cctx, buffer.data(), buffer.size(), pending.data() + at, len);
+      if (ZSTD_isError(n) || body.size() + n > UINT32_MAX) {
+        ZSTD_CCtx_refCDict(cctx, nullptr);
+        ZSTD_freeCDict(cdict);
+        throw IndexError("compressing a passage record for " + file.string() + " failed: " +
+                         (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "a segment exceeds 4 GB"));
+      }
+      body.append(buffer.data(), n);
+      s.offsets.push_back(static_cast<uint32_t>(body.size()));
+      at += len;
+    }
+    ZSTD_CCtx_refCDict(cctx, nullptr);
+    ZSTD_freeCDict(cdict);
+    emit(body);
+    next_id += s.count();
+    segments.push_back(std::move(s));
+    pending.clear();
+    pending_sizes.clear();
+  }
+};
+
+PassageStoreWriter::PassageStoreWriter(const fs::path& file) : impl_(std::make_unique<Impl>()) {
+  impl_->file = file;
+  impl_->out.open(file, std::ios::binary | std::ios::trunc);
+  if (!impl_->out) throw IndexError("cannot create " + file.string() + ": " + std::strerror(errno));
+  impl_->cctx = ZSTD_createCCtx();
+  if (!impl_->cctx) throw std::bad_alloc();
+}
+
+PassageStoreWriter::~PassageStoreWriter() = default;
+
+void PassageStoreWriter::add(std::string_view record) {
+  impl_->pending.append(record);
+  impl_->pending_sizes.push_back(record.size());
+  if (impl_->pending_sizes.size() >= kSegmentRecords || impl_->pending.size() >= kSegmentBytes) impl_->flush_segment();
+}
+
+void PassageStoreWriter::finish() {
+  Impl& im = *impl_;
+  im.flush_segment();
+  std::string tail;
+  const uint64_t directory_offset = im.written;
+  for (const auto& s : im.segments) append_directory_entry(tail, s);
+  tail += footer(directory_offset, static_cast<uint32_t>(im.segments.size()));
+  im.emit(tail);
+  im.out.close();
+  if (!im.out) throw IndexError("cannot write " + im.file.string() + ": " + std::strerror(errno));
+}
+
+// ---- merge -----------------------------------------------------------------------------------
+
+uint32_t merge_passage_stores(const std::vector<fs::path>& inputs, const fs::path& out_file) {
+  std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
+  if (!out) throw IndexError("cannot create " + out_file.string() + ": " + std::strerror(errno));
+  uint64_t written = 0;
+  uint32_t next_id = 1;
+  std::vector<Segment> all;
+  for (const auto& in : inputs) {
+    std::ifstream f(in, std::ios::binary);
+    if (!f) throw IndexError("cannot open " + in.string() + ": " + std::strerror(errno));
+    std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (!f.eof() && f.fail()) throw IndexError("cannot read " + in.string());
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::vector<Segment> segments = read_directory(data, bytes.size(), in.string());
+    const uint64_t body_end = get_le(data + bytes.size() - kFooterBytes, 8);
+    // Segment bodies are position-independent but for the directory's absolute offsets.
+    write_all(out, bytes.substr(0, body_end), out_file);
+    for (auto& s : segments) {
+      s.first_id = next_id;
+      next_id += s.count();
+      s.dict_offset += written;
+      s.data_offset += written;
+      all.push_back(std::move(s));
+    }
+    written += body_end;
+  }
+  std::string tail;
+  for (const auto& s : all) append_directory_entry(tail, s);
+  tail += footer(written, static_cast<uint32_t>(all.size()));
+  write_all(out, tail, out_file);
+  out.close();
+  if (!out) throw IndexError("cannot write " + out_file.string() + ": " + std::strerror(errno));
+  return next_id - 1;
+}
+
+// ---- reader ----------------------------------------------------------------------------------
+
+struct PassageStore::Impl {
+  std::string name;
+  const unsigned char* data = nullptr;
+  size_t size = 0;
+  std::vector<Segment> segments;
+  std::vector<ZSTD_DDict*> dicts;  // per segment; nullptr when it has none
+  ZSTD_DCtx* dctx = nullptr;
+  uint32_t records = 0;
+
+  ~Impl() {
+    for (auto* d : dicts) ZSTD_freeDDict(d);
+    ZSTD_freeDCtx(dctx);
+    if (data) ::munmap(const_cast<unsigned char*>(data), size);
+  }
+};
+
+PassageStore::PassageStore(const fs::path& file) : impl_(std::make_unique<Impl>()) {
+  Impl& im = *impl_;
+  im.name = file.string();
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IndexError("cannot open passage store " + im.name + ": " + std::strerror(errno) + "; rebuild the index with pepindex build");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+    ::close(fd);
+    throw IndexError("passage store " + im.name + " is empty; rebuild the index with pepindex build");
+  }
+  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);  // the mapping keeps the file, even after a later build prunes this generation
+  if (p == MAP_FAILED) throw IndexError("cannot map passage store " + im.name + ": " + std::strerror(errno));
+  im.data = static_cast<const unsigned char*>(p);
+  im.size = static_cast<size_t>(st.st_size);
+  im.segments = read_directory(im.data, im.size, im.name);
+  for (const auto& s : im.segments) {
+    im.dicts.push_back(s.dict_size ? ZSTD_createDDict(im.data + s.dict_offset, s.dict_size) : nullptr);
+    if (s.dict_size && !im.dicts.back()) throw IndexError("passage store " + im.name + " has a damaged dictionary; rebuild the index with pepindex build");
+    im.records += s.count();
+  }
+  im.dctx = ZSTD_createDCtx();
+  if (!im.dctx) throw std::bad_alloc();
+}
+
+PassageStore::~PassageStore() = default;
+
+uint32_t PassageStore::size() const { return impl_->records; }
+
+std::string PassageStore::get(uint32_t id) {
+  Impl& im = *impl_;
+  if (id == 0 || id > im.records) throw IndexError("passage store " + im.name + " has no record " + std::to_string(id));
+  auto it = std::upper_bound(im.segments.begin(), im.segments.end(), id, [](uint32_t v, const Segment& s) { return v < s.first_id; });
+  const size_t k = static_cast<size_t>(it - im.segments.begin()) - 1;
+  const Segment& s = im.segments[k];
+  const uint32_t i = id - s.first_id;
+  const unsigned char* frame = im.data + s.data_offset + s.offsets[i];
+  const size_t frame_size = s.offsets[i + 1] - s.offsets[i];
+  const unsigned long long n = ZSTD_getFrameContentSize(frame, frame_size);
+  if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR || n > kMaxRecordBytes)
+    throw IndexError("passage store " + im.name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
+  std::string out(static_cast<size_t>(n), '\0');
+  const size_t got = im.dicts[k] ? ZSTD_decompress_usingDDict(im.dctx, out.data(), out.size(), frame, frame_size, im.dicts[k])
+                                 : ZSTD_decompressDCtx(im.dctx, out.data(), out.size(), frame, frame_size);
+  if (ZSTD_isError(got) || got != n)
+    throw IndexError("passage store " + im.name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
+  return out;
+}
+
+}  // namespace pep
