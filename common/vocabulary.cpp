@@ -166,7 +166,7 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
   // Longest first, so "renal cell carcinoma" wins over a shorter alias at the same place.
   std::stable_sort(patterns_.begin(), patterns_.end(),
                    [](const Pattern& a, const Pattern& b) { return a.keys.size() > b.keys.size(); });
-  for (size_t i = 0; i < patterns_.size(); ++i) by_first_key_[patterns_[i].keys[0]].push_back(i);
+  for (size_t i = 0; i < patterns_.size(); ++i) by_first_key_[std::hash<std::string>{}(patterns_[i].keys[0])].push_back(i);
 }
 
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer) {
@@ -175,6 +175,7 @@ MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyze
   for (size_t i = 0; i < words.size(); ++i) {
     auto add = [&](const std::string& form, bool first) {
       m.keys.push_back(analyzer.stem(form));
+      m.hashes.push_back(std::hash<std::string>{}(m.keys.back()));
       m.word_of.push_back(i);
       m.starts_word.push_back(first);
     };
@@ -193,7 +194,7 @@ std::vector<ConceptMatch> ConceptMatcher::find(const MatchKeys& m) const {
   std::vector<bool> used(keys.size(), false);
   for (size_t start = 0; start < keys.size(); ++start) {
     if (!starts_word[start] || used[start]) continue;
-    const auto candidates = by_first_key_.find(keys[start]);
+    const auto candidates = by_first_key_.find(m.hashes[start]);
     if (candidates == by_first_key_.end()) continue;
     for (size_t pattern_index : candidates->second) {
       const Pattern& pat = patterns_[pattern_index];

@@ -71,6 +71,7 @@ struct MatchKeys {
   std::vector<std::string> keys;
   std::vector<size_t> word_of;    // the word each key came from
   std::vector<bool> starts_word;  // whether a key is the first piece of its word
+  std::vector<size_t> hashes;     // std::hash of each key, computed once for every matcher
 };
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer);
 
@@ -91,8 +92,10 @@ class ConceptMatcher {
   };
   std::vector<Concept> concepts_;
   std::vector<Pattern> patterns_;
-  // First key -> indexes into patterns_ (longest first): find() only tries names that can start here.
-  std::unordered_map<std::string, std::vector<size_t>> by_first_key_;
+  // Hash of the first key -> indexes into patterns_ (longest first): find() only tries names that
+  // can start here. Keyed by the hash MatchKeys carries, so four matchers over a passage hash each
+  // key once; a collision only costs the comparison find() makes anyway.
+  std::unordered_map<size_t, std::vector<size_t>> by_first_key_;
   const TextAnalyzer& analyzer_;
 };
 
