@@ -1,7 +1,6 @@
 #include "passage_store.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zdict.h>
@@ -77,27 +76,52 @@ std::string footer(uint64_t directory_offset, uint32_t segments) {
   return out;
 }
 
-// Parses the footer and directory of a whole store held in [data, data + size).
-std::vector<Segment> read_directory(const unsigned char* data, size_t size, const std::string& name) {
+// Reads `n` bytes at `offset` of `fd`, all of them or an IndexError.
+void read_at(int fd, void* buf, size_t n, uint64_t offset, const std::string& name) {
+  auto* p = static_cast<char*>(buf);
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0)
+      throw IndexError("cannot read passage store " + name + ": " + (got < 0 ? std::strerror(errno) : "unexpected end of file") +
+                       "; rebuild the index with pepindex build");
+    p += got;
+    n -= static_cast<size_t>(got);
+    offset += static_cast<uint64_t>(got);
+  }
+}
+
+struct Directory {
+  uint64_t body_end = 0;  // segments occupy [0, body_end)
+  std::vector<Segment> segments;
+};
+
+// Reads and checks the footer and directory of the store open as `fd` (`size` bytes).
+Directory read_directory(int fd, uint64_t size, const std::string& name) {
   auto damaged = [&](const std::string& what) {
     return IndexError("passage store " + name + " is damaged (" + what + "); rebuild the index with pepindex build");
   };
-  if (size < kFooterBytes || std::memcmp(data + size - sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
+  unsigned char f[kFooterBytes];
+  if (size < kFooterBytes) throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
+  read_at(fd, f, kFooterBytes, size - kFooterBytes, name);
+  if (std::memcmp(f + kFooterBytes - sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
     throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
-  const unsigned char* f = data + size - kFooterBytes;
-  const uint64_t dir_offset = get_le(f, 8);
+  Directory d;
+  d.body_end = get_le(f, 8);
   const uint64_t segments = get_le(f + 8, 4);
   const uint64_t version = get_le(f + 12, 4);
   if (version != kFormatVersion)
     throw IndexError("passage store " + name + " has format " + std::to_string(version) + ", this build reads " +
                      std::to_string(kFormatVersion) + "; rebuild the index with pepindex build");
   const uint64_t dir_end = size - kFooterBytes;
-  if (dir_offset > dir_end) throw damaged("directory offset");
-  std::vector<Segment> out;
-  uint64_t at = dir_offset;
+  if (d.body_end > dir_end) throw damaged("directory offset");
+  std::string dir(dir_end - d.body_end, '\0');
+  read_at(fd, dir.data(), dir.size(), d.body_end, name);
+  const auto* data = reinterpret_cast<const unsigned char*>(dir.data());
+  size_t at = 0;
   uint32_t next_id = 1;
   for (uint64_t k = 0; k < segments; ++k) {
-    if (dir_end - at < kSegmentHeaderBytes) throw damaged("directory truncated");
+    if (dir.size() - at < kSegmentHeaderBytes) throw damaged("directory truncated");
     Segment s;
     s.first_id = static_cast<uint32_t>(get_le(data + at, 4));
     const uint64_t count = get_le(data + at + 4, 4);
@@ -105,21 +129,42 @@ std::vector<Segment> read_directory(const unsigned char* data, size_t size, cons
     s.dict_size = static_cast<uint32_t>(get_le(data + at + 16, 4));
     s.data_offset = get_le(data + at + 20, 8);
     at += kSegmentHeaderBytes;
-    if (s.first_id != next_id || count == 0 || count + 1 > (dir_end - at) / 4) throw damaged("segment " + std::to_string(k));
-    if (s.dict_offset > dir_offset || s.dict_size > dir_offset - s.dict_offset || s.data_offset > dir_offset)
+    if (s.first_id != next_id || count == 0 || count + 1 > (dir.size() - at) / 4) throw damaged("segment " + std::to_string(k));
+    if (s.dict_offset > d.body_end || s.dict_size > d.body_end - s.dict_offset || s.data_offset > d.body_end)
       throw damaged("segment " + std::to_string(k) + " bounds");
     s.offsets.resize(count + 1);
     for (auto& o : s.offsets) {
       o = static_cast<uint32_t>(get_le(data + at, 4));
       at += 4;
     }
-    if (!std::is_sorted(s.offsets.begin(), s.offsets.end()) || s.offsets.back() > dir_offset - s.data_offset)
+    if (!std::is_sorted(s.offsets.begin(), s.offsets.end()) || s.offsets.back() > d.body_end - s.data_offset)
       throw damaged("segment " + std::to_string(k) + " offsets");
     next_id += static_cast<uint32_t>(count);
-    out.push_back(std::move(s));
+    d.segments.push_back(std::move(s));
   }
-  return out;
+  return d;
 }
+
+// An open file descriptor, closed when it goes.
+struct FileHandle {
+  int fd = -1;
+  uint64_t size = 0;
+  FileHandle(const fs::path& file, const std::string& what) {
+    fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw IndexError("cannot open " + what + " " + file.string() + ": " + std::strerror(errno) + "; rebuild the index with pepindex build");
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      ::close(fd);
+      throw IndexError("cannot read " + what + " " + file.string() + ": " + std::strerror(errno));
+    }
+    size = static_cast<uint64_t>(st.st_size);
+  }
+  ~FileHandle() {
+    if (fd >= 0) ::close(fd);
+  }
+  FileHandle(const FileHandle&) = delete;
+  FileHandle& operator=(const FileHandle&) = delete;
+};
 
 void write_all(std::ofstream& out, const std::string& bytes, const fs::path& file) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -249,24 +294,26 @@ uint32_t merge_passage_stores(const std::vector<fs::path>& inputs, const fs::pat
   uint64_t written = 0;
   uint32_t next_id = 1;
   std::vector<Segment> all;
+  std::string chunk(1u << 20, '\0');
   for (const auto& in : inputs) {
-    std::ifstream f(in, std::ios::binary);
-    if (!f) throw IndexError("cannot open " + in.string() + ": " + std::strerror(errno));
-    std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (!f.eof() && f.fail()) throw IndexError("cannot read " + in.string());
-    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-    std::vector<Segment> segments = read_directory(data, bytes.size(), in.string());
-    const uint64_t body_end = get_le(data + bytes.size() - kFooterBytes, 8);
+    const FileHandle f(in, "shard passage store");
+    Directory d = read_directory(f.fd, f.size, in.string());
     // Segment bodies are position-independent but for the directory's absolute offsets.
-    write_all(out, bytes.substr(0, body_end), out_file);
-    for (auto& s : segments) {
+    for (uint64_t at = 0; at < d.body_end;) {
+      const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), d.body_end - at));
+      read_at(f.fd, chunk.data(), n, at, in.string());
+      out.write(chunk.data(), static_cast<std::streamsize>(n));
+      if (!out) throw IndexError("cannot write " + out_file.string() + ": " + std::strerror(errno));
+      at += n;
+    }
+    for (auto& s : d.segments) {
       s.first_id = next_id;
       next_id += s.count();
       s.dict_offset += written;
       s.data_offset += written;
       all.push_back(std::move(s));
     }
-    written += body_end;
+    written += d.body_end;
   }
   std::string tail;
   for (const auto& s : all) append_directory_entry(tail, s);
@@ -279,40 +326,33 @@ uint32_t merge_passage_stores(const std::vector<fs::path>& inputs, const fs::pat
 
 // ---- reader ----------------------------------------------------------------------------------
 
+// Reads with pread rather than a mapping: searchd opens one store per worker thread, and every
+// mapping of the same file would count the pages it touched into the process's RSS again.
 struct PassageStore::Impl {
   std::string name;
-  const unsigned char* data = nullptr;
-  size_t size = 0;
+  std::unique_ptr<FileHandle> file;
   std::vector<Segment> segments;
   std::vector<ZSTD_DDict*> dicts;  // per segment; nullptr when it has none
   ZSTD_DCtx* dctx = nullptr;
   uint32_t records = 0;
+  std::string frame;  // reused read buffer
 
   ~Impl() {
     for (auto* d : dicts) ZSTD_freeDDict(d);
     ZSTD_freeDCtx(dctx);
-    if (data) ::munmap(const_cast<unsigned char*>(data), size);
   }
 };
 
 PassageStore::PassageStore(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   Impl& im = *impl_;
   im.name = file.string();
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IndexError("cannot open passage store " + im.name + ": " + std::strerror(errno) + "; rebuild the index with pepindex build");
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
-    ::close(fd);
-    throw IndexError("passage store " + im.name + " is empty; rebuild the index with pepindex build");
-  }
-  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-  ::close(fd);  // the mapping keeps the file, even after a later build prunes this generation
-  if (p == MAP_FAILED) throw IndexError("cannot map passage store " + im.name + ": " + std::strerror(errno));
-  im.data = static_cast<const unsigned char*>(p);
-  im.size = static_cast<size_t>(st.st_size);
-  im.segments = read_directory(im.data, im.size, im.name);
+  im.file = std::make_unique<FileHandle>(file, "passage store");
+  im.segments = read_directory(im.file->fd, im.file->size, im.name).segments;
+  std::string dict;
   for (const auto& s : im.segments) {
-    im.dicts.push_back(s.dict_size ? ZSTD_createDDict(im.data + s.dict_offset, s.dict_size) : nullptr);
+    dict.resize(s.dict_size);
+    read_at(im.file->fd, dict.data(), dict.size(), s.dict_offset, im.name);
+    im.dicts.push_back(s.dict_size ? ZSTD_createDDict(dict.data(), dict.size()) : nullptr);
     if (s.dict_size && !im.dicts.back()) throw IndexError("passage store " + im.name + " has a damaged dictionary; rebuild the index with pepindex build");
     im.records += s.count();
   }
@@ -331,8 +371,10 @@ std::string PassageStore::get(uint32_t id) {
   const size_t k = static_cast<size_t>(it - im.segments.begin()) - 1;
   const Segment& s = im.segments[k];
   const uint32_t i = id - s.first_id;
-  const unsigned char* frame = im.data + s.data_offset + s.offsets[i];
   const size_t frame_size = s.offsets[i + 1] - s.offsets[i];
+  im.frame.resize(frame_size);
+  read_at(im.file->fd, im.frame.data(), frame_size, s.data_offset + s.offsets[i], im.name);
+  const char* frame = im.frame.data();
   const unsigned long long n = ZSTD_getFrameContentSize(frame, frame_size);
   if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR || n > kMaxRecordBytes)
     throw IndexError("passage store " + im.name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");

@@ -4,6 +4,9 @@
 // dictionary trained on the records of its segment. On MedQuAD: 8.3 MB instead of zlib's 17.5 MB,
 // about 7x less CPU to write and 6x less to read (docs/benchmark.md).
 //
+// Records are read with pread, not through a mapping: searchd opens one store per worker thread, and
+// every mapping would count the pages it touched into the process's RSS again.
+//
 // File layout (integers little-endian):
 //   segment*   the segment's dictionary (may be empty), then its compressed records back to back
 //   directory  per segment: u32 first_id, u32 count, u64 dict_offset, u32 dict_size,
