@@ -24,17 +24,18 @@ constexpr size_t kFooterBytes = 8 + 4 + 4 + sizeof(kMagic);
 constexpr size_t kSegmentHeaderBytes = 4 + 4 + 8 + 4 + 8;
 
 // A segment is trained and compressed at once, so it bounds the writer's memory. Records that sit
-// together (one source, one topic) compress best with a dictionary trained on each other: smaller
-// segments gave barely smaller files (MedQuAD: 8,000 records -> 8.3 MB, 2,000 -> 8.4 MB with the
-// dictionaries counted) and cost more training.
+// together (one source, one topic) share most with each other, but smaller segments did not give
+// smaller files (MedQuAD, dictionaries counted: 8,000 records a segment 8.3 MB, 2,000 records
+// 8.3-8.4 MB) and cost more training.
 constexpr size_t kSegmentRecords = 8000;
 constexpr size_t kSegmentBytes = 8u << 20;
 // Training reads about this many records of a segment, evenly spread: about 1 MB, ~50 ms.
 constexpr size_t kTrainingRecords = 1000;
 constexpr size_t kDictionaryBytes = 64u << 10;
 constexpr int kLevel = 3;  // zstd's default; level 1 was as fast here and 20% larger
-// A record larger than this is damage, not data (the largest MedQuAD record is ~30 KB).
-constexpr unsigned long long kMaxRecordBytes = 64ull << 20;
+// Bounds what a damaged frame header can make the reader allocate; the writer refuses larger
+// records (a passage is a few hundred words; only a huge run of text without sentence ends comes near).
+constexpr unsigned long long kMaxRecordBytes = 1ull << 30;
 
 void put_u32(std::string& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -269,6 +270,9 @@ PassageStoreWriter::PassageStoreWriter(const fs::path& file) : impl_(std::make_u
 PassageStoreWriter::~PassageStoreWriter() = default;
 
 void PassageStoreWriter::add(std::string_view record) {
+  if (record.size() > kMaxRecordBytes)
+    throw IndexError("a passage record of " + std::to_string(record.size()) + " bytes is too large for " + impl_->file.string() +
+                     " (at most " + std::to_string(kMaxRecordBytes) + "); split the source text into paragraphs");
   impl_->pending.append(record);
   impl_->pending_sizes.push_back(record.size());
   if (impl_->pending_sizes.size() >= kSegmentRecords || impl_->pending.size() >= kSegmentBytes) impl_->flush_segment();

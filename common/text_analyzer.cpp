@@ -300,30 +300,4 @@ std::string TextAnalyzer::stem(const std::string& form) const {
   return memo.emplace(form, impl_->stemmer(form)).first->second;
 }
 
-std::vector<std::pair<size_t, size_t>> split_sentences(std::string_view text) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  // byte offset of each UTF-16 unit boundary
-  std::vector<size_t> byte_at(static_cast<size_t>(u.length()) + 1, text.size());
-  {
-    size_t byte = 0;
-    for (int32_t k = 0; k < u.length();) {
-      UChar32 c = u.char32At(k);
-      byte_at[static_cast<size_t>(k)] = byte;
-      const int32_t len16 = U16_LENGTH(c);
-      if (len16 == 2) byte_at[static_cast<size_t>(k) + 1] = byte;
-      byte += static_cast<size_t>(U8_LENGTH(c));
-      k += len16;
-    }
-    byte_at[static_cast<size_t>(u.length())] = std::min(byte, text.size());
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
-  if (U_FAILURE(status)) return {{0, text.size()}};
-  it->setText(u);
-  std::vector<std::pair<size_t, size_t>> out;
-  for (int32_t b = it->first(), e = it->next(); e != icu::BreakIterator::DONE; b = e, e = it->next())
-    out.emplace_back(byte_at[static_cast<size_t>(b)], byte_at[static_cast<size_t>(e)]);
-  return out;
-}
-
 }  // namespace pep

@@ -50,7 +50,4 @@ class TextAnalyzer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Splits text into sentences with ICU's sentence rules; returns byte ranges into `text`.
-std::vector<std::pair<size_t, size_t>> split_sentences(std::string_view text);
-
 }  // namespace pep

@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 
+#include "sentence_breaker.h"
 #include "text_analyzer.h"
 
 namespace pep {
@@ -40,30 +41,44 @@ std::vector<Line> split_lines(const std::string& text, size_t base) {
   return out;
 }
 
+// std::isspace in the "C" locale, inlined: it is asked once per byte of the corpus.
+bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Runs of whitespace and no-break spaces (U+00A0) become one space; none at the ends.
 std::string collapse_ws(const std::string& s) {
   std::string out;
   out.reserve(s.size());
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const bool nbsp = (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0);
-    if (std::isspace(c) || nbsp) {
-      if (nbsp) ++i;
-      space = true;
-      continue;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t gap = i;  // skip a whitespace run
+    for (;;) {
+      if (gap < s.size() && is_space(static_cast<unsigned char>(s[gap]))) ++gap;
+      else if (gap + 1 < s.size() && s[gap] == '\xC2' && s[gap + 1] == '\xA0') gap += 2;
+      else break;
     }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(c));
+    if (gap == s.size()) break;
+    if (gap > i && !out.empty()) out.push_back(' ');
+    size_t end = gap + 1;  // then copy the word as one piece
+    while (end < s.size() && !is_space(static_cast<unsigned char>(s[end])) && !(s[end] == '\xC2' && end + 1 < s.size() && s[end + 1] == '\xA0'))
+      ++end;
+    out.append(s, gap, end - gap);
+    i = end;
   }
   return out;
 }
 
-size_t word_count(const std::string& s) {
+// Byte offset where the n-th (1-based) space-separated word at or after `from` starts, or npos.
+size_t nth_word_start(const std::string& s, size_t from, size_t n) {
+  for (size_t i = from; i < s.size(); ++i)
+    if (!is_space(static_cast<unsigned char>(s[i])) && (i == from || is_space(static_cast<unsigned char>(s[i - 1]))) && --n == 0) return i;
+  return std::string::npos;
+}
+
+size_t word_count(std::string_view s) {
   size_t n = 0;
   bool in = false;
   for (char c : s) {
-    const bool sp = std::isspace(static_cast<unsigned char>(c));
+    const bool sp = is_space(static_cast<unsigned char>(c));
     if (!sp && !in) ++n;
     in = !sp;
   }
@@ -200,7 +215,7 @@ namespace {
 // Accumulates passages, splitting long ones at sentence boundaries.
 class PassageSink {
  public:
-  explicit PassageSink(std::vector<Passage>& out) : out_(out) {}
+  PassageSink(std::vector<Passage>& out, SentenceBreaker& sentences) : out_(out), sentences_(sentences) {}
 
   void emit(Passage p) {
     p.text = collapse_ws(p.text);
@@ -214,19 +229,17 @@ class PassageSink {
     // chunk was quadratic in its length.
     const std::string whole = std::move(p.text);
     p.text.clear();
-    const auto sentences = split_sentences(whole);
+    // Each chunk ends with the sentence that holds its 100th word; ICU is asked only there.
+    sentences_.set_text(whole);
     std::vector<std::pair<size_t, size_t>> chunks;
-    size_t b = 0, words = 0;
-    for (const auto& [sb, se] : sentences) {
-      words += word_count(whole.substr(sb, se - sb));
-      if (words >= 100) {
-        chunks.push_back({b, se});
-        b = se;
-        words = 0;
-      }
+    size_t b = 0;
+    for (size_t at = nth_word_start(whole, b, 100); at != std::string::npos; at = nth_word_start(whole, b, 100)) {
+      const size_t cut = sentences_.following(at);
+      chunks.push_back({b, cut});
+      b = cut;
     }
     if (b < whole.size()) {
-      if (!chunks.empty() && words < 40) chunks.back().second = whole.size();
+      if (!chunks.empty() && word_count(std::string_view(whole).substr(b)) < 40) chunks.back().second = whole.size();
       else chunks.push_back({b, whole.size()});
     }
     for (const auto& [cb, ce] : chunks) {
@@ -243,6 +256,7 @@ class PassageSink {
 
  private:
   std::vector<Passage>& out_;
+  SentenceBreaker& sentences_;
 };
 
 std::string guess_publisher(const std::string& text, const std::vector<std::string>& dropped) {
@@ -283,7 +297,7 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
   const bool markdown = doc.format == "md";
   const bool raw_text = doc.format == "txt";
   const std::vector<Line> lines = split_lines(doc.text, doc.body_offset);
-  PassageSink sink(parsed.passages);
+  PassageSink sink(parsed.passages, sentences_);
 
   std::string section;
   bool in_faq = false, in_refs = false;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "monograph.h"
+#include "sentence_breaker.h"
 #include "vocabulary.h"
 
 namespace pep {
@@ -39,6 +40,9 @@ class PassageSegmenter {
  private:
   bool is_boilerplate(const std::string& line) const;
   const Vocabulary& vocab_;
+  // Reused across documents (an ICU iterator is costly to create); segment() is otherwise const,
+  // and a segmenter belongs to one worker thread like the rest of the parser.
+  mutable SentenceBreaker sentences_;
 };
 
 // Splits "FeatureCorticosteroidsBiologics" style glued cells at lower-to-upper case joins.

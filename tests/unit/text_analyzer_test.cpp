@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "sentence_breaker.h"
 #include "text_analyzer.h"
 
 using pep::TextAnalyzer;
@@ -74,9 +75,20 @@ TEST_CASE("invalid UTF-8 never throws and is not a word") {
   CHECK(forms(a, bad) == std::vector<std::string>{"ok", "bytes"});
 }
 
-TEST_CASE("sentences split at sentence ends, not at decimal points") {
+TEST_CASE("sentences split at sentence ends, not at decimal points, on byte offsets") {
+  pep::SentenceBreaker breaker;
   const std::string text = "HR was 0.99 in TESTS. Mortality fell by 9%. Done";
-  const auto s = pep::split_sentences(text);
-  REQUIRE(s.size() == 3);
-  CHECK(text.substr(s[0].first, s[0].second - s[0].first) == "HR was 0.99 in TESTS. ");
+  breaker.set_text(text);
+  const size_t first = text.find("Mortality"), second = text.find("Done");
+  CHECK(breaker.following(0) == first);
+  CHECK(breaker.following(text.find("0.99") + 1) == first);  // inside "0.99": no break there
+  CHECK(breaker.following(first) == second);
+  CHECK(breaker.following(second) == text.size());
+  CHECK(breaker.following(text.size()) == text.size());
+
+  // Offsets are bytes of the UTF-8 text, also after multi-byte letters; the breaker is reusable.
+  const std::string greek = "T\u03b11 (thymosin \u03b11) was given. Then \u03b2 fell.";
+  breaker.set_text(greek);
+  CHECK(breaker.following(0) == greek.find("Then"));
+  CHECK(breaker.following(greek.find("Then")) == greek.size());
 }
