@@ -35,7 +35,7 @@ ParsedDocument MonographParser::parse(Document doc) const {
   facets_.tag(parsed);
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p);
-  return parsed;
+  return std::move(parsed);  // a reference into `seg`: without the move it was copied whole
 }
 
 }  // namespace pep

@@ -197,16 +197,19 @@ std::vector<std::string> split_glued_cells(const std::string& line) {
   return cells;
 }
 
-bool PassageSegmenter::is_boilerplate(const std::string& line) const {
-  const std::string l = lower(line);
+PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary) : vocab_(vocabulary) {
   for (const auto& pattern : vocab_.boilerplate) {
     const std::string p = lower(pattern);
-    if (!p.empty() && p.back() == '*') {
-      if (l.rfind(p.substr(0, p.size() - 1), 0) == 0) return true;
-    } else if (l == p) {
-      return true;
-    }
+    if (!p.empty() && p.back() == '*') boilerplate_prefixes_.push_back(p.substr(0, p.size() - 1));
+    else boilerplate_lines_.insert(p);
   }
+}
+
+bool PassageSegmenter::is_boilerplate(const std::string& line) const {
+  const std::string l = lower(line);
+  if (boilerplate_lines_.count(l)) return true;
+  for (const auto& prefix : boilerplate_prefixes_)
+    if (l.compare(0, prefix.size(), prefix) == 0) return true;
   return false;
 }
 
@@ -244,7 +247,11 @@ class PassageSink {
     }
     for (const auto& [cb, ce] : chunks) {
       Passage part = p;
-      part.text = collapse_ws(whole.substr(cb, ce - cb));
+      // `whole` is collapsed already: a chunk only needs the space at a sentence end trimmed.
+      size_t tb = cb, te = ce;
+      while (tb < te && whole[tb] == ' ') ++tb;
+      while (te > tb && whole[te - 1] == ' ') --te;
+      part.text = whole.substr(tb, te - tb);
       // Offsets: exact when the source had no runs of whitespace, close otherwise.
       part.begin = std::min(p.end, p.begin + cb);
       part.end = std::min(p.end, p.begin + ce);

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "monograph.h"
@@ -28,7 +29,7 @@ struct SegmentedDocument {
 
 class PassageSegmenter {
  public:
-  explicit PassageSegmenter(const Vocabulary& vocabulary) : vocab_(vocabulary) {}
+  explicit PassageSegmenter(const Vocabulary& vocabulary);
   // `names_compound` says whether a line names a known compound: in a .txt document the title
   // is the first heading-like line near the top that does.
   using CompoundTest = std::function<bool(const std::string&)>;
@@ -40,6 +41,9 @@ class PassageSegmenter {
  private:
   bool is_boilerplate(const std::string& line) const;
   const Vocabulary& vocab_;
+  // corpus/vocab boilerplate patterns, lower-cased once: whole lines, and prefixes ("...*").
+  std::unordered_set<std::string> boilerplate_lines_;
+  std::vector<std::string> boilerplate_prefixes_;
   // Reused across documents (an ICU iterator is costly to create); segment() is otherwise const,
   // and a segmenter belongs to one worker thread like the rest of the parser.
   mutable SentenceBreaker sentences_;
