@@ -50,7 +50,7 @@ void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
 
 TEST_CASE("the passage store gives back every record by document id, across segments") {
   pep::test::TempDir dir;
-  const auto records = sample_records(17000, 1);  // three segments of at most 8,000
+  const auto records = sample_records(9000, 1);  // three segments of at most 4,000
   write_store(dir.path() / "a.store", records);
   PassageStore store(dir.path() / "a.store");
   REQUIRE(store.size() == records.size());
@@ -80,7 +80,7 @@ TEST_CASE("small and empty stores work without a dictionary") {
 
 TEST_CASE("merged stores number records in input order, as the shard compactor numbers documents") {
   pep::test::TempDir dir;
-  const auto a = sample_records(9000, 2);
+  const auto a = sample_records(5000, 2);  // two segments
   const auto b = sample_records(5, 3);
   const auto c = sample_records(300, 4);
   write_store(dir.path() / "a", a);
