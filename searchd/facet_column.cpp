@@ -39,6 +39,34 @@ FacetColumn::FacetColumn(const Xapian::Database& db) {
   begin_[static_cast<size_t>(last) + 1] = static_cast<uint32_t>(ids_.size());
 }
 
+FacetColumn::Filter FacetColumn::filter(const std::map<std::string, std::vector<std::string>>& filters,
+                                       const std::string& except) const {
+  Filter f;
+  f.column_ = this;
+  for (const auto& [facet, chosen] : filters) {
+    if (facet == except || chosen.empty()) continue;
+    std::vector<uint32_t> ids;  // stays empty when no passage has any chosen value: nothing passes
+    for (uint32_t id = 0; id < values_.size(); ++id)
+      if (values_[id].facet == facet && std::find(chosen.begin(), chosen.end(), values_[id].value) != chosen.end()) ids.push_back(id);
+    f.any_of_.push_back(std::move(ids));
+  }
+  return f;
+}
+
+bool FacetColumn::Filter::accepts(Xapian::docid did) const {
+  const auto& begin = column_->begin_;
+  const auto& ids = column_->ids_;
+  if (any_of_.empty()) return true;
+  if (did + 1 >= begin.size()) return false;
+  for (const auto& any : any_of_) {
+    bool found = false;
+    for (uint32_t k = begin[did]; k < begin[did + 1] && !found; ++k)
+      found = std::find(any.begin(), any.end(), ids[k]) != any.end();
+    if (!found) return false;
+  }
+  return true;
+}
+
 std::vector<FacetCount> FacetColumn::Counter::counts(const std::string& facet) const {
   std::vector<FacetCount> out;
   for (size_t id = 0; id < counts_.size(); ++id)

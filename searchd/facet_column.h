@@ -6,12 +6,15 @@
 //  - FacetColumn(db) reads every document's facet slot; memory is a few bytes per passage.
 //  - Counter counts the facet values of the docids it is given; counts(facet) lists that facet's
 //    values with their counts, most frequent first, then by value; values never seen are left out.
+//  - Filter answers, without Xapian, whether a passage passes facet filters the way the API
+//    applies them: in every filtered facet, one of the chosen values.
 // Read-only after construction; one Counter per search.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,18 @@ class FacetColumn {
     const FacetColumn& column_;
     std::vector<uint32_t> counts_;
   };
+
+  class Filter {
+   public:
+    bool accepts(Xapian::docid did) const;
+
+   private:
+    friend class FacetColumn;
+    const FacetColumn* column_ = nullptr;
+    std::vector<std::vector<uint32_t>> any_of_;  // per filtered facet: the chosen values' ids
+  };
+  // The filter of `filters` (facet -> chosen values) leaving out facet `except` ("" for none).
+  Filter filter(const std::map<std::string, std::vector<std::string>>& filters, const std::string& except) const;
 
  private:
   struct Value {

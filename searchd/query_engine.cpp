@@ -12,6 +12,7 @@
 #include "facet_column.h"
 #include "query_builder.h"
 #include "snippet_maker.h"
+#include "term_union_count.h"
 #include "vocabulary.h"
 
 namespace fs = std::filesystem;
@@ -160,12 +161,15 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   // Counting: every match, unranked and without boosts. Facets without a filter of their own
   // are counted on the filtered match set; a filtered facet is counted with only the other
   // facets' filters applied (multi-select faceting). The first count also gives the exact total.
-  auto count = [&](const Xapian::Query& q, FacetSpy& spy) {
-    Xapian::Enquire counter(im.db);
-    counter.set_weighting_scheme(Xapian::BoolWeight());
-    counter.set_query(q);
-    counter.add_matchspy(&spy);
-    return counter.get_mset(0, 0, all).get_matches_estimated();
+  // Terms joined by OR are counted from their posting lists directly (term_union_count.h).
+  auto count = [&](const std::string& except, FacetColumn::Counter& counter) {
+    if (auto n = count_term_union(im.db, matching, im.facets->filter(req.filters, except), counter)) return *n;
+    FacetSpy spy(counter);
+    Xapian::Enquire enquire_all(im.db);
+    enquire_all.set_weighting_scheme(Xapian::BoolWeight());
+    enquire_all.set_query(filtered(matching, facet_filter(req.filters, except)));
+    enquire_all.add_matchspy(&spy);
+    return enquire_all.get_mset(0, 0, all).get_matches_estimated();
   };
   if (req.facet_counts) {
     auto filtered_on = [&](const schema::Facet& f) {
@@ -173,15 +177,13 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
       return it != req.filters.end() && !it->second.empty();
     };
     FacetColumn::Counter counter(*im.facets);
-    FacetSpy spy(counter);
-    resp.total = count(filtered(matching, facet_filter(req.filters, "")), spy);
+    resp.total = count("", counter);
     for (const auto& f : schema::kFacets)
       if (!filtered_on(f)) resp.facets[std::string(f.name)] = counter.counts(std::string(f.name));
     for (const auto& f : schema::kFacets) {
       if (!filtered_on(f)) continue;
       FacetColumn::Counter own_counter(*im.facets);
-      FacetSpy own(own_counter);
-      count(filtered(matching, facet_filter(req.filters, std::string(f.name))), own);
+      count(std::string(f.name), own_counter);
       resp.facets[std::string(f.name)] = own_counter.counts(std::string(f.name));
     }
   }
