@@ -61,4 +61,15 @@ class FacetColumn {
   std::vector<uint32_t> ids_;
 };
 
+// Feeds every document of a Xapian match set to a FacetColumn counter (by docid only: no value
+// fetch), for the query shapes count_term_union leaves to Xapian's matcher.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(FacetColumn::Counter& counter) : counter_(counter) {}
+  void operator()(const Xapian::Document& doc, double) override { counter_.add(doc.get_docid()); }
+
+ private:
+  FacetColumn::Counter& counter_;
+};
+
 }  // namespace pep

@@ -20,16 +20,6 @@ namespace fs = std::filesystem;
 namespace pep {
 namespace {
 
-// Feeds every document of a match set to a FacetColumn counter (by docid only: no value fetch).
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  explicit FacetSpy(FacetColumn::Counter& counter) : counter_(counter) {}
-  void operator()(const Xapian::Document& doc, double) override { counter_.add(doc.get_docid()); }
-
- private:
-  FacetColumn::Counter& counter_;
-};
-
 Xapian::Query facet_filter(const std::map<std::string, std::vector<std::string>>& filters, const std::string& except) {
   std::vector<Xapian::Query> each;
   for (const auto& [name, values] : filters) {

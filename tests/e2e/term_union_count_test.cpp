@@ -16,15 +16,6 @@ using namespace pep::test;
 
 namespace {
 
-class CountingSpy : public Xapian::MatchSpy {
- public:
-  explicit CountingSpy(FacetColumn::Counter& c) : c_(c) {}
-  void operator()(const Xapian::Document& doc, double) override { c_.add(doc.get_docid()); }
-
- private:
-  FacetColumn::Counter& c_;
-};
-
 std::vector<std::string> terms_with_prefix(const Xapian::Database& db, const std::string& prefix) {
   std::vector<std::string> out;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) out.push_back(*t);
@@ -88,7 +79,7 @@ TEST_CASE("counting a union of terms from posting lists gives what Xapian's matc
       Xapian::Query full = q;
       if (!each.empty()) full = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()));
       FacetColumn::Counter slow(column);
-      CountingSpy spy(slow);
+      FacetSpy spy(slow);
       Xapian::Enquire enquire(db);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_query(full);
