@@ -152,8 +152,9 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   // are counted on the filtered match set; a filtered facet is counted with only the other
   // facets' filters applied (multi-select faceting). The first count also gives the exact total.
   // Terms joined by OR are counted from their posting lists directly (term_union_count.h).
+  const auto terms = req.facet_counts ? union_terms(matching) : std::nullopt;  // the shape, decided once
   auto count = [&](const std::string& except, FacetColumn::Counter& counter) {
-    if (auto n = count_term_union(im.db, matching, im.facets->filter(req.filters, except), counter)) return *n;
+    if (terms) return count_term_union(im.db, *terms, im.facets->filter(req.filters, except), counter);
     FacetSpy spy(counter);
     Xapian::Enquire enquire_all(im.db);
     enquire_all.set_weighting_scheme(Xapian::BoolWeight());
