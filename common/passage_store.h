@@ -52,7 +52,7 @@ uint32_t merge_passage_stores(const std::vector<std::filesystem::path>& inputs, 
 
 class PassageStore {
  public:
-  // Maps `file` and reads its directory.
+  // Opens `file` and reads its directory.
   explicit PassageStore(const std::filesystem::path& file);
   ~PassageStore();
   PassageStore(const PassageStore&) = delete;
