@@ -178,7 +178,8 @@ void IndexWriter::commit() {
   } catch (const Xapian::Error& e) {
     throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
   }
-  sync_files(impl_->dir);
+  // Not synced: a writer's database is a shard that merge_shards reads and then deletes, and the
+  // merged index is what gets synced (syncing both cost ~0.05 s of a 2-thread MedQuAD build).
 }
 
 namespace {

@@ -22,8 +22,9 @@ class IndexWriter {
   // Adds every passage of `doc`; returns how many.
   size_t add(const ParsedDocument& doc);
   void set_metadata(const std::string& key, const std::string& value);
-  // Writes the word-form dictionary (schema::kMetaForms) and makes everything added durable.
-  // The writer is closed afterwards.
+  // Writes the word-form dictionary (schema::kMetaForms) and everything added to the files, not
+  // synced: the database is a shard for merge_shards, which syncs the merged index. The writer is
+  // closed afterwards.
   void commit();
 
  private:
