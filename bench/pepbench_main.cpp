@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 
 #include "child_process.h"
 #include "fts5_index.h"
@@ -25,6 +27,7 @@
 #include "query_set.h"
 #include "scaled_corpus.h"
 #include "scratch_dir.h"
+#include "vocabulary.h"
 #include "xapian_stock_index.h"
 
 namespace fs = std::filesystem;
@@ -58,6 +61,7 @@ struct ScaleRun {
   fs::path index_dir;
   fs::path fts5_file;
   std::optional<StockXapianBuild> stock;  // only for the main scale: a reference, not a contender
+  std::optional<StockXapianBuild> writer_alone;  // likewise
   std::vector<pep::PassageRecord> records_read;  // kept only for the run that draws the query set
 };
 
@@ -101,6 +105,12 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
     const fs::path stock_dir = work / ("xapian-stock-x" + std::to_string(scale));
     r.stock = build_stock_xapian(stock_dir, passages);
     fs::remove_all(stock_dir);
+    // As many shards as pepindex builds by default (one per core, at most 8).
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::cerr << "pepbench: scale " << scale << ": Xapian writer alone, " << threads << " thread(s) (reference) ...\n";
+    const fs::path alone_dir = work / ("xapian-writer-x" + std::to_string(scale));
+    r.writer_alone = build_xapian_writer_alone(alone_dir, passages, pep::Vocabulary::load(pep::default_vocabulary_dir()).stopwords, threads);
+    fs::remove_all(alone_dir);
     r.records_read = std::move(passages);
   }
   return r;
@@ -237,6 +247,9 @@ void print_table(const json& r) {
   std::printf("%-26s %14.1f %14s\n", "build peak RSS (MB)", b["pepsearch_peak_rss_mb"].get<double>(), "-");
   std::printf("%-26s %14.2f %14s %8.2f   (reference: Xapian TermGenerator, 1 thread, defaults; %.1f MB)\n", "build (s), stock Xapian",
               b["xapian_stock_s"].get<double>(), "", b["xapian_stock_ratio"].get<double>(), x["xapian_stock"].get<double>() / 1e6);
+  std::printf("%-26s %14.2f %14s %8.2f   (reference: pre-tokenised, Xapian's add_document, commits and compaction only; %.1f MB)\n",
+              "build (s), Xapian alone", b["xapian_writer_alone_s"].get<double>(), "", b["xapian_writer_alone_ratio"].get<double>(),
+              x["xapian_writer_alone"].get<double>() / 1e6);
   std::printf("%-26s %14.1f %14.1f %8.2f\n", "index size (MB)", x["pepsearch"].get<double>() / 1e6, x["fts5"].get<double>() / 1e6,
               x["ratio"].get<double>());
   for (const auto& t : q["threads"]) {
@@ -341,10 +354,13 @@ int main(int argc, char** argv) {
                   {"pepsearch_peak_rss_mb", main_run.pepindex.peak_rss_mb},
                   {"pepsearch_cpu_s", main_run.pepindex.user_s + main_run.pepindex.sys_s},
                   {"xapian_stock_s", main_run.stock->seconds},
-                  {"xapian_stock_ratio", ratio(main_run.stock->seconds, main_run.fts5_build_s)}};
+                  {"xapian_stock_ratio", ratio(main_run.stock->seconds, main_run.fts5_build_s)},
+                  {"xapian_writer_alone_s", main_run.writer_alone->seconds},
+                  {"xapian_writer_alone_ratio", ratio(main_run.writer_alone->seconds, main_run.fts5_build_s)}};
     r["index_bytes"] = {{"pepsearch", main_run.pepsearch_bytes},
                         {"fts5", main_run.fts5_bytes},
                         {"xapian_stock", main_run.stock->bytes},
+                        {"xapian_writer_alone", main_run.writer_alone->bytes},
                         {"ratio", ratio(static_cast<double>(main_run.pepsearch_bytes), static_cast<double>(main_run.fts5_bytes))}};
 
     json per_thread = json::array();

@@ -1,11 +1,17 @@
-// A "straightforward Xapian build" of the same passages, as a reference point for pepindex's
-// build time: Xapian's own TermGenerator (English stemmer, positions), default database flags and
-// flush threshold, one thread, the passage text as document data. Nothing of pepsearch in it, so
-// it shows in the same run what the Xapian writer itself costs on this machine.
+// Two reference Xapian builds of the same passages, to read pepindex's build time against. Nothing
+// of pepsearch's analysis is in either, so they show in the same run what Xapian itself costs here.
+//  - stock: a "straightforward Xapian build": Xapian's TermGenerator (English stemmer, positions),
+//    default database flags and flush threshold, one thread, the passage text as document data.
+//  - writer alone: the floor of a Xapian build tuned as pepindex's writer is. The passages are
+//    tokenised beforehand, outside the clock (TermGenerator, stems with positions only, as schema 4
+//    indexes them, and the vocabulary's stop words without positions); timed are only building Xapian documents from those terms, adding them to one
+//    shard per thread without termlist or fsync, committing every 500 documents, and compacting
+//    the shards into one database. No stored records, values or facet terms.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "passage_record.h"
@@ -19,5 +25,9 @@ struct StockXapianBuild {
 
 // Builds into `dir` (which must not exist) and measures the wall time of the build alone.
 StockXapianBuild build_stock_xapian(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages);
+
+// The writer-alone floor, on `threads` threads (shards); `dir` must not exist.
+StockXapianBuild build_xapian_writer_alone(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages,
+                                           const std::vector<std::string>& stopwords, unsigned threads);
 
 }  // namespace pep::bench

@@ -25,6 +25,8 @@ TEST_CASE("pepbench: a tiny run writes RESULT.json with every contract key") {
   // The stock-Xapian reference build ran too (an extension: what Xapian's writer alone costs).
   CHECK(j["build"]["xapian_stock_s"].get<double>() > 0);
   CHECK(j["index_bytes"]["xapian_stock"].get<double>() > 0);
+  CHECK(j["build"]["xapian_writer_alone_s"].get<double>() > 0);
+  CHECK(j["index_bytes"]["xapian_writer_alone"].get<double>() > 0);
   // Peak memory is read from the children's own /proc status (VmHWM): 0 would mean it was not.
   CHECK(j["build"]["pepsearch_peak_rss_mb"].get<double>() > 1);
   if (!j["http"].is_null()) CHECK(j["http"]["searchd_peak_rss_mb"].get<double>() > 1);
