@@ -166,7 +166,11 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
   // Longest first, so "renal cell carcinoma" wins over a shorter alias at the same place.
   std::stable_sort(patterns_.begin(), patterns_.end(),
                    [](const Pattern& a, const Pattern& b) { return a.keys.size() > b.keys.size(); });
-  for (size_t i = 0; i < patterns_.size(); ++i) by_first_key_[std::hash<std::string>{}(patterns_[i].keys[0])].push_back(i);
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    const size_t h = std::hash<std::string>{}(patterns_[i].keys[0]);
+    by_first_key_[h].push_back(i);
+    first_key_bits_[(h % kFirstKeyBits) / 64] |= uint64_t{1} << (h % 64);
+  }
 }
 
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer) {
@@ -191,10 +195,12 @@ std::vector<ConceptMatch> ConceptMatcher::find(const MatchKeys& m) const {
   const auto& word_of = m.word_of;
   const auto& starts_word = m.starts_word;
   std::vector<ConceptMatch> out;
-  std::vector<bool> used(keys.size(), false);
+  size_t matched_until = 0;  // matches go left to right and do not overlap
   for (size_t start = 0; start < keys.size(); ++start) {
-    if (!starts_word[start] || used[start]) continue;
-    const auto candidates = by_first_key_.find(m.hashes[start]);
+    if (!starts_word[start] || start < matched_until) continue;
+    const size_t h = m.hashes[start];
+    if (!(first_key_bits_[(h % kFirstKeyBits) / 64] >> (h % 64) & 1)) continue;
+    const auto candidates = by_first_key_.find(h);
     if (candidates == by_first_key_.end()) continue;
     for (size_t pattern_index : candidates->second) {
       const Pattern& pat = patterns_[pattern_index];
@@ -204,7 +210,7 @@ std::vector<ConceptMatch> ConceptMatcher::find(const MatchKeys& m) const {
       if (start + n < keys.size() && !starts_word[start + n]) continue;
       if (!std::equal(pat.keys.begin(), pat.keys.end(), keys.begin() + static_cast<long>(start))) continue;
       out.push_back({&concepts_[pat.concept_index], word_of[start], word_of[start + n - 1]});
-      for (size_t k = start; k < start + n; ++k) used[k] = true;
+      matched_until = start + n;
       break;
     }
   }

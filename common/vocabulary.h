@@ -7,6 +7,7 @@
 // A malformed line throws VocabularyError naming the file and line.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -96,6 +97,10 @@ class ConceptMatcher {
   // can start here. Keyed by the hash MatchKeys carries, so four matchers over a passage hash each
   // key once; a collision only costs the comparison find() makes anyway.
   std::unordered_map<size_t, std::vector<size_t>> by_first_key_;
+  // One bit per (hash mod 2^16) of a first key: most words start no name, and testing a bit is
+  // far cheaper than the map lookup it spares (find() was 3.7% of a MedQuAD build's CPU).
+  static constexpr size_t kFirstKeyBits = size_t{1} << 16;
+  std::vector<uint64_t> first_key_bits_ = std::vector<uint64_t>(kFirstKeyBits / 64, 0);
   const TextAnalyzer& analyzer_;
 };
 

@@ -39,14 +39,26 @@ std::vector<MatchKeys> passage_keys(const ParsedDocument& doc, const TextAnalyze
 }
 }  // namespace
 
-std::string FacetTagger::subject_compound(const ParsedDocument& doc) const { return subject_compound(doc, passage_keys(doc, analyzer_)); }
+std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
+  return subject_compound(doc, compound_mentions(passage_keys(doc, analyzer_)));
+}
 
-std::string FacetTagger::subject_compound(const ParsedDocument& doc, const std::vector<MatchKeys>& passage_keys) const {
+FacetTagger::CompoundMentions FacetTagger::compound_mentions(const std::vector<MatchKeys>& passage_keys) const {
+  CompoundMentions out;
+  out.reserve(passage_keys.size());
+  for (const auto& keys : passage_keys) {
+    auto& mentions = out.emplace_back();
+    for (const auto& m : compounds_.find(keys)) mentions.push_back(m.concept_);
+  }
+  return out;
+}
+
+std::string FacetTagger::subject_compound(const ParsedDocument& doc, const CompoundMentions& mentions) const {
   if (!doc.doc.compound.empty()) return doc.doc.compound;
   std::map<std::string, int> votes;
   for (const auto& m : compounds_.find(analyzer_.analyze(doc.doc.title))) votes[m.concept_->slug] += 5;
-  for (const auto& keys : passage_keys)
-    for (const auto& m : compounds_.find(keys)) votes[m.concept_->slug] += 1;
+  for (const auto& passage : mentions)
+    for (const Concept* c : passage) votes[c->slug] += 1;
   std::string best;
   int best_n = 0;
   for (const auto& [slug, n] : votes)
@@ -56,7 +68,8 @@ std::string FacetTagger::subject_compound(const ParsedDocument& doc, const std::
 
 void FacetTagger::tag(ParsedDocument& doc) const {
   const std::vector<MatchKeys> keys = passage_keys(doc, analyzer_);
-  const std::string subject = subject_compound(doc, keys);
+  const CompoundMentions mentions = compound_mentions(keys);
+  const std::string subject = subject_compound(doc, mentions);
   if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;
   std::map<std::string, std::vector<std::string>> section_indications;
   for (size_t i = 0; i < doc.passages.size(); ++i) {
@@ -64,7 +77,7 @@ void FacetTagger::tag(ParsedDocument& doc) const {
     const MatchKeys& passage_keys = keys[i];
     auto& compounds = p.facets["compound"];
     if (!subject.empty()) add_unique(compounds, subject);
-    for (const auto& s : slugs(compounds_, passage_keys)) add_unique(compounds, s);
+    for (const Concept* c : mentions[i]) add_unique(compounds, c->slug);
 
     auto& indications = p.facets["indication"];
     for (const auto& s : slugs(indications_, passage_keys)) add_unique(indications, s);

@@ -29,7 +29,10 @@ class FacetTagger {
   void tag(ParsedDocument& doc) const;
 
  private:
-  std::string subject_compound(const ParsedDocument& doc, const std::vector<MatchKeys>& passage_keys) const;
+  // Per passage, the compound of every mention, in order (a compound named twice is there twice).
+  using CompoundMentions = std::vector<std::vector<const Concept*>>;
+  CompoundMentions compound_mentions(const std::vector<MatchKeys>& passage_keys) const;
+  std::string subject_compound(const ParsedDocument& doc, const CompoundMentions& mentions) const;
   const TextAnalyzer& analyzer_;
   ConceptMatcher compounds_;
   ConceptMatcher indications_;
