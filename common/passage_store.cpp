@@ -1,8 +1,5 @@
 #include "passage_store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #define ZDICT_STATIC_LINKING_ONLY  // ZDICT_trainFromBuffer_fastCover: exported by Debian's libzstd 1.5
 #include <zdict.h>
 #include <zstd.h>
@@ -12,12 +9,15 @@
 #include <cstring>
 #include <fstream>
 
+#include "binary_file.h"
 #include "index_location.h"
 
 namespace fs = std::filesystem;
 
 namespace pep {
 namespace {
+
+using namespace binary;
 
 constexpr char kMagic[8] = {'P', 'E', 'P', 'S', 'T', 'O', 'R', 'E'};
 constexpr uint32_t kFormatVersion = 1;
@@ -44,18 +44,6 @@ constexpr int kLevel = 3;  // zstd's default; level 1 was as fast here and 20% l
 // Bounds what a damaged frame header can make the reader allocate; the writer refuses larger
 // records (a passage is a few hundred words; only a huge run of text without sentence ends comes near).
 constexpr unsigned long long kMaxRecordBytes = 1ull << 30;
-
-void put_u32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-void put_u64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-uint64_t get_le(const unsigned char* p, int bytes) {
-  uint64_t v = 0;
-  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
-  return v;
-}
 
 // One segment as the directory describes it.
 struct Segment {
@@ -85,34 +73,20 @@ std::string footer(uint64_t directory_offset, uint32_t segments) {
   return out;
 }
 
-// Reads `n` bytes at `offset` of `fd`, all of them or an IndexError.
-void read_at(int fd, void* buf, size_t n, uint64_t offset, const std::string& name) {
-  auto* p = static_cast<char*>(buf);
-  while (n > 0) {
-    const ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0)
-      throw IndexError("cannot read passage store " + name + ": " + (got < 0 ? std::strerror(errno) : "unexpected end of file") +
-                       "; rebuild the index with pepindex build");
-    p += got;
-    n -= static_cast<size_t>(got);
-    offset += static_cast<uint64_t>(got);
-  }
-}
-
 struct Directory {
   uint64_t body_end = 0;  // segments occupy [0, body_end)
   std::vector<Segment> segments;
 };
 
 // Reads and checks the footer and directory of the store open as `fd` (`size` bytes).
-Directory read_directory(int fd, uint64_t size, const std::string& name) {
+Directory read_directory(const FileHandle& file, const std::string& name) {
+  const uint64_t size = file.size;
   auto damaged = [&](const std::string& what) {
     return IndexError("passage store " + name + " is damaged (" + what + "); rebuild the index with pepindex build");
   };
   unsigned char f[kFooterBytes];
   if (size < kFooterBytes) throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
-  read_at(fd, f, kFooterBytes, size - kFooterBytes, name);
+  read_at(file, f, kFooterBytes, size - kFooterBytes);
   if (std::memcmp(f + kFooterBytes - sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
     throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
   Directory d;
@@ -125,7 +99,7 @@ Directory read_directory(int fd, uint64_t size, const std::string& name) {
   const uint64_t dir_end = size - kFooterBytes;
   if (d.body_end > dir_end) throw damaged("directory offset");
   std::string dir(dir_end - d.body_end, '\0');
-  read_at(fd, dir.data(), dir.size(), d.body_end, name);
+  read_at(file, dir.data(), dir.size(), d.body_end);
   const auto* data = reinterpret_cast<const unsigned char*>(dir.data());
   size_t at = 0;
   uint32_t next_id = 1;
@@ -153,27 +127,6 @@ Directory read_directory(int fd, uint64_t size, const std::string& name) {
   }
   return d;
 }
-
-// An open file descriptor, closed when it goes.
-struct FileHandle {
-  int fd = -1;
-  uint64_t size = 0;
-  FileHandle(const fs::path& file, const std::string& what) {
-    fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw IndexError("cannot open " + what + " " + file.string() + ": " + std::strerror(errno) + "; rebuild the index with pepindex build");
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-      ::close(fd);
-      throw IndexError("cannot read " + what + " " + file.string() + ": " + std::strerror(errno));
-    }
-    size = static_cast<uint64_t>(st.st_size);
-  }
-  ~FileHandle() {
-    if (fd >= 0) ::close(fd);
-  }
-  FileHandle(const FileHandle&) = delete;
-  FileHandle& operator=(const FileHandle&) = delete;
-};
 
 void write_all(std::ofstream& out, const std::string& bytes, const fs::path& file) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -315,11 +268,11 @@ uint32_t merge_passage_stores(const std::vector<fs::path>& inputs, const fs::pat
   std::string chunk(1u << 20, '\0');
   for (const auto& in : inputs) {
     const FileHandle f(in, "shard passage store");
-    Directory d = read_directory(f.fd, f.size, in.string());
+    Directory d = read_directory(f, in.string());
     // Segment bodies are position-independent but for the directory's absolute offsets.
     for (uint64_t at = 0; at < d.body_end;) {
       const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), d.body_end - at));
-      read_at(f.fd, chunk.data(), n, at, in.string());
+      read_at(f, chunk.data(), n, at);
       out.write(chunk.data(), static_cast<std::streamsize>(n));
       if (!out) throw IndexError("cannot write " + out_file.string() + ": " + std::strerror(errno));
       at += n;
@@ -365,11 +318,11 @@ PassageStore::PassageStore(const fs::path& file) : impl_(std::make_unique<Impl>(
   Impl& im = *impl_;
   im.name = file.string();
   im.file = std::make_unique<FileHandle>(file, "passage store");
-  im.segments = read_directory(im.file->fd, im.file->size, im.name).segments;
+  im.segments = read_directory(*im.file, im.name).segments;
   std::string dict;
   for (const auto& s : im.segments) {
     dict.resize(s.dict_size);
-    read_at(im.file->fd, dict.data(), dict.size(), s.dict_offset, im.name);
+    read_at(*im.file, dict.data(), dict.size(), s.dict_offset);
     im.dicts.push_back(s.dict_size ? ZSTD_createDDict(dict.data(), dict.size()) : nullptr);
     if (s.dict_size && !im.dicts.back()) throw IndexError("passage store " + im.name + " has a damaged dictionary; rebuild the index with pepindex build");
     im.records += s.count();
@@ -391,7 +344,7 @@ std::string PassageStore::get(uint32_t id) {
   const uint32_t i = id - s.first_id;
   const size_t frame_size = s.offsets[i + 1] - s.offsets[i];
   im.frame.resize(frame_size);
-  read_at(im.file->fd, im.frame.data(), frame_size, s.data_offset + s.offsets[i], im.name);
+  read_at(*im.file, im.frame.data(), frame_size, s.data_offset + s.offsets[i]);
   const char* frame = im.frame.data();
   const unsigned long long n = ZSTD_getFrameContentSize(frame, frame_size);
   if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR || n > kMaxRecordBytes)
