@@ -7,12 +7,13 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Terms.
-//   Z<stem>      English stems of the passage text, the only word terms: BM25 ranks on them and
-//                they carry positions for phrases ("im862" and "40.6" stem to themselves). Stop
-//                words (corpus/vocab/stopwords.list) have no positions: phrases skip them.
+//   Z<stem>      English stems of the passage text, the only word terms: BM25 ranks on them ("im862"
+//                and "40.6" stem to themselves). Their positions, for phrases, are not in Xapian
+//                but in kPositionStoreFile; stop words (corpus/vocab/stopwords.list) have none
+//                there: phrases skip them.
 //   H<stem>      stems of the section heading and document title: a heading says what a passage is about
 //   XC/XI/XG/XE  facet values: compound, indication, grade, evidence type
 // Word forms as written are not terms: they live in the kMetaForms dictionary (term_dictionary.h).
@@ -42,6 +43,10 @@ inline constexpr unsigned kResultStrengthSlot = 5;
 // Passage records (passage_record.h) are not Xapian document data: they live in this file of the
 // index directory, record k for document id k (passage_store.h).
 inline constexpr std::string_view kPassageStoreFile = "passages.store";
+
+// Positions of the Z terms (position_store.h), record k for document id k: Xapian's position
+// table cost most of its build time and index bytes, for phrase checks on a few candidates.
+inline constexpr std::string_view kPositionStoreFile = "positions.store";
 
 // Metadata keys on the database.
 inline constexpr std::string_view kMetaSchema = "pepsearch.schema";

@@ -11,6 +11,7 @@
 #include "index_schema.h"
 #include "passage_record.h"
 #include "passage_store.h"
+#include "position_store.h"
 #include "term_dictionary.h"
 
 namespace pep {
@@ -30,6 +31,7 @@ constexpr size_t kCommitEvery = 500;
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   PassageStoreWriter store;
+  PositionStoreWriter positions;
   const TextAnalyzer& analyzer;
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
@@ -38,6 +40,7 @@ struct IndexWriter::Impl {
   // lookup per word instead of a stem, a stop-word and a dictionary lookup.
   struct Form {
     std::string zterm;
+    uint32_t position_key = 0;  // position_term_key(zterm)
     bool stop = false;
     uint64_t count = 0;
   };
@@ -48,11 +51,15 @@ struct IndexWriter::Impl {
       // A build is written once and never updated in place, so: no termlist (only needed to
       // delete or replace documents), and no fsync per commit — commit() syncs the files once.
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
-        store(dir / schema::kPassageStoreFile), analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
+        store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
 
   Form& form(const std::string& f) {
     auto it = forms.find(f);
-    if (it == forms.end()) it = forms.emplace(f, Form{std::string(schema::kStemPrefix) + analyzer.stem(f), stopwords.count(f) > 0}).first;
+    if (it == forms.end()) {
+      std::string zterm = std::string(schema::kStemPrefix) + analyzer.stem(f);
+      const uint32_t key = position_term_key(zterm);
+      it = forms.emplace(f, Form{std::move(zterm), key, stopwords.count(f) > 0}).first;
+    }
     ++it->second.count;
     return it->second;
   }
@@ -81,18 +88,23 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
     Xapian::termpos pos = 0;
+    std::vector<TermPosition> postings;
     const std::vector<Word> analyzed = i < parsed.passage_words.size() ? std::vector<Word>{} : analyzer.analyze(p.text);
     const std::vector<Word>& words = i < parsed.passage_words.size() ? parsed.passage_words[i] : analyzed;
     for (const Word& w : words) {
       ++pos;
       const Impl::Form& f = im.form(w.form);
+      // Each occurrence adds 1 to the term's wdf, as add_posting would; the position goes to the
+      // position store (stop words: counted, no position).
       if (f.zterm.size() <= kMaxTermBytes) {
-        if (f.stop && w.parts.empty()) d.add_term(f.zterm);  // stop words: counted, no positions
-        else d.add_posting(f.zterm, pos);
+        d.add_term(f.zterm);
+        if (!f.stop || !w.parts.empty()) postings.push_back({static_cast<uint32_t>(pos), f.position_key});
       }
       for (size_t k = 0; k < w.parts.size(); ++k) {
         const Impl::Form& part = im.form(w.parts[k]);
-        if (part.zterm.size() <= kMaxTermBytes) d.add_posting(part.zterm, pos + k);
+        if (part.zterm.size() > kMaxTermBytes) continue;
+        d.add_term(part.zterm);
+        postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
       }
       if (!w.parts.empty()) pos += w.parts.size() - 1;
     }
@@ -138,7 +150,8 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
         if (r.number == c) rec.cited.push_back(r);
     try {
       im.db.add_document(d);
-      im.store.add(encode_record(rec));  // the record of the id Xapian just gave: ids count up from 1
+      im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
+      im.positions.add(std::move(postings));
       if (++im.since_commit == kCommitEvery) {
         im.db.commit();
         im.since_commit = 0;
@@ -175,6 +188,7 @@ void IndexWriter::commit() {
     impl_->db.commit();
     impl_->db.close();
     impl_->store.finish();
+    impl_->positions.finish();
   } catch (const Xapian::Error& e) {
     throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
   }
@@ -209,7 +223,10 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::f
   }
   std::vector<std::filesystem::path> stores;
   for (const auto& s : shards) stores.push_back(s / schema::kPassageStoreFile);
-  if (merge_passage_stores(stores, out / schema::kPassageStoreFile) != last)
+  std::vector<std::filesystem::path> position_stores;
+  for (const auto& s : shards) position_stores.push_back(s / schema::kPositionStoreFile);
+  if (merge_passage_stores(stores, out / schema::kPassageStoreFile) != last ||
+      merge_position_stores(position_stores, out / schema::kPositionStoreFile) != last)
     throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");
   sync_files(out);
 }

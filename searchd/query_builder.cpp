@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "index_schema.h"
+#include "positional_filter.h"
 
 namespace pep {
 namespace {
@@ -93,8 +94,8 @@ RankingParams RankingParams::parse(const std::string& spec) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
-                           const TextAnalyzer& analyzer)
-    : db_(db), forms_(forms), analyzer_(analyzer), concepts_([&] {
+                           const TextAnalyzer& analyzer, PositionStore& positions)
+    : db_(db), forms_(forms), analyzer_(analyzer), positions_(positions), concepts_([&] {
         std::vector<Concept> all = vocabulary.compounds;
         all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
         all.insert(all.end(), vocabulary.terms.begin(), vocabulary.terms.end());
@@ -135,7 +136,7 @@ std::vector<QueryBuilder::Piece> QueryBuilder::pieces(const std::vector<Word>& w
 // Stems in order, as the index holds them. Stop words have no positions in the index, so they
 // are left out and widen the window instead: "treatment of cancer" is "treatment" then "cancer"
 // within three positions.
-Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
+QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const std::vector<Piece>& pieces) const {
   size_t first = 0, last = pieces.size();
   while (first < last && !pieces[first].positional) ++first;
   while (last > first && !pieces[last - 1].positional) --last;
@@ -144,11 +145,18 @@ Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
     if (pieces[i].positional) terms.push_back(kZ + analyzer_.stem(pieces[i].form));
   if (terms.empty()) {  // only stop words: no positions to check, all of them must occur
     for (const auto& p : pieces) terms.push_back(kZ + analyzer_.stem(p.form));
-    if (terms.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    if (terms.empty()) return {};
+    return {Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()), Xapian::Query()};
   }
-  if (terms.size() == 1) return Xapian::Query(terms[0]);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(last - first));
+  if (terms.size() == 1) return {Xapian::Query(terms[0]), Xapian::Query()};
+  return {Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+          positional_filter(positions_, terms, static_cast<Xapian::termcount>(last - first), true)};
+}
+
+Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
+  PhraseParts p = phrase_parts(pieces);
+  if (p.check.empty()) return p.weighted;
+  return Xapian::Query(Xapian::Query::OP_FILTER, p.weighted, p.check);
 }
 
 // The query for one analyzed word: its stem, or for a compound ("IM-862") the joined form's
@@ -241,7 +249,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     const Concept& c = *m.concept_;
     std::vector<std::string> names = c.aliases;
     names.push_back(c.name);
-    std::vector<Xapian::Query> alternatives;
+    std::vector<Xapian::Query> alternatives, matches_one;
+    bool checked = false;  // some alias has a position check
     std::set<std::vector<std::string>> seen;  // "thymosin alpha-1" and "thymosin α1" are one alternative
     for (const auto& name : names) {
       const std::vector<Word> name_words = analyzer_.analyze(name);
@@ -251,12 +260,20 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
         key.push_back(w.form);
       }
       if (!seen.insert(key).second) continue;
-      if (Xapian::Query q = phrase(pieces(name_words)); !q.empty()) alternatives.push_back(q);
+      PhraseParts p = phrase_parts(pieces(name_words));
+      if (p.weighted.empty()) continue;
+      alternatives.push_back(p.weighted);
+      matches_one.push_back(p.check.empty() ? p.weighted : p.check);
+      checked = checked || !p.check.empty();
     }
     // OP_SYNONYM scores the aliases as one term: "thymalfasin (Zadaxin)" is not worth two hits,
-    // and a rare alias is not worth more than a common one.
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()), rank.alias);
+    // and a rare alias is not worth more than a common one. The position checks of multi-word
+    // aliases cannot sit inside it (positional_filter.h), so they filter the group: a passage
+    // matches when one alias holds as a phrase.
+    Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+    if (checked)
+      group = Xapian::Query(Xapian::Query::OP_FILTER, group, Xapian::Query(Xapian::Query::OP_OR, matches_one.begin(), matches_one.end()));
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group, rank.alias);
     for (size_t i = m.first_word; i <= m.last_word; ++i) {
       shown.push_back(words[i].form);
       phrase_words.push_back(words[i].form);
@@ -279,12 +296,10 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     for (const auto& f : phrase_words) phrase_stems.push_back(kZ + analyzer_.stem(f));
   if (phrase_stems.size() >= 2 && rank.phrase > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_PHRASE, phrase_stems.begin(), phrase_stems.end(),
-                                      static_cast<Xapian::termcount>(phrase_stems.size())), rank.phrase);
+                        positional_query(positions_, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size()), true), rank.phrase);
   if (phrase_stems.size() >= 2 && rank.near > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_NEAR, phrase_stems.begin(), phrase_stems.end(),
-                                      static_cast<Xapian::termcount>(phrase_stems.size() + 6)), rank.near);
+                        positional_query(positions_, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size() + 6), false), rank.near);
   if (!headings.empty())
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);
   if (rank.result > 0)

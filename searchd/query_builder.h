@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "position_store.h"
 #include "search_types.h"
 #include "snippet_maker.h"
 #include "term_dictionary.h"
@@ -28,8 +29,10 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  // `forms` is the index's word-form dictionary (schema::kMetaForms): prefixes and spelling.
-  QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms, const TextAnalyzer& analyzer);
+  // `forms` is the index's word-form dictionary (schema::kMetaForms): prefixes and spelling;
+  // `positions` its position store, which phrase queries check (positional_filter.h).
+  QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms, const TextAnalyzer& analyzer,
+               PositionStore& positions);
   BuiltQuery build(const std::string& text, const RankingParams& ranking) const;
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
@@ -43,12 +46,20 @@ class QueryBuilder {
     bool positional;  // false for a stop word, which the index holds without positions
   };
   std::vector<Piece> pieces(const std::vector<Word>& words) const;
+  // A phrase as the query that weights it (its terms, ANDed) and the position check that decides
+  // whether it matches (empty when there is nothing to check: one term, or only stop words).
+  struct PhraseParts {
+    Xapian::Query weighted;
+    Xapian::Query check;
+  };
+  PhraseParts phrase_parts(const std::vector<Piece>& pieces) const;
   Xapian::Query phrase(const std::vector<Piece>& pieces) const;
   Xapian::Query completions(const std::string& prefix) const;
   Xapian::Query word_query(const Word& w) const;
   const Xapian::Database& db_;
   const TermDictionary& forms_;
   const TextAnalyzer& analyzer_;
+  PositionStore& positions_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;
 };

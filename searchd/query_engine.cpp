@@ -9,6 +9,7 @@
 #include "index_location.h"
 #include "index_schema.h"
 #include "passage_store.h"
+#include "position_store.h"
 #include "facet_column.h"
 #include "query_builder.h"
 #include "snippet_maker.h"
@@ -45,6 +46,7 @@ struct QueryEngine::Impl {
   std::string generation;
   Xapian::Database db;
   std::unique_ptr<PassageStore> records;
+  std::unique_ptr<PositionStore> positions;
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
@@ -67,12 +69,14 @@ struct QueryEngine::Impl {
       throw IndexError("index " + path.string() + " has schema version '" + schema_version + "', this pepsearch reads " +
                        std::to_string(schema::kSchemaVersion) + "; rebuild it with pepindex build");
     auto fresh_records = std::make_unique<PassageStore>(path / schema::kPassageStoreFile);
+    auto fresh_positions = std::make_unique<PositionStore>(path / schema::kPositionStoreFile);
     vocab = Vocabulary::from_json(fresh.get_metadata(std::string(schema::kMetaVocabulary)));
     forms = TermDictionary(fresh.get_metadata(std::string(schema::kMetaForms)));
     db = fresh;
     records = std::move(fresh_records);
+    positions = std::move(fresh_positions);
     generation = gen;
-    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer);
+    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, *positions);
     facets = std::make_unique<FacetColumn>(db);
   }
 };

@@ -308,26 +308,35 @@ TEST_CASE("reliability: 400 kB without separators after a grade legend does not 
               m.signal ? "killed by signal " + std::to_string(m.signal) : "exit " + std::to_string(m.exit_code));
 }
 
-TEST_CASE("reliability: a damaged or missing passage store is an error that says to rebuild, and a rebuild mends it") {
+TEST_CASE("reliability: a damaged or missing passage or position store is an error that says to rebuild, and a rebuild mends it") {
   TempDir tmp;
   const auto corpus = tmp / "corpus";
   write_file(corpus / "good.txt", kGood);
   const auto index = tmp / "index";
-  REQUIRE(run(build_cmd(corpus, index) + " 2>&1").exit_code == 0);
-  REQUIRE(hits(index, "zorblatt") == 1);
-  const fs::path store = index / live(index) / "passages.store";
-  std::string outcomes;
-  for (const std::string fault : {"truncated", "missing"}) {
-    if (fault == "truncated") fs::resize_file(store, fs::file_size(store) / 2);
-    else fs::remove(store);
-    const auto r = run(pepsearch_bin() + " --index " + shell_quote(index.string()) + " zorblatt 2>&1");
-    INFO(r.out);
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.find("rebuild the index with pepindex build") != std::string::npos);
-    outcomes += fault + ": exit " + std::to_string(r.exit_code) + ", `" + first_line_with(r.out, "passage store") + "`; ";
+  // The position store is read by phrase queries only: search a phrase of the document.
+  const auto phrase_hits = [&] {
+    const auto r = run(pepsearch_bin() + " --index " + shell_quote(index.string()) + " --json '\"marker word\"' 2>/dev/null");
+    return r.exit_code == 0 ? json::parse(r.out)["results"].size() : size_t{0};
+  };
+  for (const auto& [file, kind] : {std::pair<std::string, std::string>{"passages.store", "passage store"}, {"positions.store", "position store"}}) {
+    REQUIRE(run(build_cmd(corpus, index) + " 2>&1").exit_code == 0);
+    REQUIRE(hits(index, "zorblatt") == 1);
+    REQUIRE(phrase_hits() == 1);
+    const fs::path store = index / live(index) / file;
+    std::string outcomes;
+    for (const std::string fault : {"truncated", "missing"}) {
+      if (fault == "truncated") fs::resize_file(store, fs::file_size(store) / 2);
+      else fs::remove(store);
+      const auto r = run(pepsearch_bin() + " --index " + shell_quote(index.string()) + " '\"marker word\"' 2>&1");
+      INFO(file << " " << fault << ": " << r.out);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.find("rebuild the index with pepindex build") != std::string::npos);
+      outcomes += fault + ": exit " + std::to_string(r.exit_code) + ", `" + first_line_with(r.out, kind) + "`; ";
+    }
+    REQUIRE(run(build_cmd(corpus, index) + " 2>&1").exit_code == 0);
+    CHECK(hits(index, "zorblatt") == 1);
+    CHECK(phrase_hits() == 1);
+    record_case("indexer", "damaged or missing " + file, "search fails with exit 2 and a rebuild hint; the next build mends it",
+                outcomes + "after a rebuild the marker word and phrase are found");
   }
-  REQUIRE(run(build_cmd(corpus, index) + " 2>&1").exit_code == 0);
-  CHECK(hits(index, "zorblatt") == 1);
-  record_case("indexer", "damaged or missing passages.store", "search fails with exit 2 and a rebuild hint; the next build mends it",
-              outcomes + "after a rebuild the marker word is found");
 }
