@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -261,7 +261,11 @@ void DocumentReader::read_markdown(const std::string& rel, std::string text, con
   sink(std::move(d));
 }
 
+// simdjson rather than nlohmann's DOM: reading MedQuAD's 28 MB took 0.20 s with nlohmann and
+// 0.011 s with simdjson (a probe over the file), ~9% of a one-thread build. Its DOM parser checks
+// the whole line, as nlohmann did: anything but one well-formed object is "not a JSON object".
 void DocumentReader::read_jsonl(const std::string& rel, const std::string& text, const Sink& sink) {
+  simdjson::dom::parser parser;
   size_t pos = 0;
   int line_no = 0;
   while (pos < text.size()) {
@@ -271,18 +275,31 @@ void DocumentReader::read_jsonl(const std::string& rel, const std::string& text,
     const std::string_view line(text.data() + pos, eol - pos);
     pos = eol + 1;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
+    // The fields a record may have; anything but a string counts as absent. A repeated key
+    // keeps its last value.
+    std::string id, body, title, url, publisher;
+    const auto read_record = [&]() -> bool {
+      simdjson::dom::element doc;
+      simdjson::dom::object object;
+      if (parser.parse(line.data(), line.size()).get(doc) || doc.get_object().get(object)) return false;
+      for (const auto field : object) {
+        const std::string_view key = field.key;
+        std::string* into = key == "id" ? &id : key == "text" ? &body : key == "title" ? &title : key == "url" ? &url
+                          : key == "publisher" ? &publisher : nullptr;
+        if (!into) continue;
+        std::string_view value;
+        if (field.value.get_string().get(value)) into->clear();
+        else *into = std::string(value);
+      }
+      return true;
+    };
+    if (!read_record()) {
       notes_.push_back({rel, line_no, "not a JSON object"});
       continue;
     }
-    auto str = [&j](const char* key) -> std::string {
-      auto it = j.find(key);
-      return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-    };
     Document d;
-    d.id = str("id");
-    d.text = str("text");
+    d.id = std::move(id);
+    d.text = std::move(body);
     if (d.id.empty() || d.text.empty()) {
       notes_.push_back({rel, line_no, std::string("record lacks a string \"") + (d.id.empty() ? "id" : "text") + "\" field"});
       continue;
@@ -290,9 +307,9 @@ void DocumentReader::read_jsonl(const std::string& rel, const std::string& text,
     note_long_lines(rel, line_no, d.text);
     d.path = rel;
     d.format = "jsonl";
-    d.title = str("title");
-    d.url = str("url");
-    d.publisher = str("publisher");
+    d.title = std::move(title);
+    d.url = std::move(url);
+    d.publisher = std::move(publisher);
     // body_offset stays 0: passage offsets of a JSONL record are offsets into its "text".
     sink(std::move(d));
   }
