@@ -7,7 +7,6 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "indexed_passages.h"
 
@@ -36,19 +35,16 @@ StockXapianBuild build_stock_xapian(const std::filesystem::path& dir, const std:
 
 namespace {
 
-// A passage as Xapian terms: (term id, position) pairs; position 0 means a term without one.
-using TokenisedPassage = std::vector<std::pair<uint32_t, uint32_t>>;
+// A passage as Xapian terms: (term id, wdf) pairs.
+using TokenisedPassage = std::vector<std::pair<uint32_t, Xapian::termcount>>;
 
 struct Tokenised {
   std::vector<std::string> terms;
   std::vector<std::vector<TokenisedPassage>> shards;  // round-robin, as pepindex deals documents
 };
 
-Tokenised tokenise(const std::vector<PassageRecord>& passages, const std::vector<std::string>& stopwords, unsigned threads) {
+Tokenised tokenise(const std::vector<PassageRecord>& passages, unsigned threads) {
   Tokenised t;
-  const Xapian::Stem stem("english");
-  std::unordered_set<std::string> stop_terms;
-  for (const auto& w : stopwords) stop_terms.insert("Z" + stem(w));
   t.shards.resize(threads);
   std::unordered_map<std::string, uint32_t> ids;
   Xapian::TermGenerator tg;
@@ -59,14 +55,8 @@ Tokenised tokenise(const std::vector<PassageRecord>& passages, const std::vector
     tg.set_document(doc);
     tg.index_text(passages[i].passage.text);
     TokenisedPassage out;
-    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-      const uint32_t id = ids.emplace(*term, static_cast<uint32_t>(ids.size())).first->second;
-      if (term.positionlist_count() == 0 || stop_terms.count(*term)) {
-        out.emplace_back(id, 0);
-        continue;
-      }
-      for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) out.emplace_back(id, *pos);
-    }
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
+      out.emplace_back(ids.emplace(*term, static_cast<uint32_t>(ids.size())).first->second, term.get_wdf());
     t.shards[i % threads].push_back(std::move(out));
   }
   t.terms.resize(ids.size());
@@ -79,10 +69,7 @@ void write_shard(const std::filesystem::path& dir, const std::vector<TokenisedPa
   size_t since_commit = 0;
   for (const auto& p : passages) {
     Xapian::Document doc;
-    for (const auto& [id, pos] : p) {
-      if (pos == 0) doc.add_term(terms[id]);
-      else doc.add_posting(terms[id], pos);
-    }
+    for (const auto& [id, wdf] : p) doc.add_term(terms[id], wdf);
     db.add_document(doc);
     if (++since_commit == 500) {
       db.commit();
@@ -94,10 +81,9 @@ void write_shard(const std::filesystem::path& dir, const std::vector<TokenisedPa
 
 }  // namespace
 
-StockXapianBuild build_xapian_writer_alone(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages,
-                                           const std::vector<std::string>& stopwords, unsigned threads) {
+StockXapianBuild build_xapian_writer_alone(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages, unsigned threads) {
   threads = std::max(1u, threads);
-  const Tokenised t = tokenise(passages, stopwords, threads);
+  const Tokenised t = tokenise(passages, threads);
   std::filesystem::create_directories(dir);
   std::vector<std::filesystem::path> shard_dirs;
   for (unsigned k = 0; k < threads; ++k) shard_dirs.push_back(dir / ("shard-" + std::to_string(k)));

@@ -2,11 +2,12 @@
 // of pepsearch's analysis is in either, so they show in the same run what Xapian itself costs here.
 //  - stock: a "straightforward Xapian build": Xapian's TermGenerator (English stemmer, positions),
 //    default database flags and flush threshold, one thread, the passage text as document data.
-//  - writer alone: the floor of a Xapian build tuned as pepindex's writer is. The passages are
-//    tokenised beforehand, outside the clock (TermGenerator, stems with positions only, as schema 4
-//    indexes them, and the vocabulary's stop words without positions); timed are only building Xapian documents from those terms, adding them to one
-//    shard per thread without termlist or fsync, committing every 500 documents, and compacting
-//    the shards into one database. No stored records, values or facet terms.
+//  - writer alone: the floor of a build that uses Xapian as pepindex's writer does (schema 6).
+//    The passages are tokenised beforehand, outside the clock (TermGenerator, stems only, their
+//    wdfs, no positions: pepindex keeps those in its own position store); timed are only
+//    building Xapian documents from those terms, adding them to one shard per thread without
+//    termlist or fsync, committing every 500 documents, and compacting the shards into one
+//    database. No parsing, tagging, stored records, positions, values or facet terms.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,6 @@ struct StockXapianBuild {
 StockXapianBuild build_stock_xapian(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages);
 
 // The writer-alone floor, on `threads` threads (shards); `dir` must not exist.
-StockXapianBuild build_xapian_writer_alone(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages,
-                                           const std::vector<std::string>& stopwords, unsigned threads);
+StockXapianBuild build_xapian_writer_alone(const std::filesystem::path& dir, const std::vector<PassageRecord>& passages, unsigned threads);
 
 }  // namespace pep::bench
