@@ -65,6 +65,7 @@ class PositionalFilter : public Xapian::PostingSource {
   void init(const Xapian::Database& db) override {
     lists_.clear();
     ended_ = false;
+    on_match_ = false;
     current_ = 0;
     Xapian::doccount rarest = db.get_doccount();
     std::vector<std::pair<Xapian::doccount, std::string>> by_freq;
@@ -86,12 +87,15 @@ class PositionalFilter : public Xapian::PostingSource {
 
   void next(double) override { seek(current_ + 1); }
   void skip_to(Xapian::docid did, double) override {
-    if (did > current_) seek(did);
+    if (on_match_ && did <= current_) return;
+    seek(std::max<Xapian::docid>(did, current_ + 1));  // not on a match: current_ is known not to be one
   }
-  // Whether `did` matches, without a search past it: on false the next next() starts after did.
+  // Whether `did` matches, without a search past it. On false the source is between documents:
+  // the next next() or skip_to() starts after did.
   bool check(Xapian::docid did, double) override {
-    if (did <= current_) return !ended_ && did == current_;
+    if (did <= current_) return on_match_ && did == current_;
     current_ = did;
+    on_match_ = false;
     for (auto& it : lists_) {
       it.skip_to(did);
       if (it == Xapian::PostingIterator()) {
@@ -100,7 +104,7 @@ class PositionalFilter : public Xapian::PostingSource {
       }
       if (*it != did) return false;
     }
-    return passes(did);
+    return on_match_ = passes(did);
   }
   bool at_end() const override { return ended_; }
   Xapian::docid get_docid() const override { return current_; }
@@ -126,7 +130,7 @@ class PositionalFilter : public Xapian::PostingSource {
         }
       }
       current_ = candidate;
-      if (passes(candidate)) return;
+      if ((on_match_ = passes(candidate))) return;
       target = candidate + 1;
     }
   }
@@ -148,6 +152,7 @@ class PositionalFilter : public Xapian::PostingSource {
   std::vector<Xapian::PostingIterator> lists_;  // rarest term first
   std::vector<std::vector<uint32_t>> at_;  // positions of each term in the document checked
   Xapian::docid current_ = 0;
+  bool on_match_ = false;  // current_ holds every term and passed the check
   bool ended_ = false;
   Xapian::doccount est_ = 0, max_ = 0;
   std::shared_ptr<Decisions> decided_;
