@@ -68,4 +68,31 @@ void read_at(const FileHandle& f, void* buf, size_t n, uint64_t offset) {
   }
 }
 
+void write_all(std::ofstream& out, const std::string& bytes, const std::filesystem::path& file) {
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw IndexError("cannot write " + file.string() + ": " + std::strerror(errno));
+}
+
+std::string footer_bytes(const Footer& footer, uint32_t version, std::string_view magic) {
+  std::string out;
+  put_u64(out, footer.directory_offset);
+  put_u32(out, footer.count);
+  put_u32(out, version);
+  out.append(magic.substr(0, 8));
+  return out;
+}
+
+Footer read_footer(const FileHandle& f, uint32_t version, std::string_view magic, const std::string& kind) {
+  unsigned char tail[kFooterBytes];
+  if (f.size < kFooterBytes) throw IndexError(f.name + " is not a pepsearch " + kind + "; rebuild the index with pepindex build");
+  read_at(f, tail, kFooterBytes, f.size - kFooterBytes);
+  if (std::string_view(reinterpret_cast<const char*>(tail) + 16, 8) != magic.substr(0, 8))
+    throw IndexError(f.name + " is not a pepsearch " + kind + "; rebuild the index with pepindex build");
+  const uint64_t found = get_le(tail + 12, 4);
+  if (found != version)
+    throw IndexError(f.name + " has format " + std::to_string(found) + ", this build reads " + std::to_string(version) +
+                     "; rebuild the index with pepindex build");
+  return {get_le(tail, 8), static_cast<uint32_t>(get_le(tail + 8, 4))};
+}
+
 }  // namespace pep::binary

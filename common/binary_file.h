@@ -1,13 +1,16 @@
 // Small pieces shared by the index's own binary files (passage_store.h, position_store.h):
-// little-endian integers, LEB128 varints, an open read-only file, and pread of an exact range.
-// Read errors throw IndexError naming the file and saying to rebuild the index.
+// little-endian integers, LEB128 varints, an open read-only file, pread of an exact range, and
+// the footer both files end with. Read errors throw IndexError naming the file and saying to
+// rebuild the index.
 #pragma once
 
 #include <bit>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <string_view>
 
 namespace pep::binary {
 
@@ -51,5 +54,20 @@ struct FileHandle {
 
 // Reads exactly `n` bytes at `offset`, or throws IndexError.
 void read_at(const FileHandle& f, void* buf, size_t n, uint64_t offset);
+
+// Writes all of `bytes` to `out` (the stream of `file`), or throws IndexError.
+void write_all(std::ofstream& out, const std::string& bytes, const std::filesystem::path& file);
+
+// The footer: u64 directory offset, u32 count (of records or segments), u32 format version and
+// the file kind's 8-byte magic.
+constexpr size_t kFooterBytes = 8 + 4 + 4 + 8;
+struct Footer {
+  uint64_t directory_offset = 0;
+  uint32_t count = 0;
+};
+std::string footer_bytes(const Footer& footer, uint32_t version, std::string_view magic);
+// Reads the footer of `f` and checks its magic and version: "<f.name> is not a pepsearch <kind>"
+// or "... has format N, this build reads M", both with the rebuild hint.
+Footer read_footer(const FileHandle& f, uint32_t version, std::string_view magic, const std::string& kind);
 
 }  // namespace pep::binary

@@ -19,9 +19,8 @@ namespace {
 
 using namespace binary;
 
-constexpr char kMagic[8] = {'P', 'E', 'P', 'S', 'T', 'O', 'R', 'E'};
+constexpr std::string_view kMagic = "PEPSTORE";
 constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kFooterBytes = 8 + 4 + 4 + sizeof(kMagic);
 constexpr size_t kSegmentHeaderBytes = 4 + 4 + 8 + 4 + 8;
 
 // A segment is trained and compressed at once, so it bounds the writer's memory. Records that sit
@@ -65,12 +64,7 @@ void append_directory_entry(std::string& out, const Segment& s) {
 }
 
 std::string footer(uint64_t directory_offset, uint32_t segments) {
-  std::string out;
-  put_u64(out, directory_offset);
-  put_u32(out, segments);
-  put_u32(out, kFormatVersion);
-  out.append(kMagic, sizeof(kMagic));
-  return out;
+  return footer_bytes({directory_offset, segments}, kFormatVersion, kMagic);
 }
 
 struct Directory {
@@ -78,24 +72,16 @@ struct Directory {
   std::vector<Segment> segments;
 };
 
-// Reads and checks the footer and directory of the store open as `fd` (`size` bytes).
+// Reads and checks the footer and directory of the store open as `file`.
 Directory read_directory(const FileHandle& file, const std::string& name) {
   const uint64_t size = file.size;
   auto damaged = [&](const std::string& what) {
     return IndexError("passage store " + name + " is damaged (" + what + "); rebuild the index with pepindex build");
   };
-  unsigned char f[kFooterBytes];
-  if (size < kFooterBytes) throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
-  read_at(file, f, kFooterBytes, size - kFooterBytes);
-  if (std::memcmp(f + kFooterBytes - sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
-    throw IndexError(name + " is not a pepsearch passage store; rebuild the index with pepindex build");
+  const Footer footer = read_footer(file, kFormatVersion, kMagic, "passage store");
   Directory d;
-  d.body_end = get_le(f, 8);
-  const uint64_t segments = get_le(f + 8, 4);
-  const uint64_t version = get_le(f + 12, 4);
-  if (version != kFormatVersion)
-    throw IndexError("passage store " + name + " has format " + std::to_string(version) + ", this build reads " +
-                     std::to_string(kFormatVersion) + "; rebuild the index with pepindex build");
+  d.body_end = footer.directory_offset;
+  const uint64_t segments = footer.count;
   const uint64_t dir_end = size - kFooterBytes;
   if (d.body_end > dir_end) throw damaged("directory offset");
   std::string dir(dir_end - d.body_end, '\0');
@@ -126,11 +112,6 @@ Directory read_directory(const FileHandle& file, const std::string& name) {
     d.segments.push_back(std::move(s));
   }
   return d;
-}
-
-void write_all(std::ofstream& out, const std::string& bytes, const fs::path& file) {
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw IndexError("cannot write " + file.string() + ": " + std::strerror(errno));
 }
 
 }  // namespace

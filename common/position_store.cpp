@@ -16,19 +16,13 @@ namespace {
 
 using namespace binary;
 
-constexpr char kMagic[8] = {'P', 'E', 'P', 'P', 'O', 'S', 'N', 'S'};
+constexpr std::string_view kMagic = "PEPPOSNS";
 constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kFooterBytes = 8 + 4 + 4 + sizeof(kMagic);
 // Bounds what a damaged count can make the reader allocate (a passage has a few hundred words).
 constexpr uint64_t kMaxPostings = 1u << 24;
 
 std::string footer(uint64_t directory_offset, uint32_t records) {
-  std::string out;
-  put_u64(out, directory_offset);
-  put_u32(out, records);
-  put_u32(out, kFormatVersion);
-  out.append(kMagic, sizeof(kMagic));
-  return out;
+  return footer_bytes({directory_offset, records}, kFormatVersion, kMagic);
 }
 
 // A checksum of a record's bytes, 8 at a time (a byte-wise hash was a third of a phrase check).
@@ -45,17 +39,9 @@ IndexError damaged(const std::string& name, const std::string& what) {
 
 // Reads and checks the footer and directory: count + 1 offsets, ascending, within the records.
 std::vector<uint64_t> read_directory(const FileHandle& f) {
-  unsigned char tail[kFooterBytes];
-  if (f.size < kFooterBytes) throw IndexError(f.name + " is not a pepsearch position store; rebuild the index with pepindex build");
-  read_at(f, tail, kFooterBytes, f.size - kFooterBytes);
-  if (std::memcmp(tail + kFooterBytes - sizeof(kMagic), kMagic, sizeof(kMagic)) != 0)
-    throw IndexError(f.name + " is not a pepsearch position store; rebuild the index with pepindex build");
-  const uint64_t dir_offset = get_le(tail, 8);
-  const uint64_t count = get_le(tail + 8, 4);
-  const uint64_t version = get_le(tail + 12, 4);
-  if (version != kFormatVersion)
-    throw IndexError(f.name + " has format " + std::to_string(version) + ", this build reads " + std::to_string(kFormatVersion) +
-                     "; rebuild the index with pepindex build");
+  const Footer footer = read_footer(f, kFormatVersion, kMagic, "position store");
+  const uint64_t dir_offset = footer.directory_offset;
+  const uint64_t count = footer.count;
   if (dir_offset > f.size - kFooterBytes || (f.size - kFooterBytes - dir_offset) != (count + 1) * 8)
     throw damaged(f.name, "directory size");
   std::string raw((count + 1) * 8, '\0');
@@ -65,11 +51,6 @@ std::vector<uint64_t> read_directory(const FileHandle& f) {
   if (offsets[0] != 0 || offsets.back() != dir_offset || !std::is_sorted(offsets.begin(), offsets.end()))
     throw damaged(f.name, "directory offsets");
   return offsets;
-}
-
-void write_all(std::ofstream& out, const std::string& bytes, const fs::path& file) {
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw IndexError("cannot write " + file.string() + ": " + std::strerror(errno));
 }
 
 }  // namespace

@@ -36,16 +36,6 @@ void write_store(const std::filesystem::path& file, const std::vector<std::strin
   w.finish();
 }
 
-std::string read_bytes(const std::filesystem::path& file) {
-  std::ifstream f(file, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
-void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
-  std::ofstream f(file, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 }  // namespace
 
 TEST_CASE("the passage store gives back every record by document id, across segments") {
@@ -101,15 +91,15 @@ TEST_CASE("merged stores number records in input order, as the shard compactor n
 TEST_CASE("a missing, foreign or damaged store is an IndexError that says to rebuild, never a crash") {
   pep::test::TempDir dir;
   CHECK_THROWS_WITH(PassageStore(dir.path() / "missing"), Catch::Contains("rebuild the index"));
-  write_bytes(dir.path() / "foreign", "not a store at all, just some text");
+  pep::test::write_file(dir.path() / "foreign", "not a store at all, just some text");
   CHECK_THROWS_WITH(PassageStore(dir.path() / "foreign"), Catch::Contains("rebuild the index"));
 
   const auto records = sample_records(2000, 5);
   write_store(dir.path() / "good", records);
-  const std::string good = read_bytes(dir.path() / "good");
+  const std::string good = pep::test::read_file(dir.path() / "good");
   // Cut anywhere: the footer is gone or the directory points past the end.
   for (size_t cut : {size_t{1}, size_t{10}, good.size() / 2, good.size() - 30}) {
-    write_bytes(dir.path() / "cut", good.substr(0, good.size() - cut));
+    pep::test::write_file(dir.path() / "cut", good.substr(0, good.size() - cut));
     CHECK_THROWS_AS(PassageStore(dir.path() / "cut"), IndexError);
   }
   // Flipped bytes anywhere: opening or reading fails with IndexError, or the bytes were not
@@ -121,7 +111,7 @@ TEST_CASE("a missing, foreign or damaged store is an IndexError that says to reb
     std::string bad = good;
     const size_t at = rng() % bad.size();
     bad[at] = static_cast<char>(bad[at] ^ (1 + rng() % 255));
-    write_bytes(dir.path() / "bad", bad);
+    pep::test::write_file(dir.path() / "bad", bad);
     try {
       PassageStore store(dir.path() / "bad");
       for (uint32_t id = 1; id <= store.size(); ++id) {

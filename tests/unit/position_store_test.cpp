@@ -46,16 +46,6 @@ void write_store(const std::filesystem::path& file, const std::vector<std::vecto
   w.finish();
 }
 
-std::string read_bytes(const std::filesystem::path& file) {
-  std::ifstream f(file, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
-void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
-  std::ofstream f(file, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 }  // namespace
 
 TEST_CASE("the position store gives back every document's postings in position order") {
@@ -99,9 +89,9 @@ TEST_CASE("a damaged position store is refused with the rebuild hint, never read
   pep::test::TempDir dir;
   const auto docs = sample_documents(200, 4);
   write_store(dir.path() / "p.store", docs);
-  const std::string good = read_bytes(dir.path() / "p.store");
+  const std::string good = pep::test::read_file(dir.path() / "p.store");
 
-  write_bytes(dir.path() / "t.store", good.substr(0, good.size() - 3));
+  pep::test::write_file(dir.path() / "t.store", good.substr(0, good.size() - 3));
   CHECK_THROWS_WITH(PositionStore(dir.path() / "t.store"), Catch::Contains("pepindex build"));
   CHECK_THROWS_AS(PositionStore(dir.path() / "missing.store"), IndexError);
 
@@ -112,7 +102,7 @@ TEST_CASE("a damaged position store is refused with the rebuild hint, never read
   for (int trial = 0; trial < 300; ++trial) {
     std::string bad = good;
     bad[rng() % bad.size()] ^= static_cast<char>(1 + rng() % 255);
-    write_bytes(dir.path() / "b.store", bad);
+    pep::test::write_file(dir.path() / "b.store", bad);
     try {
       PositionStore s(dir.path() / "b.store");
       std::vector<TermPosition> got;
