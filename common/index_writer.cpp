@@ -52,7 +52,7 @@ struct IndexWriter::Impl {
 
   Impl(const std::filesystem::path& dir, const TextAnalyzer& a, const std::vector<std::string>& stop)
       // A build is written once and never updated in place, so: no termlist (only needed to
-      // delete or replace documents), and no fsync per commit — commit() syncs the files once.
+      // delete or replace documents), and no fsync (a shard is temporary; merge_shards syncs).
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
         store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
 
