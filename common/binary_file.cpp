@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -71,6 +72,17 @@ void read_at(const FileHandle& f, void* buf, size_t n, uint64_t offset) {
 void write_all(std::ofstream& out, const std::string& bytes, const std::filesystem::path& file) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw IndexError("cannot write " + file.string() + ": " + std::strerror(errno));
+}
+
+void copy_prefix(const FileHandle& f, uint64_t end, std::ofstream& out, const std::filesystem::path& file) {
+  std::string chunk(std::min<uint64_t>(end, 1u << 20), '\0');
+  for (uint64_t at = 0; at < end;) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), end - at));
+    read_at(f, chunk.data(), n, at);
+    out.write(chunk.data(), static_cast<std::streamsize>(n));
+    if (!out) throw IndexError("cannot write " + file.string() + ": " + std::strerror(errno));
+    at += n;
+  }
 }
 
 std::string footer_bytes(const Footer& footer, uint32_t version, std::string_view magic) {

@@ -57,6 +57,9 @@ void read_at(const FileHandle& f, void* buf, size_t n, uint64_t offset);
 
 // Writes all of `bytes` to `out` (the stream of `file`), or throws IndexError.
 void write_all(std::ofstream& out, const std::string& bytes, const std::filesystem::path& file);
+// Copies bytes [0, end) of `f` to `out` (the stream of `file`) in 1 MiB pieces: how a merge moves
+// a shard's records, which hold no absolute offsets.
+void copy_prefix(const FileHandle& f, uint64_t end, std::ofstream& out, const std::filesystem::path& file);
 
 // The footer: u64 directory offset, u32 count (of records or segments), u32 format version and
 // the file kind's 8-byte magic.

@@ -30,7 +30,7 @@ constexpr size_t kSegmentHeaderBytes = 4 + 4 + 8 + 4 + 8;
 // training. Without dictionaries: 18.1 MB.
 constexpr size_t kSegmentRecords = 4000;
 constexpr size_t kSegmentBytes = 4u << 20;
-// Training reads about this many records of a segment, evenly spread: about 0.5 MB, ~25 ms.
+// Training reads about this many records of a segment, evenly spread: about 0.5 MB, ~8 ms.
 constexpr size_t kTrainingRecords = 500;
 constexpr size_t kDictionaryBytes = 64u << 10;
 // Dictionary training with fixed parameters. ZDICT_trainFromBuffer searches several segment sizes
@@ -73,10 +73,10 @@ struct Directory {
 };
 
 // Reads and checks the footer and directory of the store open as `file`.
-Directory read_directory(const FileHandle& file, const std::string& name) {
+Directory read_directory(const FileHandle& file) {
   const uint64_t size = file.size;
   auto damaged = [&](const std::string& what) {
-    return IndexError("passage store " + name + " is damaged (" + what + "); rebuild the index with pepindex build");
+    return IndexError(file.name + " is damaged (" + what + "); rebuild the index with pepindex build");
   };
   const Footer footer = read_footer(file, kFormatVersion, kMagic, "passage store");
   Directory d;
@@ -246,18 +246,11 @@ uint32_t merge_passage_stores(const std::vector<fs::path>& inputs, const fs::pat
   uint64_t written = 0;
   uint32_t next_id = 1;
   std::vector<Segment> all;
-  std::string chunk(1u << 20, '\0');
   for (const auto& in : inputs) {
     const FileHandle f(in, "shard passage store");
-    Directory d = read_directory(f, in.string());
+    Directory d = read_directory(f);
     // Segment bodies are position-independent but for the directory's absolute offsets.
-    for (uint64_t at = 0; at < d.body_end;) {
-      const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), d.body_end - at));
-      read_at(f, chunk.data(), n, at);
-      out.write(chunk.data(), static_cast<std::streamsize>(n));
-      if (!out) throw IndexError("cannot write " + out_file.string() + ": " + std::strerror(errno));
-      at += n;
-    }
+    copy_prefix(f, d.body_end, out, out_file);
     for (auto& s : d.segments) {
       s.first_id = next_id;
       next_id += s.count();
@@ -281,7 +274,6 @@ uint32_t merge_passage_stores(const std::vector<fs::path>& inputs, const fs::pat
 // Reads with pread rather than a mapping: searchd opens one store per worker thread, and every
 // mapping of the same file would count the pages it touched into the process's RSS again.
 struct PassageStore::Impl {
-  std::string name;
   std::unique_ptr<FileHandle> file;
   std::vector<Segment> segments;
   std::vector<ZSTD_DDict*> dicts;  // per segment; nullptr when it has none
@@ -297,15 +289,14 @@ struct PassageStore::Impl {
 
 PassageStore::PassageStore(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   Impl& im = *impl_;
-  im.name = file.string();
   im.file = std::make_unique<FileHandle>(file, "passage store");
-  im.segments = read_directory(*im.file, im.name).segments;
+  im.segments = read_directory(*im.file).segments;
   std::string dict;
   for (const auto& s : im.segments) {
     dict.resize(s.dict_size);
     read_at(*im.file, dict.data(), dict.size(), s.dict_offset);
     im.dicts.push_back(s.dict_size ? ZSTD_createDDict(dict.data(), dict.size()) : nullptr);
-    if (s.dict_size && !im.dicts.back()) throw IndexError("passage store " + im.name + " has a damaged dictionary; rebuild the index with pepindex build");
+    if (s.dict_size && !im.dicts.back()) throw IndexError(im.file->name + " has a damaged dictionary; rebuild the index with pepindex build");
     im.records += s.count();
   }
   im.dctx = ZSTD_createDCtx();
@@ -318,7 +309,7 @@ uint32_t PassageStore::size() const { return impl_->records; }
 
 std::string PassageStore::get(uint32_t id) {
   Impl& im = *impl_;
-  if (id == 0 || id > im.records) throw IndexError("passage store " + im.name + " has no record " + std::to_string(id));
+  if (id == 0 || id > im.records) throw IndexError(im.file->name + " has no record " + std::to_string(id));
   auto it = std::upper_bound(im.segments.begin(), im.segments.end(), id, [](uint32_t v, const Segment& s) { return v < s.first_id; });
   const size_t k = static_cast<size_t>(it - im.segments.begin()) - 1;
   const Segment& s = im.segments[k];
@@ -329,12 +320,12 @@ std::string PassageStore::get(uint32_t id) {
   const char* frame = im.frame.data();
   const unsigned long long n = ZSTD_getFrameContentSize(frame, frame_size);
   if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR || n > kMaxRecordBytes)
-    throw IndexError("passage store " + im.name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
+    throw IndexError(im.file->name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
   std::string out(static_cast<size_t>(n), '\0');
   const size_t got = im.dicts[k] ? ZSTD_decompress_usingDDict(im.dctx, out.data(), out.size(), frame, frame_size, im.dicts[k])
                                  : ZSTD_decompressDCtx(im.dctx, out.data(), out.size(), frame, frame_size);
   if (ZSTD_isError(got) || got != n)
-    throw IndexError("passage store " + im.name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
+    throw IndexError(im.file->name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
   return out;
 }
 

@@ -18,8 +18,6 @@ using namespace binary;
 
 constexpr std::string_view kMagic = "PEPPOSNS";
 constexpr uint32_t kFormatVersion = 1;
-// Bounds what a damaged count can make the reader allocate (a passage has a few hundred words).
-constexpr uint64_t kMaxPostings = 1u << 24;
 
 std::string footer(uint64_t directory_offset, uint32_t records) {
   return footer_bytes({directory_offset, records}, kFormatVersion, kMagic);
@@ -129,18 +127,11 @@ uint32_t merge_position_stores(const std::vector<fs::path>& inputs, const fs::pa
   std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
   if (!out) throw IndexError("cannot create " + out_file.string() + ": " + std::strerror(errno));
   std::vector<uint64_t> all{0};
-  std::string chunk(1u << 20, '\0');
   for (const auto& in : inputs) {
     const FileHandle f(in, "shard position store");
     const std::vector<uint64_t> offsets = read_directory(f);
     // Records hold no absolute offsets: copy them whole and shift the directory.
-    for (uint64_t at = 0; at < offsets.back();) {
-      const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), offsets.back() - at));
-      read_at(f, chunk.data(), n, at);
-      out.write(chunk.data(), static_cast<std::streamsize>(n));
-      if (!out) throw IndexError("cannot write " + out_file.string() + ": " + std::strerror(errno));
-      at += n;
-    }
+    copy_prefix(f, offsets.back(), out, out_file);
     const uint64_t base = all.back();
     for (size_t i = 1; i < offsets.size(); ++i) all.push_back(base + offsets[i]);
   }
