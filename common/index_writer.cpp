@@ -86,7 +86,9 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   auto heading_terms = [&](const std::string& text) {
     std::vector<std::string> out;
     auto add = [&](const std::string& form) {
-      if (!form.empty() && form.size() <= kMaxTermBytes) out.push_back(std::string(schema::kHeadingPrefix) + analyzer.stem(form));
+      if (form.empty() || form.size() > kMaxTermBytes) return;
+      // Appended, not `prefix + stem`: GCC 12 warns falsely (-Wrestrict) on that operator+.
+      out.emplace_back(schema::kHeadingPrefix).append(analyzer.stem(form));
     };
     for (const Word& w : analyzer.analyze(text)) {
       // The heading boost is built from a query's content words only, so stop words here
