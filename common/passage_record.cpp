@@ -57,6 +57,12 @@ class CborWriter {
     head(3, s.size());
     out.append(s);
   }
+  // A key and its text, left out when the text is empty (the map's size must count only those written).
+  void optional_text(std::string_view key, const std::string& value) {
+    if (value.empty()) return;
+    text(key);
+    text(value);
+  }
   void unsigned_int(uint64_t v) { head(0, v); }
   void integer(int64_t v) {
     if (v >= 0) head(0, static_cast<uint64_t>(v));
@@ -76,40 +82,23 @@ class CborWriter {
   }
 };
 
-// A map of the non-empty (key, text) pairs, keys given in byte order.
-void text_fields(CborWriter& w, std::initializer_list<std::pair<std::string_view, const std::string*>> fields) {
-  size_t n = 0;
-  for (const auto& [key, value] : fields) n += !value->empty();
-  w.map(n);
-  for (const auto& [key, value] : fields)
-    if (!value->empty()) {
-      w.text(key);
-      w.text(*value);
-    }
-}
-
 void write_reference(CborWriter& w, const Reference& r) {
-  // Keys in byte order: authors doi journal number pmid text title type url year.
-  const std::pair<std::string_view, const std::string*> before_number[] = {{"authors", &r.authors}, {"doi", &r.doi}, {"journal", &r.journal}};
-  const std::pair<std::string_view, const std::string*> after_number[] = {{"pmid", &r.pmid}, {"text", nullptr}, {"title", &r.title},
-                                                                          {"type", &r.type}, {"url", &r.url}};
-  size_t n = 2 + (r.year != 0);  // number and text are always there
-  for (const auto& [k, v] : before_number) n += !v->empty();
-  for (const auto& [k, v] : after_number) n += v && !v->empty();
+  // Keys in byte order: authors doi journal number pmid text title type url year; number and text
+  // are always there, the rest when set.
+  size_t n = 2 + (r.year != 0);
+  for (const std::string* v : {&r.authors, &r.doi, &r.journal, &r.pmid, &r.title, &r.type, &r.url}) n += !v->empty();
   w.map(n);
-  for (const auto& [k, v] : before_number)
-    if (!v->empty()) w.text(k), w.text(*v);
+  w.optional_text("authors", r.authors);
+  w.optional_text("doi", r.doi);
+  w.optional_text("journal", r.journal);
   w.text("number");
   w.integer(r.number);
-  for (const auto& [k, v] : after_number) {
-    if (!v) {
-      w.text("text");
-      w.text(r.text);
-    } else if (!v->empty()) {
-      w.text(k);
-      w.text(*v);
-    }
-  }
+  w.optional_text("pmid", r.pmid);
+  w.text("text");
+  w.text(r.text);
+  w.optional_text("title", r.title);
+  w.optional_text("type", r.type);
+  w.optional_text("url", r.url);
   if (r.year != 0) {
     w.text("year");
     w.integer(r.year);
@@ -153,21 +142,22 @@ std::string encode_record(const PassageRecord& rec) {
       for (const auto& v : values) w.text(v);
     }
   }
-  if (!p.grade_label.empty()) {
-    w.text("grade_label");
-    w.text(p.grade_label);
-  }
+  w.optional_text("grade_label", p.grade_label);
   w.text("id");
   w.text(rec.id);
   w.text("kind");
   w.text(p.kind);
-  if (!p.section.empty()) {
-    w.text("section");
-    w.text(p.section);
-  }
+  w.optional_text("section", p.section);
   w.text("source");
-  text_fields(w, {{"id", &rec.source.id}, {"path", &rec.source.path}, {"publisher", &rec.source.publisher},
-                  {"title", &rec.source.title}, {"url", &rec.source.url}});
+  const SourceInfo& src = rec.source;
+  size_t source_fields = 0;
+  for (const std::string* v : {&src.id, &src.path, &src.publisher, &src.title, &src.url}) source_fields += !v->empty();
+  w.map(source_fields);
+  w.optional_text("id", src.id);
+  w.optional_text("path", src.path);
+  w.optional_text("publisher", src.publisher);
+  w.optional_text("title", src.title);
+  w.optional_text("url", src.url);
   w.text("text");
   w.text(p.text);
   return std::move(w.out);
