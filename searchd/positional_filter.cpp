@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 namespace pep {
 
@@ -76,7 +77,6 @@ class PositionalFilter : public Xapian::PostingSource {
       lists_.push_back(db.postlist_begin(term));
     }
     if (terms_.empty() || rarest == 0) ended_ = true;
-    if (decided_->size() < db.get_lastdocid() + size_t{1}) decided_->assign(db.get_lastdocid() + size_t{1}, kUnknown);
     max_ = rarest;
     est_ = rarest / 3;  // as Xapian estimates a phrase
   }
@@ -136,13 +136,14 @@ class PositionalFilter : public Xapian::PostingSource {
   }
 
   bool passes(Xapian::docid did) {
-    int8_t& d = (*decided_)[did];
-    if (d == kUnknown) d = store_.find(did, keys_, at_) && positions_match(at_, window_, ordered_) ? kYes : kNo;
-    return d == kYes;
+    const auto [it, fresh] = decided_->try_emplace(did, false);
+    if (fresh) it->second = store_.find(did, keys_, at_) && positions_match(at_, window_, ordered_);
+    return it->second;
   }
 
-  using Decisions = std::vector<int8_t>;  // by docid
-  static constexpr int8_t kUnknown = 0, kYes = 1, kNo = 2;
+  // By document: sized by the candidates checked, not by the index (a vector per docid cost a
+  // clear of lastdocid bytes per phrase per search, for alias groups once per alias).
+  using Decisions = std::unordered_map<Xapian::docid, bool>;
 
   PositionStore& store_;
   std::vector<std::string> terms_;
