@@ -68,7 +68,10 @@ struct PositionStoreWriter::Impl {
   fs::path file;
   std::ofstream out;
   std::vector<uint64_t> offsets{0};
-  std::string record;
+  // Reused from record to record: add() runs once per passage.
+  std::string record, area;
+  std::vector<uint32_t> keys;
+  std::vector<uint64_t> ends;
 };
 
 PositionStoreWriter::PositionStoreWriter(const fs::path& file) : impl_(std::make_unique<Impl>()) {
@@ -83,9 +86,12 @@ void PositionStoreWriter::add(std::vector<TermPosition> postings) {
   Impl& im = *impl_;
   std::sort(postings.begin(), postings.end(),
             [](const TermPosition& a, const TermPosition& b) { return a.key != b.key ? a.key < b.key : a.position < b.position; });
-  std::vector<uint32_t> keys;
-  std::vector<uint64_t> ends;
-  std::string area;
+  auto& keys = im.keys;
+  auto& ends = im.ends;
+  auto& area = im.area;
+  keys.clear();
+  ends.clear();
+  area.clear();
   for (size_t i = 0; i < postings.size();) {
     const uint32_t key = postings[i].key;
     uint32_t last = 0;

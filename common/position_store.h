@@ -5,8 +5,8 @@
 //
 // A term is kept as a 32-bit key (position_term_key): the check compares keys, so two terms
 // whose keys collide could complete a phrase they do not form, at the one position where the
-// other stood. With ~100,000 distinct terms in a corpus, a handful of pairs collide; a false
-// phrase needs one of them in exactly the right place.
+// other stood. MedQuAD's 26,686 stems have no two keys alike (expected: 0.08 pairs; about 1 pair
+// at 100,000 stems), and a false phrase would need such a pair in exactly the right place.
 //
 // File layout (integers little-endian, varints LEB128):
 //   records*   per document id 1, 2, ...:
