@@ -9,14 +9,12 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 
 #include "child_process.h"
 #include "fts5_index.h"
@@ -27,6 +25,7 @@
 #include "query_set.h"
 #include "scaled_corpus.h"
 #include "scratch_dir.h"
+#include "sharded_build.h"
 #include "xapian_stock_index.h"
 
 namespace fs = std::filesystem;
@@ -104,8 +103,8 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
     const fs::path stock_dir = work / ("xapian-stock-x" + std::to_string(scale));
     r.stock = build_stock_xapian(stock_dir, passages);
     fs::remove_all(stock_dir);
-    // As many shards as pepindex builds by default (one per core, at most 8).
-    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    // As many shards as pepindex builds by default.
+    const unsigned threads = pep::default_build_threads();
     std::cerr << "pepbench: scale " << scale << ": Xapian writer alone, " << threads << " thread(s) (reference) ...\n";
     const fs::path alone_dir = work / ("xapian-writer-x" + std::to_string(scale));
     r.writer_alone = build_xapian_writer_alone(alone_dir, passages, threads);
