@@ -52,8 +52,12 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
     if (options.strict && (!report.notes.empty() || !report.warnings.empty())) {
       std::string msg = "--strict: " + std::to_string(report.notes.size() + report.warnings.size()) +
                         " warning(s), so the previous index is unchanged:";
-      for (const auto& n : report.notes)
-        msg += "\n  " + n.file + (n.line ? ":" + std::to_string(n.line) : "") + ": " + n.reason;
+      for (const auto& n : report.notes) {
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on the chain of operator+.
+        msg.append("\n  ").append(n.file);
+        if (n.line) msg.append(":").append(std::to_string(n.line));
+        msg.append(": ").append(n.reason);
+      }
       for (const auto& w : report.warnings) msg += "\n  " + w;
       throw BuildFailed(msg);
     }

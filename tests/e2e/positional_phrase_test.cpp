@@ -29,7 +29,7 @@ using Laid = std::vector<std::pair<uint32_t, std::string>>;  // (position, Z ter
 Laid lay_out(const std::string& text, const TextAnalyzer& analyzer, const std::set<std::string>& stop) {
   Laid out;
   uint32_t pos = 0;
-  auto z = [&](const std::string& form) { return std::string(schema::kStemPrefix) + analyzer.stem(form); };
+  auto z = [&](const std::string& form) { return std::string(schema::kStemPrefix).append(analyzer.stem(form)); };
   for (const Word& w : analyzer.analyze(text)) {
     ++pos;
     // Terms over 64 bytes (sequences, base64) are not indexed at all.
