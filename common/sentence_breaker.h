@@ -2,7 +2,8 @@
 // on request. It keeps one ICU iterator (creating one per paragraph cost the indexer more than the
 // breaking) and reads the UTF-8 text in place, without a UTF-16 copy and offset table. Text of
 // printable ASCII only (most of it) takes a hand-written scan of the same rules (UAX #29 without
-// paragraph separators), ~20x cheaper than ICU's iterator over UTF-8; tests hold the two to the
+// paragraph separators): on 2,000 MedQuAD records 47 M instructions where ICU's iterator over
+// UTF-8 took 316 M (callgrind; what is left includes the non-ASCII texts). Tests hold the two to the
 // same boundaries on the real corpora and on random text. Not thread-safe (one per worker, like
 // TextAnalyzer).
 #pragma once
