@@ -20,11 +20,6 @@ namespace {
 // Xapian refuses terms over 245 bytes; anything that long is noise (base64, URLs) anyway.
 constexpr size_t kMaxTermBytes = 64;
 
-// Commit (flush the in-memory inverter) every this many passages. Xapian's default is 10,000;
-// its inverter keeps std::maps keyed by term, and small ones are much faster to fill and write:
-// on MedQuAD with 2 threads, 10,000 -> 5.1 s, 2,000 -> 4.4 s, 500 -> 3.9 s, 100 -> 4.1 s, with
-// the same index bytes and less memory (docs/benchmark.md).
-constexpr size_t kCommitEvery = 500;
 
 }  // namespace
 
@@ -172,7 +167,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       im.db.add_document(d);
       im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
       im.positions.add(std::move(postings));
-      if (++im.since_commit == kCommitEvery) {
+      if (++im.since_commit == IndexWriter::kCommitEvery) {
         im.db.commit();
         im.since_commit = 0;
       }

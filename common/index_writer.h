@@ -2,6 +2,7 @@
 // documents following index_schema.h. One writer per database directory; not thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,6 +19,13 @@ class IndexWriter {
   // indexed without positions (index_schema.h).
   IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const std::vector<std::string>& stopwords);
   ~IndexWriter();
+
+  // The writer commits (flushes Xapian's in-memory inverter) every this many passages. Xapian's
+  // default is 10,000; its inverter keeps std::maps keyed by term, and small ones are much faster
+  // to fill and write: on MedQuAD with 2 threads, 10,000 -> 5.1 s, 2,000 -> 4.4 s, 500 -> 3.9 s,
+  // 100 -> 4.1 s, with the same index bytes and less memory (docs/benchmark.md); without
+  // positions (schema 6) 250-2,000 measured alike.
+  static constexpr size_t kCommitEvery = 500;
 
   // Adds every passage of `doc`; returns how many.
   size_t add(const ParsedDocument& doc);
