@@ -4,7 +4,6 @@
 #include <unistd.h>
 #include <xapian.h>
 
-#include <unordered_map>
 #include <unordered_set>
 
 #include "index_location.h"
@@ -28,44 +27,47 @@ struct IndexWriter::Impl {
   PassageStoreWriter store;
   PositionStoreWriter positions;
   const TextAnalyzer& analyzer;
+  const FormTable& table;
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
 
-  // Per distinct form: its Z term, whether it is a stop word, and how often it occurred. One
-  // lookup per word instead of a stem, a stop-word and a dictionary lookup.
+  // Per form id (FormTable): its Z term, whether it is a stop word, and how often it occurred.
   struct Form {
-    std::string zterm;
+    std::string zterm;  // empty until the form first occurs here
     uint32_t position_key = 0;  // position_term_key(zterm)
     bool stop = false;
     uint64_t count = 0;
     uint64_t seen_in = 0;  // the passage_serial that last counted this form's wdf, at wdf slot `slot`
     uint32_t slot = 0;
   };
-  std::unordered_map<std::string, Form> forms;
+  std::vector<Form> forms;  // grown to the table's size by add(), never while a passage is added
   size_t since_commit = 0;
   uint64_t passage_serial = 0;
 
-  Impl(const std::filesystem::path& dir, const TextAnalyzer& a, const std::vector<std::string>& stop)
+  Impl(const std::filesystem::path& dir, const TextAnalyzer& a, const FormTable& t, const std::vector<std::string>& stop)
       // A build is written once and never updated in place, so: no termlist (only needed to
       // delete or replace documents), and no fsync (a shard is temporary; merge_shards syncs).
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
-        store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), analyzer(a), stopwords(stop.begin(), stop.end()), dir(dir) {}
+        store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), analyzer(a), table(t),
+        stopwords(stop.begin(), stop.end()), dir(dir) {}
 
-  Form& form(const std::string& f) {
-    auto it = forms.find(f);
-    if (it == forms.end()) {
-      std::string zterm = std::string(schema::kStemPrefix) + analyzer.stem(f);
-      const uint32_t key = position_term_key(zterm);
-      it = forms.emplace(f, Form{std::move(zterm), key, stopwords.count(f) > 0}).first;
+  Form& form(uint32_t id) {
+    Form& f = forms.at(id);
+    if (f.zterm.empty()) {
+      const FormInfo& info = table.info(id);
+      f.zterm = std::string(schema::kStemPrefix) + info.stem;
+      f.position_key = position_term_key(f.zterm);
+      f.stop = stopwords.count(info.form) > 0;
     }
-    ++it->second.count;
-    return it->second;
+    ++f.count;
+    return f;
   }
 };
 
-IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const std::vector<std::string>& stopwords) {
+IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const FormTable& forms,
+                         const std::vector<std::string>& stopwords) {
   try {
-    impl_ = std::make_unique<Impl>(db_dir, analyzer, stopwords);
+    impl_ = std::make_unique<Impl>(db_dir, analyzer, forms, stopwords);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot create an index in " + db_dir.string() + ": " + e.get_description());
   }
@@ -77,6 +79,9 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   Impl& im = *impl_;
   const TextAnalyzer& analyzer = im.analyzer;
   const SourceInfo source{parsed.doc.id, parsed.doc.path, parsed.doc.title, parsed.doc.publisher, parsed.doc.url};
+  // The parser numbered this document's words before it came here, so the table is complete for
+  // it; growing now keeps references into `forms` (wdfs below holds some) valid while adding.
+  if (im.forms.size() < im.table.size()) im.forms.resize(im.table.size());
   // The H terms of a heading or title, computed once for all the passages under it.
   auto heading_terms = [&](const std::string& text) {
     std::vector<std::string> out;
@@ -117,17 +122,18 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       }
       ++wdfs[f.slot].second;
     };
-    const std::vector<Word> analyzed = i < parsed.passage_words.size() ? std::vector<Word>{} : analyzer.analyze(p.text);
-    const std::vector<Word>& words = i < parsed.passage_words.size() ? parsed.passage_words[i] : analyzed;
+    const std::vector<Word>& words = parsed.passage_words.at(i);
+    const FormIds& ids = parsed.passage_forms.at(i);
+    size_t next_id = 0;  // each word's form, then its parts' (FormTable::ids)
     for (const Word& w : words) {
       ++pos;
-      Impl::Form& f = im.form(w.form);
+      Impl::Form& f = im.form(ids.at(next_id++));
       if (f.zterm.size() <= kMaxTermBytes) {
         occurs(f);
         if (!f.stop || !w.parts.empty()) postings.push_back({static_cast<uint32_t>(pos), f.position_key});
       }
       for (size_t k = 0; k < w.parts.size(); ++k) {
-        Impl::Form& part = im.form(w.parts[k]);
+        Impl::Form& part = im.form(ids.at(next_id++));
         if (part.zterm.size() > kMaxTermBytes) continue;
         occurs(part);
         postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
@@ -198,7 +204,8 @@ void IndexWriter::commit() {
   try {
     std::vector<std::pair<std::string_view, uint64_t>> counts;
     counts.reserve(impl_->forms.size());
-    for (const auto& [form, f] : impl_->forms) counts.emplace_back(form, f.count);
+    for (size_t id = 0; id < impl_->forms.size(); ++id)
+      if (impl_->forms[id].count > 0) counts.emplace_back(impl_->table.info(static_cast<uint32_t>(id)).form, impl_->forms[id].count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
     impl_->db.commit();
     impl_->db.close();

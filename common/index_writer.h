@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "form_table.h"
 #include "monograph.h"
 #include "text_analyzer.h"
 
@@ -16,8 +17,10 @@ namespace pep {
 class IndexWriter {
  public:
   // Creates a new, empty database in `db_dir` (which must not hold one). `stopwords` are
-  // indexed without positions (index_schema.h).
-  IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const std::vector<std::string>& stopwords);
+  // indexed without positions (index_schema.h). `forms` is the table the added documents'
+  // passage_forms number their words in (the MonographParser's that parsed them).
+  IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const FormTable& forms,
+              const std::vector<std::string>& stopwords);
   ~IndexWriter();
 
   // The writer commits (flushes Xapian's in-memory inverter) every this many passages. Xapian's
@@ -27,7 +30,8 @@ class IndexWriter {
   // positions (schema 6) 250-2,000 measured alike.
   static constexpr size_t kCommitEvery = 500;
 
-  // Adds every passage of `doc`; returns how many.
+  // Adds every passage of `doc` (which must carry passage_words and passage_forms, as
+  // MonographParser::parse leaves it); returns how many.
   size_t add(const ParsedDocument& doc);
   void set_metadata(const std::string& key, const std::string& value);
   // Writes the word-form dictionary (schema::kMetaForms) and everything added to the files, not

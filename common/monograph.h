@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "form_table.h"
 #include "text_analyzer.h"
 
 namespace pep {
@@ -74,6 +75,9 @@ struct ParsedDocument {
   // after the text is final, and shared by the taggers and the IndexWriter (analysis is the
   // largest cost of a build). Empty until then; whoever changes a passage's text must refresh it.
   std::vector<std::vector<Word>> passage_words;
+  // passage_forms[i] numbers passage_words[i] in the FormTable of the MonographParser that parsed
+  // the document (form_table.h): meaningful only beside that parser, as its IndexWriter is.
+  std::vector<FormIds> passage_forms;
 };
 
 }  // namespace pep

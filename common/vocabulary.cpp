@@ -159,8 +159,8 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
     std::vector<std::string> names = concepts_[i].aliases;
     names.push_back(concepts_[i].name);
     for (const auto& name : names) {
-      auto keys = match_keys(analyzer_.analyze(name), analyzer_).keys;
-      if (!keys.empty()) patterns_.push_back({std::move(keys), i});
+      const MatchKeys m = match_keys(analyzer_.analyze(name), analyzer_);
+      if (!m.keys.empty()) patterns_.push_back({m.stems, i});
     }
   }
   // Longest first, so "renal cell carcinoma" wins over a shorter alias at the same place.
@@ -175,17 +175,41 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
 
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer) {
   MatchKeys m;
-  m.keys.reserve(words.size());
+  size_t n = 0;
+  for (const Word& w : words) n += w.parts.empty() ? 1 : w.parts.size();
+  m.stems.reserve(n);  // never reallocated below: the keys view these strings
   for (size_t i = 0; i < words.size(); ++i) {
     auto add = [&](const std::string& form, bool first) {
-      m.keys.push_back(analyzer.stem(form));
-      m.hashes.push_back(std::hash<std::string>{}(m.keys.back()));
+      m.keys.push_back(m.stems.emplace_back(analyzer.stem(form)));
+      m.hashes.push_back(std::hash<std::string_view>{}(m.keys.back()));
       m.word_of.push_back(i);
       m.starts_word.push_back(first);
     };
     if (words[i].parts.empty()) add(words[i].form, true);
     else
       for (size_t p = 0; p < words[i].parts.size(); ++p) add(words[i].parts[p], p == 0);
+  }
+  return m;
+}
+
+MatchKeys match_keys(const std::vector<Word>& words, const FormIds& ids, const FormTable& forms) {
+  MatchKeys m;
+  m.keys.reserve(ids.size());
+  m.hashes.reserve(ids.size());
+  m.word_of.reserve(ids.size());
+  size_t k = 0;  // walks `ids`: each word's form, then its parts'
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto add = [&](uint32_t id, bool first) {
+      const FormInfo& f = forms.info(id);
+      m.keys.push_back(f.stem);
+      m.hashes.push_back(f.stem_hash);
+      m.word_of.push_back(i);
+      m.starts_word.push_back(first);
+    };
+    const uint32_t form_id = ids.at(k++);
+    if (words[i].parts.empty()) add(form_id, true);
+    else
+      for (size_t p = 0; p < words[i].parts.size(); ++p) add(ids.at(k++), p == 0);
   }
   return m;
 }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "form_table.h"
 #include "text_analyzer.h"
 
 namespace pep {
@@ -68,13 +69,22 @@ struct ConceptMatch {
 
 // The stems of analysed words, piece by piece, as ConceptMatcher compares them. Computing them is
 // most of the cost of a match: compute them once per text and give them to every matcher.
+// Move-only: `keys` view either `stems` or a FormTable's stems.
 struct MatchKeys {
-  std::vector<std::string> keys;
+  std::vector<std::string_view> keys;
   std::vector<size_t> word_of;    // the word each key came from
   std::vector<bool> starts_word;  // whether a key is the first piece of its word
   std::vector<size_t> hashes;     // std::hash of each key, computed once for every matcher
+  std::vector<std::string> stems;  // the keys' text, when made with a TextAnalyzer
+
+  MatchKeys() = default;
+  MatchKeys(MatchKeys&&) = default;
+  MatchKeys& operator=(MatchKeys&&) = default;
 };
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer);
+// The same keys for words a FormTable has numbered (`ids` = forms.ids(words)), without stemming or
+// hashing anything again. The keys view `forms`, which must outlive them.
+MatchKeys match_keys(const std::vector<Word>& words, const FormIds& ids, const FormTable& forms);
 
 // Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
 // Alpha-1", "thymosin alpha 1" and "thymosin α1" all match the alias "thymosin alpha-1".

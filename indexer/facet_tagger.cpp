@@ -19,8 +19,9 @@ void add_unique(std::vector<std::string>& values, const std::string& value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
 
-FacetTagger::FacetTagger(const Vocabulary& v, const TextAnalyzer& analyzer)
+FacetTagger::FacetTagger(const Vocabulary& v, const TextAnalyzer& analyzer, const FormTable& forms)
     : analyzer_(analyzer),
+      forms_(forms),
       compounds_(v.compounds, analyzer),
       indications_(v.indications, analyzer),
       evidence_(v.evidence, analyzer) {}
@@ -31,16 +32,16 @@ std::vector<std::string> FacetTagger::indications_in(const std::string& text) co
   return slugs(indications_, analyzer_.analyze(text));
 }
 
-namespace {
-std::vector<MatchKeys> passage_keys(const ParsedDocument& doc, const TextAnalyzer& analyzer) {
+std::vector<MatchKeys> FacetTagger::passage_keys(const ParsedDocument& doc) const {
   std::vector<MatchKeys> keys;
-  for (size_t i = 0; i < doc.passages.size(); ++i) keys.push_back(match_keys(doc.passage_words.at(i), analyzer));
+  keys.reserve(doc.passages.size());
+  for (size_t i = 0; i < doc.passages.size(); ++i)
+    keys.push_back(match_keys(doc.passage_words.at(i), doc.passage_forms.at(i), forms_));
   return keys;
 }
-}  // namespace
 
 std::string FacetTagger::subject_compound(const ParsedDocument& doc) const {
-  return subject_compound(doc, compound_mentions(passage_keys(doc, analyzer_)));
+  return subject_compound(doc, compound_mentions(passage_keys(doc)));
 }
 
 FacetTagger::CompoundMentions FacetTagger::compound_mentions(const std::vector<MatchKeys>& passage_keys) const {
@@ -67,7 +68,7 @@ std::string FacetTagger::subject_compound(const ParsedDocument& doc, const Compo
 }
 
 void FacetTagger::tag(ParsedDocument& doc) const {
-  const std::vector<MatchKeys> keys = passage_keys(doc, analyzer_);
+  const std::vector<MatchKeys> keys = passage_keys(doc);
   const CompoundMentions mentions = compound_mentions(keys);
   const std::string subject = subject_compound(doc, mentions);
   if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "form_table.h"
 #include "monograph.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -18,11 +19,12 @@ namespace pep {
 
 class FacetTagger {
  public:
-  FacetTagger(const Vocabulary& vocabulary, const TextAnalyzer& analyzer);
+  // `forms` is the table a document's passage_forms number its words in (MonographParser's).
+  FacetTagger(const Vocabulary& vocabulary, const TextAnalyzer& analyzer, const FormTable& forms);
 
   bool names_compound(const std::string& text) const;
   // The compound a document is about (front matter, else named most; the title counts five
-  // times). Needs doc.passage_words.
+  // times). Needs doc.passage_words and doc.passage_forms.
   std::string subject_compound(const ParsedDocument& doc) const;
   // Indication slugs named in `text`.
   std::vector<std::string> indications_in(const std::string& text) const;
@@ -33,7 +35,9 @@ class FacetTagger {
   using CompoundMentions = std::vector<std::vector<const Concept*>>;
   CompoundMentions compound_mentions(const std::vector<MatchKeys>& passage_keys) const;
   std::string subject_compound(const ParsedDocument& doc, const CompoundMentions& mentions) const;
+  std::vector<MatchKeys> passage_keys(const ParsedDocument& doc) const;
   const TextAnalyzer& analyzer_;
+  const FormTable& forms_;
   ConceptMatcher compounds_;
   ConceptMatcher indications_;
   ConceptMatcher evidence_;

@@ -7,9 +7,9 @@
 namespace pep {
 
 MonographParser::MonographParser(const Vocabulary& vocabulary)
-    : vocab_(vocabulary), segmenter_(vocabulary), facets_(vocabulary, analyzer_), grades_(vocabulary, facets_) {}
+    : vocab_(vocabulary), segmenter_(vocabulary), facets_(vocabulary, analyzer_, forms_), grades_(vocabulary, facets_) {}
 
-ParsedDocument MonographParser::parse(Document doc) const {
+ParsedDocument MonographParser::parse(Document doc) {
   SegmentedDocument seg = segmenter_.segment(std::move(doc), [this](const std::string& s) { return facets_.names_compound(s); });
   ParsedDocument& parsed = seg.parsed;
   parsed.references = parse_references(seg.reference_lines, seg.reference_rows);
@@ -24,7 +24,11 @@ ParsedDocument MonographParser::parse(Document doc) const {
                                 (parsed.references.empty() ? " (the document has no reference list)" : ""));
   }
   parsed.passage_words.clear();
-  for (const auto& p : parsed.passages) parsed.passage_words.push_back(analyzer_.analyze(p.text));
+  parsed.passage_forms.clear();
+  for (const auto& p : parsed.passages) {
+    parsed.passage_words.push_back(analyzer_.analyze(p.text));
+    parsed.passage_forms.push_back(forms_.ids(parsed.passage_words.back()));
+  }
   if (parsed.doc.title.empty()) {
     // Untitled scraped pages are named after their subject compound.
     const std::string subject = facets_.subject_compound(parsed);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "facet_tagger.h"
+#include "form_table.h"
 #include "grade_tagger.h"
 #include "monograph.h"
 #include "passage_segmenter.h"
@@ -15,12 +16,16 @@ namespace pep {
 class MonographParser {
  public:
   explicit MonographParser(const Vocabulary& vocabulary);
-  ParsedDocument parse(Document doc) const;
+  // Not const: numbering the passages' words adds new forms to forms().
+  ParsedDocument parse(Document doc);
   const TextAnalyzer& analyzer() const { return analyzer_; }
+  // The table the parsed documents' passage_forms refer to.
+  const FormTable& forms() const { return forms_; }
 
  private:
   const Vocabulary& vocab_;
   TextAnalyzer analyzer_;
+  FormTable forms_{analyzer_};
   PassageSegmenter segmenter_;
   FacetTagger facets_;
   GradeTagger grades_;
