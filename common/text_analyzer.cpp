@@ -246,19 +246,55 @@ bool ascii_fast_path(std::string_view text) {
   return true;
 }
 
+// ASCII text with dashes and typographic apostrophes ("Leukemia — What is", "patient’s"): every
+// MedQuAD title and many monograph lines. NFKC case folding leaves these characters as they are
+// and normalize_mapped() then makes them '-' and '\'', so the normalized text is ASCII and its
+// words are the ASCII path's. Returns false (the caller takes the ICU path) for anything else.
+struct MappedAscii {
+  std::string lower;
+  std::vector<std::pair<size_t, size_t>> source;  // per byte of `lower`: its source byte range
+};
+
+bool map_to_ascii(std::string_view text, MappedAscii& out) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  out.lower.reserve(text.size());
+  out.source.reserve(text.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    char mapped;
+    if (c >= 0 && c < 0x80 && c != '_') mapped = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    else if (is_dash(c)) mapped = '-';
+    else if (is_apostrophe(c)) mapped = '\'';
+    else return false;
+    out.lower.push_back(mapped);
+    out.source.emplace_back(static_cast<size_t>(start), static_cast<size_t>(i));
+  }
+  return true;
+}
+
+template <class Source>
+std::vector<Word> ascii_words(const std::string& lower, Source source) {
+  return assemble_words(
+      ascii_word_spans(lower), [&](int32_t i) { return static_cast<char16_t>(lower[static_cast<size_t>(i)]); },
+      [&](int32_t b, int32_t e) { return lower.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)); }, source);
+}
+
 }  // namespace
 
 std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
-  if (!ascii_fast_path(text)) return analyze_unicode(text);
+  if (!ascii_fast_path(text)) {
+    MappedAscii mapped;
+    if (!map_to_ascii(text, mapped)) return analyze_unicode(text);
+    return ascii_words(mapped.lower, [&](int32_t i) { return mapped.source[static_cast<size_t>(i)]; });
+  }
   // Plain ASCII (most of every corpus): NFKC case folding is lower-casing, offsets are identity.
   std::string lower(text);
   for (char& c : lower)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  const std::vector<Span> spans = ascii_word_spans(lower);
-  return assemble_words(
-      spans, [&](int32_t i) { return static_cast<char16_t>(lower[static_cast<size_t>(i)]); },
-      [&](int32_t b, int32_t e) { return lower.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)); },
-      [](int32_t i) { return std::pair<size_t, size_t>(static_cast<size_t>(i), static_cast<size_t>(i) + 1); });
+  return ascii_words(lower, [](int32_t i) { return std::pair<size_t, size_t>(static_cast<size_t>(i), static_cast<size_t>(i) + 1); });
 }
 
 std::vector<Word> TextAnalyzer::analyze_unicode(std::string_view text) const {

@@ -1,4 +1,4 @@
-// analyze() takes a hand-written path for plain ASCII text (speed); these tests hold it to the
+// analyze() takes a hand-written path for ASCII text, dashes and apostrophes (speed); these tests hold it to the
 // ICU path's output word for word, on random text rich in the characters the word-break rules
 // treat specially and on every line of the real corpora.
 #include <catch2/catch.hpp>
@@ -47,6 +47,36 @@ TEST_CASE("the ASCII fast path splits words exactly as ICU does, on random text"
     texts.push_back(t);
   }
   CHECK(disagreements(a, texts) == 0);
+}
+
+TEST_CASE("the fast path's dashes and apostrophes give ICU's words and source offsets") {
+  // Dashes and typographic apostrophes are mapped to ASCII on the fast path; anything else that
+  // is not ASCII (here: a letter with an accent, a Greek letter, a no-break hyphen, a combining
+  // accent, a bullet) sends the text to ICU.
+  TextAnalyzer a;
+  const std::vector<std::string> alphabet = {"a", "Z", "m", "0", "9", " ", ".", ",", "'", "-", "_",
+                                             "\u2014", "\u2013", "\u2010", "\u2212", "\u2019", "\u2018", "\u02BC",
+                                             "\u00E9", "\u03B1", "\u2011", "\u0301", "\u2022"};
+  std::mt19937 rng(20261201);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 30000; ++i) {
+    std::string t;
+    const size_t n = std::uniform_int_distribution<size_t>(1, 16)(rng);
+    // Mostly the mapped characters, so that most texts stay on the fast path.
+    const size_t pick_from = i % 4 == 0 ? alphabet.size() : 18;
+    for (size_t k = 0; k < n; ++k) t += alphabet[std::uniform_int_distribution<size_t>(0, pick_from - 1)(rng)];
+    texts.push_back(t);
+  }
+  const std::string title = "Leukemia \u2014 the T\u2010cell patient\u2019s";
+  texts.push_back(title);
+  CHECK(disagreements(a, texts) == 0);
+  const auto words = a.analyze(title);
+  REQUIRE(words.size() == 4);
+  CHECK(words[2].form == "tcell");
+  CHECK(words[2].begin == 17);  // after "Leukemia ", a three-byte dash and " the "
+  CHECK(words[2].end == 25);    // "T", a three-byte hyphen, "cell"
+  CHECK(words[3].form == "patient");
+  CHECK(words[3].end == 37);  // the apostrophe is three bytes, the "s" one
 }
 
 TEST_CASE("the ASCII fast path splits words exactly as ICU does, on the real corpora") {
