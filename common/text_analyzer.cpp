@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -196,13 +197,22 @@ std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piec
 // is left to ICU. Tests compare this with ICU on whole corpora.
 enum class AsciiClass { other, letter, digit, mid_letter, mid_num };
 
-AsciiClass ascii_class(char c) {
+constexpr AsciiClass classify_ascii(char c) {
   if ((c >= 'a' && c <= 'z') || c == '@') return AsciiClass::letter;  // ICU's rules count '@' a letter
   if (c >= '0' && c <= '9') return AsciiClass::digit;
   if (c == '.' || c == '\'') return AsciiClass::mid_letter;  // MidNumLetQ: between letters or digits
   if (c == ',' || c == ';') return AsciiClass::mid_num;
   return AsciiClass::other;
 }
+
+// A table: the class is asked for every byte of every passage.
+constexpr auto kAsciiClasses = [] {
+  std::array<AsciiClass, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = classify_ascii(static_cast<char>(c));
+  return t;
+}();
+
+AsciiClass ascii_class(char c) { return kAsciiClasses[static_cast<unsigned char>(c)]; }
 
 std::vector<Span> ascii_word_spans(const std::string& s) {
   std::vector<Span> spans;
@@ -216,13 +226,13 @@ std::vector<Span> ascii_word_spans(const std::string& s) {
     }
     size_t j = i + 1;
     while (j < n) {
-      const AsciiClass prev = ascii_class(s[j - 1]), cur = ascii_class(s[j]);
+      const AsciiClass cur = ascii_class(s[j]);
       if (cur == AsciiClass::letter || cur == AsciiClass::digit) {
         ++j;
         continue;
       }
       if (j + 1 < n) {
-        const AsciiClass next = ascii_class(s[j + 1]);
+        const AsciiClass prev = ascii_class(s[j - 1]), next = ascii_class(s[j + 1]);
         if (prev == AsciiClass::letter && cur == AsciiClass::mid_letter && next == AsciiClass::letter) {
           j += 2;
           continue;
