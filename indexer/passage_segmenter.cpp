@@ -1,6 +1,7 @@
 #include "passage_segmenter.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <regex>
@@ -41,29 +42,36 @@ std::vector<Line> split_lines(const std::string& text, size_t base) {
   return out;
 }
 
-// std::isspace in the "C" locale, inlined: it is asked once per byte of the corpus.
-bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// std::isspace in the "C" locale, as a table: it is asked once per byte of the corpus.
+constexpr auto kSpaceBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[c] = true;
+  return t;
+}();
+bool is_space(unsigned char c) { return kSpaceBytes[c]; }
 
-// Runs of whitespace and no-break spaces (U+00A0) become one space; none at the ends.
+// Whether a no-break space (U+00A0, bytes C2 A0) starts at p.
+bool is_nbsp(const char* p, const char* end) {
+  return static_cast<unsigned char>(p[0]) == 0xC2 && p + 1 < end && static_cast<unsigned char>(p[1]) == 0xA0;
+}
+
+// Runs of whitespace and no-break spaces (U+00A0) become one space; none at the ends. Copies
+// run by run through a pointer: it reads every byte of the corpus (it was 3% of a build).
 std::string collapse_ws(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t gap = i;  // skip a whitespace run
-    for (;;) {
-      if (gap < s.size() && is_space(static_cast<unsigned char>(s[gap]))) ++gap;
-      else if (gap + 1 < s.size() && s[gap] == '\xC2' && s[gap + 1] == '\xA0') gap += 2;
-      else break;
-    }
-    if (gap == s.size()) break;
-    if (gap > i && !out.empty()) out.push_back(' ');
-    size_t end = gap + 1;  // then copy the word as one piece
-    while (end < s.size() && !is_space(static_cast<unsigned char>(s[end])) && !(s[end] == '\xC2' && end + 1 < s.size() && s[end + 1] == '\xA0'))
-      ++end;
-    out.append(s, gap, end - gap);
-    i = end;
+  std::string out(s.size(), '\0');
+  char* const begin = out.data();
+  char* o = begin;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+    const char* const gap = p;
+    while (p < end && (is_space(static_cast<unsigned char>(*p)) || is_nbsp(p, end))) p += is_space(static_cast<unsigned char>(*p)) ? 1 : 2;
+    if (p == end) break;
+    if (p != gap && o != begin) *o++ = ' ';
+    do *o++ = *p++;
+    while (p < end && !is_space(static_cast<unsigned char>(*p)) && !is_nbsp(p, end));
   }
+  out.resize(static_cast<size_t>(o - begin));
   return out;
 }
 
