@@ -208,16 +208,21 @@ std::vector<std::string> split_glued_cells(const std::string& line) {
 PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary) : vocab_(vocabulary) {
   for (const auto& pattern : vocab_.boilerplate) {
     const std::string p = lower(pattern);
-    if (!p.empty() && p.back() == '*') boilerplate_prefixes_.push_back(p.substr(0, p.size() - 1));
-    else boilerplate_lines_.insert(p);
+    if (!p.empty() && p.back() == '*') {
+      boilerplate_prefixes_.push_back(p.substr(0, p.size() - 1));
+      longest_prefix_ = std::max(longest_prefix_, p.size() - 1);
+    } else {
+      boilerplate_lines_.insert(p);
+      longest_line_ = std::max(longest_line_, p.size());
+    }
   }
 }
 
 bool PassageSegmenter::is_boilerplate(const std::string& line) const {
-  const std::string l = lower(line);
-  if (boilerplate_lines_.count(l)) return true;
+  if (line.size() <= longest_line_ && boilerplate_lines_.count(lower(line))) return true;
+  const std::string head = lower(line.substr(0, longest_prefix_));
   for (const auto& prefix : boilerplate_prefixes_)
-    if (l.compare(0, prefix.size(), prefix) == 0) return true;
+    if (head.compare(0, prefix.size(), prefix) == 0) return true;
   return false;
 }
 

@@ -44,6 +44,10 @@ class PassageSegmenter {
   // corpus/vocab boilerplate patterns, lower-cased once: whole lines, and prefixes ("...*").
   std::unordered_set<std::string> boilerplate_lines_;
   std::vector<std::string> boilerplate_prefixes_;
+  // The longest of each: a line is lower-cased only as far as a pattern could reach (a MedQuAD
+  // record is one line of kilobytes; lower-casing all of it for every test was 2% of a build).
+  size_t longest_line_ = 0;
+  size_t longest_prefix_ = 0;
   // Reused across documents (an ICU iterator is costly to create); segment() is otherwise const,
   // and a segmenter belongs to one worker thread like the rest of the parser.
   mutable SentenceBreaker sentences_;
