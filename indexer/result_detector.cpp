@@ -49,25 +49,43 @@ double result_strength(const Passage& p) {
       continue;
     }
     if (!word_start) continue;
-    // P = 0.02, P<0.05, n=25
-    if ((t[i] == 'P' || t[i] == 'n') && i + 1 < t.size()) {
-      size_t k = i + 1;
-      while (k < t.size() && t[k] == ' ') ++k;
-      if (k < t.size() && (t[k] == '=' || t[k] == '<')) {
-        ++k;
+    // Each cue starts with its own letter, so one switch replaces five comparisons per word.
+    switch (t[i]) {
+      case 'P':
+      case 'n': {  // P = 0.02, P<0.05, n=25
+        if (i + 1 >= t.size()) break;
+        size_t k = i + 1;
         while (k < t.size() && t[k] == ' ') ++k;
-        if (k < t.size() && (digit(t[k]) || t[k] == '.')) ++signals;
+        if (k < t.size() && (t[k] == '=' || t[k] == '<')) {
+          ++k;
+          while (k < t.size() && t[k] == ' ') ++k;
+          if (k < t.size() && (digit(t[k]) || t[k] == '.')) ++signals;
+        }
+        break;
       }
-    } else if (starts_with_ci(t, i, "vs") && i + 3 < t.size()) {
-      size_t k = i + 2;
-      if (t[k] == '.') ++k;
-      while (k < t.size() && t[k] == ' ') ++k;
-      if (k < t.size() && digit(t[k])) ++signals;                       // 23% vs 21%
-    } else if (starts_with_ci(t, i, "hazard ratio") || starts_with_ci(t, i, "odds ratio") ||
-               starts_with_ci(t, i, "risk ratio")) {
-      ++signals;
-    } else if (t.compare(i, 6, "Grade ") == 0 && i + 6 < t.size() && t[i + 6] >= 'A' && t[i + 6] <= 'D') {
-      ++signals;                                                        // an explicit evidence grade
+      case 'v':
+      case 'V':
+        if (starts_with_ci(t, i, "vs") && i + 3 < t.size()) {
+          size_t k = i + 2;
+          if (t[k] == '.') ++k;
+          while (k < t.size() && t[k] == ' ') ++k;
+          if (k < t.size() && digit(t[k])) ++signals;  // 23% vs 21%
+        }
+        break;
+      case 'h':
+      case 'H':
+      case 'o':
+      case 'O':
+      case 'r':
+      case 'R':
+        if (starts_with_ci(t, i, "hazard ratio") || starts_with_ci(t, i, "odds ratio") || starts_with_ci(t, i, "risk ratio"))
+          ++signals;
+        break;
+      case 'G':  // an explicit evidence grade
+        if (t.compare(i, 6, "Grade ") == 0 && i + 6 < t.size() && t[i + 6] >= 'A' && t[i + 6] <= 'D') ++signals;
+        break;
+      default:
+        break;
     }
   }
   return std::min(1.0, signals / 4.0);
