@@ -35,6 +35,17 @@ std::string tidy(const std::string& s) {
   return out;
 }
 
+// Whether tidy() would change `s`: a space before a space or punctuation, or at the end. Most
+// passages have neither, and the test is a memchr per space instead of a copy per byte.
+bool needs_tidy(const std::string& s) {
+  if (!s.empty() && s.back() == ' ') return true;
+  for (size_t p = s.find(' '); p != std::string::npos && p + 1 < s.size(); p = s.find(' ', p + 1)) {
+    const char next = s[p + 1];
+    if (next == ' ' || next == '.' || next == ',' || next == ';' || next == ':' || next == ')') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 CitationResolver::CitationResolver(const std::vector<Reference>& references) : references_(references) {
@@ -114,7 +125,7 @@ ResolvedCitations CitationResolver::resolve(const std::string& text) const {
     }
   }
 
-  out.text = tidy(s);
+  out.text = needs_tidy(s) ? tidy(s) : std::move(s);
   out.citations.assign(cited.begin(), cited.end());
   return out;
 }
