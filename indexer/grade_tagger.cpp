@@ -27,13 +27,27 @@ struct TierScale {
   std::vector<std::pair<std::string, std::string>> legend_words;  // "preclinical" -> "c"
 };
 
+// Whether the legend regex below is worth running on `text`: it needs "T<digit>", spaces, "=",
+// and a page with a legend writes " = " somewhere. Found from the '=' signs (rare) rather than
+// with find(" = "), which calls memchr at every space, or std::regex over a whole document.
+bool may_have_tier_legend(const std::string& text) {
+  bool spaced_equals = false, tier_equals = false;
+  for (size_t eq = text.find('='); eq != std::string::npos && !(spaced_equals && tier_equals); eq = text.find('=', eq + 1)) {
+    if (eq > 0 && eq + 1 < text.size() && text[eq - 1] == ' ' && text[eq + 1] == ' ') spaced_equals = true;
+    size_t k = eq;
+    while (k > 0 && std::isspace(static_cast<unsigned char>(text[k - 1]))) --k;
+    if (k >= 2 && text[k - 2] == 'T' && std::isdigit(static_cast<unsigned char>(text[k - 1]))) tier_equals = true;
+  }
+  return spaced_equals && tier_equals;
+}
+
 // The page's legend, e.g. "(T1 = strong RCT/meta-analysis, T2 = moderate, T3 = preclinical)".
 TierScale read_tier_scale(const std::string& text, const Vocabulary& v) {
   TierScale scale;
   for (const auto& e : v.grade_scale)
     if (e.kind == "tier" && e.label.size() >= 2 && e.label[0] == 'T') scale.grade_of_tier[std::stoi(e.label.substr(1))] = e.grade;
   static const std::regex kLegend(R"(\bT(\d)\s*=\s*([^,;)]{1,200}))");  // bounded: std::regex recurses per character
-  if (text.find(" = ") == std::string::npos) return scale;  // no legend; std::regex is slow on long text
+  if (!may_have_tier_legend(text)) return scale;  // std::regex is slow on long text
   for (std::sregex_iterator it(text.begin(), text.end(), kLegend), end; it != end; ++it) {
     const int tier = std::stoi((*it)[1].str());
     const std::string description = lower((*it)[2].str());
@@ -59,33 +73,40 @@ struct Found {
 // "Grade ..." statements and tier markers in running text.
 Found grades_in_text(const std::string& text, const TierScale& scale, std::vector<std::string>* warnings) {
   Found f;
-  if (text.find("Grade") == std::string::npos && text.find("[T") == std::string::npos) return f;  // regexes are slow
+  // The regexes are slow: each runs only where its anchor ("Grade", "[T") occurs.
+  const bool grade_words = text.find("Grade") != std::string::npos;
+  const bool tier_marks = text.find("[T") != std::string::npos;
+  if (!grade_words && !tier_marks) return f;
   static const std::regex kGrade(
       R"(\bGrade[- ]([A-D])(?:\s*[-/]\s*([A-D]))?\b(?:,?\s*\(?(negative|positive|animal|human)\)?)?)");
-  for (std::sregex_iterator it(text.begin(), text.end(), kGrade), end; it != end; ++it) {
-    add_unique(f.grades, lower((*it)[1].str()));
-    if ((*it)[2].matched) add_unique(f.grades, lower((*it)[2].str()));
-    std::string label = it->str();
-    if (label.back() == ')' && label.find('(') == std::string::npos) label.pop_back();
-    add_unique(f.labels, label);
-  }
   static const std::regex kAnyGrade(R"(\bGrade\b[- ]?(\S{0,12}))");
-  for (std::sregex_iterator it(text.begin(), text.end(), kAnyGrade), end; it != end; ++it) {
-    const std::string next = (*it)[1].str();
-    if (!next.empty() && next[0] == ':') continue;  // "Grade: A" is a table cell, read from its column
-    if (next.empty() || !(next[0] >= 'A' && next[0] <= 'D') || (next.size() > 1 && std::isalpha(static_cast<unsigned char>(next[1]))))
-      if (warnings) warnings->push_back("grade not understood: \"" + it->str() + "\"");
+  if (grade_words) {
+    for (std::sregex_iterator it(text.begin(), text.end(), kGrade), end; it != end; ++it) {
+      add_unique(f.grades, lower((*it)[1].str()));
+      if ((*it)[2].matched) add_unique(f.grades, lower((*it)[2].str()));
+      std::string label = it->str();
+      if (label.back() == ')' && label.find('(') == std::string::npos) label.pop_back();
+      add_unique(f.labels, label);
+    }
+    for (std::sregex_iterator it(text.begin(), text.end(), kAnyGrade), end; it != end; ++it) {
+      const std::string next = (*it)[1].str();
+      if (!next.empty() && next[0] == ':') continue;  // "Grade: A" is a table cell, read from its column
+      if (next.empty() || !(next[0] >= 'A' && next[0] <= 'D') || (next.size() > 1 && std::isalpha(static_cast<unsigned char>(next[1]))))
+        if (warnings) warnings->push_back("grade not understood: \"" + it->str() + "\"");
+    }
   }
   // Tier markers: [T1], [T1–T2], [T2, timing-dependent]. The dash may be any dash.
   static const std::regex kTier(R"(\[T(\d)(?:\s*(?:-|\xE2\x80\x93|\xE2\x80\x94)\s*T(\d))?[^\]]*\])");
-  for (std::sregex_iterator it(text.begin(), text.end(), kTier), end; it != end; ++it) {
-    const int lo = std::stoi((*it)[1].str());
-    const int hi = (*it)[2].matched ? std::stoi((*it)[2].str()) : lo;
-    for (int t = lo; t <= hi && t - lo < 4; ++t) {
-      auto g = scale.grade_of_tier.find(t);
-      if (g != scale.grade_of_tier.end()) add_unique(f.grades, g->second);
+  if (tier_marks) {
+    for (std::sregex_iterator it(text.begin(), text.end(), kTier), end; it != end; ++it) {
+      const int lo = std::stoi((*it)[1].str());
+      const int hi = (*it)[2].matched ? std::stoi((*it)[2].str()) : lo;
+      for (int t = lo; t <= hi && t - lo < 4; ++t) {
+        auto g = scale.grade_of_tier.find(t);
+        if (g != scale.grade_of_tier.end()) add_unique(f.grades, g->second);
+      }
+      add_unique(f.labels, it->str());
     }
-    add_unique(f.labels, it->str());
   }
   return f;
 }
