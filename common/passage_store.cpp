@@ -39,6 +39,9 @@ constexpr size_t kDictionaryBytes = 64u << 10;
 constexpr unsigned kTrainSegmentSize = 1024;  // fastCover k
 constexpr unsigned kTrainDmerSize = 8;        // fastCover d (the default search's d)
 constexpr unsigned kTrainFrequencyLog = 18;   // fastCover f: 2^18 counters (default 2^20, 4 MB to clear)
+// fastCover accel: reads every 4th dmer instead of each. On 2,000 MedQuAD records 3.13 -> 3.08 G
+// instructions for the whole build; MedQuAD's store 8.44 -> 8.48 MB (accel 10: 3.07 G, 8.50 MB).
+constexpr unsigned kTrainAccel = 4;
 constexpr int kLevel = 3;  // zstd's default; level 1 was as fast here and 20% larger
 // Bounds what a damaged frame header can make the reader allocate; the writer refuses larger
 // records (a passage is a few hundred words; only a huge run of text without sentence ends comes near).
@@ -156,7 +159,7 @@ struct PassageStoreWriter::Impl {
     params.k = kTrainSegmentSize;
     params.d = kTrainDmerSize;
     params.f = kTrainFrequencyLog;
-    params.accel = 1;
+    params.accel = kTrainAccel;
     params.zParams.compressionLevel = kLevel;
     const size_t n = ZDICT_trainFromBuffer_fastCover(dict.data(), dict.size(), samples.data(), sizes.data(),
                                                      static_cast<unsigned>(sizes.size()), params);
