@@ -132,6 +132,17 @@ void append_pieces(std::string w, std::vector<std::string>& out) {
   }
 }
 
+// Whether append_pieces() would keep `w` as it is: no apostrophe, and not exactly one
+// letter/digit change. Non-empty `w` only.
+bool is_plain_word(const std::string& w) {
+  size_t changes = 0;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (w[k] == '\'') return false;
+    if (k > 0 && is_digitish(w[k]) != is_digitish(w[k - 1])) ++changes;
+  }
+  return changes != 1;
+}
+
 }  // namespace
 
 struct TextAnalyzer::Impl {
@@ -170,10 +181,21 @@ std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piec
     // A run of words joined by single hyphens is one compound word.
     size_t j = i;
     while (j + 1 < spans.size() && spans[j + 1].b == spans[j].e + 1 && unit(spans[j].e) == u'-') ++j;
-    pieces.clear();
-    for (size_t k = i; k <= j; ++k) append_pieces(piece(spans[k].b, spans[k].e), pieces);
     const size_t begin = source(spans[i].b).first;
     const size_t end = source(spans[j].e - 1).second;
+    pieces.clear();
+    if (j == i) {
+      // Most words: one span that append_pieces() would keep whole. Made here directly.
+      std::string w = piece(spans[i].b, spans[i].e);
+      if (is_plain_word(w)) {
+        out.push_back(Word{std::move(w), {}, begin, end});
+        i = j + 1;
+        continue;
+      }
+      append_pieces(std::move(w), pieces);
+    } else {
+      for (size_t k = i; k <= j; ++k) append_pieces(piece(spans[k].b, spans[k].e), pieces);
+    }
     bool numeric_run = pieces.size() > 1;
     for (const auto& p : pieces) numeric_run = numeric_run && all_numeric(p);
     if (numeric_run) {
