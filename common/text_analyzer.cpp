@@ -108,6 +108,18 @@ bool has_digit(const std::string& s) {
   return false;
 }
 
+// How often `w` changes between digits and letters; `last` gets the position of the last change.
+size_t letter_digit_changes(const std::string& w, size_t& last) {
+  size_t changes = 0;
+  for (size_t k = 1; k < w.size(); ++k) {
+    if (is_digitish(w[k]) != is_digitish(w[k - 1])) {
+      ++changes;
+      last = k;
+    }
+  }
+  return changes;
+}
+
 // Appends the pieces of one word to `out`: apostrophes go ("patient's" -> "patient"), and a
 // single letter/digit change splits it ("alpha1" -> "alpha","1"; "5mg" -> "5","mg"); words with
 // more than one change ("c16h19n3o5", "tlr2tlr9") stay whole: they are codes, not a name plus a
@@ -117,14 +129,8 @@ void append_pieces(std::string w, std::vector<std::string>& out) {
     if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
     w.erase(std::remove(w.begin(), w.end(), '\''), w.end());
   }
-  size_t change = 0, changes = 0;
-  for (size_t k = 1; k < w.size(); ++k) {
-    if (is_digitish(w[k]) != is_digitish(w[k - 1])) {
-      ++changes;
-      change = k;
-    }
-  }
-  if (changes == 1) {
+  size_t change = 0;
+  if (letter_digit_changes(w, change) == 1) {
     out.push_back(w.substr(0, change));
     out.push_back(w.substr(change));
   } else if (!w.empty()) {
@@ -133,14 +139,10 @@ void append_pieces(std::string w, std::vector<std::string>& out) {
 }
 
 // Whether append_pieces() would keep `w` as it is: no apostrophe, and not exactly one
-// letter/digit change. Non-empty `w` only.
+// letter/digit change.
 bool is_plain_word(const std::string& w) {
-  size_t changes = 0;
-  for (size_t k = 0; k < w.size(); ++k) {
-    if (w[k] == '\'') return false;
-    if (k > 0 && is_digitish(w[k]) != is_digitish(w[k - 1])) ++changes;
-  }
-  return changes != 1;
+  size_t unused = 0;
+  return w.find('\'') == std::string::npos && letter_digit_changes(w, unused) != 1;
 }
 
 }  // namespace
