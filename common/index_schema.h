@@ -7,18 +7,23 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Terms.
 //   Z<stem>      English stems of the passage text, the only word terms: BM25 ranks on them ("im862"
 //                and "40.6" stem to themselves). Their positions, for phrases, are not in Xapian
-//                but in kPositionStoreFile; stop words (corpus/vocab/stopwords.list) have none
-//                there: phrases skip them.
+//                but in kPositionStoreFile. Stop words (corpus/vocab/stopwords.list) written as
+//                words are not Z terms (pieces of a compound, "vitamin-a", still are): their
+//                postings are in kMetaStopPostings and they have no positions: phrases skip them.
+//   S            one term per passage whose wdf is the number of its stop words: Xapian's
+//                document length is the sum of its terms' wdfs, so BM25 sees the lengths it saw
+//                when stop words were terms
 //   H<stem>      stems of the section heading and document title: a heading says what a passage is about
 //   XC/XI/XG/XE  facet values: compound, indication, grade, evidence type
 // Word forms as written are not terms: they live in the kMetaForms dictionary (term_dictionary.h).
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kHeadingPrefix = "H";
+inline constexpr std::string_view kStopCountTerm = "S";
 
 struct Facet {
   std::string_view name;    // the name in the API, CLI flags and JSON
@@ -55,6 +60,9 @@ inline constexpr std::string_view kMetaDocuments = "pepsearch.documents";
 inline constexpr std::string_view kMetaVocabulary = "pepsearch.vocabulary";
 // Every word form with its number of occurrences (TermDictionary::encode); shards' are summed.
 inline constexpr std::string_view kMetaForms = "pepsearch.forms";
+// Prefix of the stop words' postings, one entry per Z term (stop_postings.h), e.g.
+// "pepsearch.stop.Zthe". merge_shards renumbers them, as the compactor does documents.
+inline constexpr std::string_view kMetaStopPostings = "pepsearch.stop.";
 
 inline const Facet* find_facet(std::string_view name) {
   for (const auto& f : kFacets)

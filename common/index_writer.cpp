@@ -4,6 +4,8 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "index_location.h"
@@ -11,6 +13,7 @@
 #include "passage_record.h"
 #include "passage_store.h"
 #include "position_store.h"
+#include "stop_postings.h"
 #include "term_dictionary.h"
 
 namespace pep {
@@ -31,16 +34,26 @@ struct IndexWriter::Impl {
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
 
+  // A stop word's Z term: its postings (stop_postings.h) and its wdf in the passage being added.
+  struct StopTerm {
+    StopPostingList list;
+    uint64_t seen_in = 0;  // the passage_serial of the passage `wdf` counts in
+    uint32_t wdf = 0;
+  };
   // Per form id (FormTable): its Z term, whether it is a stop word, and how often it occurred.
   struct Form {
     std::string zterm;  // empty until the form first occurs here
     uint32_t position_key = 0;  // position_term_key(zterm)
     bool stop = false;
+    StopTerm* stop_term = nullptr;  // for a stop word: its Z term's entry in stop_terms
     uint64_t count = 0;
     uint64_t seen_in = 0;  // the passage_serial that last counted this form's wdf, at wdf slot `slot`
     uint32_t slot = 0;
   };
   std::vector<Form> forms;  // grown to the table's size by add(), never while a passage is added
+  // By Z term: stop words that stem alike ("do", "doing") share one list. Node-based, so the
+  // pointers in `forms` stay valid.
+  std::unordered_map<std::string, StopTerm> stop_terms;
   size_t since_commit = 0;
   uint64_t passage_serial = 0;
 
@@ -58,6 +71,7 @@ struct IndexWriter::Impl {
       f.zterm = std::string(schema::kStemPrefix) + info.stem;
       f.position_key = position_term_key(f.zterm);
       f.stop = stopwords.count(info.form) > 0;
+      if (f.stop) f.stop_term = &stop_terms[f.zterm];
     }
     ++f.count;
     return f;
@@ -104,6 +118,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   std::string last_section;
   std::vector<std::string> section_terms;
   std::vector<std::pair<const Impl::Form*, Xapian::termcount>> wdfs;
+  std::vector<Impl::StopTerm*> stops;  // the stop words' terms of the passage being added
   for (size_t i = 0; i < parsed.passages.size(); ++i) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
@@ -114,6 +129,8 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     // was ~10% of a build). The position goes to the position store (stop words: none).
     ++im.passage_serial;
     wdfs.clear();
+    stops.clear();
+    Xapian::termcount stop_count = 0;
     auto occurs = [&](Impl::Form& f) {
       if (f.seen_in != im.passage_serial) {
         f.seen_in = im.passage_serial;
@@ -129,8 +146,19 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       ++pos;
       Impl::Form& f = im.form(ids.at(next_id++));
       if (f.zterm.size() <= kMaxTermBytes) {
-        occurs(f);
-        if (!f.stop || !w.parts.empty()) postings.push_back({static_cast<uint32_t>(pos), f.position_key});
+        if (f.stop && w.parts.empty()) {  // a stop word: its postings are kept apart, without positions
+          Impl::StopTerm& t = *f.stop_term;
+          if (t.seen_in != im.passage_serial) {
+            t.seen_in = im.passage_serial;
+            t.wdf = 0;
+            stops.push_back(&t);
+          }
+          ++t.wdf;
+          ++stop_count;
+        } else {
+          occurs(f);
+          postings.push_back({static_cast<uint32_t>(pos), f.position_key});
+        }
       }
       for (size_t k = 0; k < w.parts.size(); ++k) {
         Impl::Form& part = im.form(ids.at(next_id++));
@@ -141,6 +169,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       if (!w.parts.empty()) pos += w.parts.size() - 1;
     }
     for (const auto& [f, wdf] : wdfs) d.add_term(f->zterm, wdf);
+    if (stop_count > 0) d.add_term(std::string(schema::kStopCountTerm), stop_count);
     if (i == 0 || p.section != last_section) {  // passages of a section come together
       last_section = p.section;
       section_terms = heading_terms(p.section);
@@ -170,7 +199,8 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       for (const auto& r : parsed.references)
         if (r.number == c) rec.cited.push_back(r);
     try {
-      im.db.add_document(d);
+      const Xapian::docid docid = im.db.add_document(d);
+      for (Impl::StopTerm* t : stops) t->list.add(docid, t->wdf);
       im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
       im.positions.add(std::move(postings));
       if (++im.since_commit == IndexWriter::kCommitEvery) {
@@ -207,6 +237,8 @@ void IndexWriter::commit() {
     for (size_t id = 0; id < impl_->forms.size(); ++id)
       if (impl_->forms[id].count > 0) counts.emplace_back(impl_->table.info(static_cast<uint32_t>(id)).form, impl_->forms[id].count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
+    for (const auto& [zterm, t] : impl_->stop_terms)
+      if (!t.list.bytes().empty()) impl_->db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, t.list.bytes());
     impl_->db.commit();
     impl_->db.close();
     impl_->store.finish();
@@ -230,11 +262,40 @@ class ShardCompactor : public Xapian::Compactor {
     return TermDictionary::merge(std::vector<std::string>(tags, tags + num_tags));
   }
 };
+
+// The compactor renumbers documents (shard k's ids follow shard k-1's) but cannot renumber ids
+// inside metadata: before it runs, the stop words' postings of all shards are joined into the
+// first shard, numbered as the merged index will number them, and removed from the others.
+// (Written after compacting instead, they would leave the compact tables with free blocks.)
+void join_stop_postings(const std::vector<std::filesystem::path>& shards) {
+  const std::string prefix(schema::kMetaStopPostings);
+  std::map<std::string, StopPostingList> lists;
+  std::vector<std::vector<std::string>> keys(shards.size());
+  uint32_t offset = 0;
+  for (size_t k = 0; k < shards.size(); ++k) {
+    const Xapian::Database shard(shards[k].string());
+    for (auto key = shard.metadata_keys_begin(prefix); key != shard.metadata_keys_end(prefix); ++key) {
+      lists[*key].append(shard.get_metadata(*key), offset);
+      keys[k].push_back(*key);
+    }
+    offset += shard.get_lastdocid();
+  }
+  for (size_t k = 0; k < shards.size(); ++k) {
+    if (k > 0 && keys[k].empty()) continue;
+    Xapian::WritableDatabase shard(shards[k].string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
+    if (k == 0)
+      for (const auto& [key, list] : lists) shard.set_metadata(key, list.bytes());
+    else
+      for (const auto& key : keys[k]) shard.set_metadata(key, "");  // an empty tag removes the key
+    shard.commit();
+  }
+}
 }  // namespace
 
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out) {
   Xapian::docid last = 0;
   try {
+    join_stop_postings(shards);
     Xapian::Database all;
     for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
     ShardCompactor compactor;

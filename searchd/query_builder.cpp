@@ -5,6 +5,7 @@
 
 #include "index_schema.h"
 #include "positional_filter.h"
+#include "stop_word_query.h"
 
 namespace pep {
 namespace {
@@ -111,7 +112,7 @@ std::string QueryBuilder::correct(const std::string& form) const {
   size_t best_d = limit + 1;
   uint64_t best_count = 0;
   for (const auto& e : forms_.with_prefix(form.substr(0, 1))) {
-    if (!alphabetic(e.form)) continue;
+    if (!alphabetic(e.form) || stopwords_.count(e.form)) continue;  // stop words are dropped from queries
     const size_t d = edit_distance(form, e.form, limit);
     if (d > limit) continue;
     if (d < best_d || (d == best_d && e.count > best_count)) {
@@ -144,9 +145,10 @@ QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const std::vector<Piece>& p
   for (size_t i = first; i < last; ++i)
     if (pieces[i].positional) terms.push_back(kZ + analyzer_.stem(pieces[i].form));
   if (terms.empty()) {  // only stop words: no positions to check, all of them must occur
-    for (const auto& p : pieces) terms.push_back(kZ + analyzer_.stem(p.form));
-    if (terms.empty()) return {};
-    return {Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()), Xapian::Query()};
+    std::vector<Xapian::Query> stops;
+    for (const auto& p : pieces) stops.push_back(stop_word_query(db_, kZ + analyzer_.stem(p.form)));
+    if (stops.empty()) return {};
+    return {Xapian::Query(Xapian::Query::OP_AND, stops.begin(), stops.end()), Xapian::Query()};
   }
   if (terms.size() == 1) return {Xapian::Query(terms[0]), Xapian::Query()};
   return {Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
@@ -172,7 +174,9 @@ Xapian::Query QueryBuilder::word_query(const Word& w) const {
 Xapian::Query QueryBuilder::completions(const std::string& prefix) const {
   constexpr size_t kMaxCompletions = 30;
   std::vector<const TermDictionary::Entry*> found;
-  for (const auto& e : forms_.with_prefix(prefix)) found.push_back(&e);
+  // Not to stop words: they are dropped from queries, so completing to one would search nothing.
+  for (const auto& e : forms_.with_prefix(prefix))
+    if (!stopwords_.count(e.form)) found.push_back(&e);
   const size_t n = std::min(found.size(), kMaxCompletions);
   std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(),
                     [](const auto* a, const auto* b) { return a->count != b->count ? a->count > b->count : a->form < b->form; });
@@ -237,7 +241,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       }
     }
     shown.push_back(w.form);
-    terms.push_back(word_query(w));
+    // In a query of only stop words, they are searched (stop_word_query.h); that is the one place.
+    terms.push_back(all_stop && w.parts.empty() ? stop_word_query(db_, kZ + analyzer_.stem(w.form)) : word_query(w));
     headings.emplace_back(kH + analyzer_.stem(w.form));
     phrase_words.push_back(w.form);
     highlight_word(out.highlight, w, analyzer_);

@@ -1,0 +1,101 @@
+// Stop words are not Xapian terms (stop_postings.h): their postings sit in the index metadata,
+// shard lists joined and renumbered by merge_shards. stop_word_query must find exactly the
+// passages whose text holds a word or compound piece with the stop word's stem (what the Z term
+// matched when stop words were terms), whatever the number of build threads; and a query of only
+// stop words must still reach them through pepsearch.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "index_location.h"
+#include "index_schema.h"
+#include "passage_record.h"
+#include "passage_store.h"
+#include "stop_word_query.h"
+#include "test_env.h"
+#include "text_analyzer.h"
+#include "vocabulary.h"
+
+using namespace pep;
+using namespace pep::test;
+
+namespace {
+
+std::set<Xapian::docid> matches(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  std::set<Xapian::docid> out;
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto m = mset.begin(); m != mset.end(); ++m) out.insert(*m);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stop words are found from their postings in the metadata, with any number of build threads") {
+  const auto shared = shared_dir();
+  TempDir tmp;
+  std::string corpora = " --corpus " + shell_quote(corpus_dir().string());
+  if (shared) corpora += " --corpus " + shell_quote((*shared / "corpus").string());
+  const TextAnalyzer analyzer;
+  for (const int threads : {1, 3}) {
+    const auto index = tmp / ("index-" + std::to_string(threads));
+    REQUIRE(run(pepindex_bin() + " build --threads " + std::to_string(threads) + corpora + " --index " + shell_quote(index.string())).exit_code == 0);
+    const auto path = live_index_path(index);
+    const Xapian::Database db(path.string());
+    const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
+    REQUIRE(vocab.stopwords.size() > 20);
+
+    // Per passage, the stems of its words and of their pieces, read back from the stored text.
+    PassageStore records(path / schema::kPassageStoreFile);
+    std::vector<std::set<std::string>> stems(records.size() + 1);
+    for (uint32_t id = 1; id <= records.size(); ++id)
+      for (const Word& w : analyzer.analyze(decode_record(records.get(id)).passage.text)) {
+        stems[id].insert(analyzer.stem(w.form));
+        for (const auto& part : w.parts) stems[id].insert(analyzer.stem(part));
+      }
+
+    size_t found = 0, as_terms = 0;
+    for (const auto& word : vocab.stopwords) {
+      const std::string stem = analyzer.stem(word);
+      const std::string zterm = std::string(schema::kStemPrefix) + stem;
+      std::set<Xapian::docid> expected;
+      for (uint32_t id = 1; id < stems.size(); ++id)
+        if (stems[id].count(stem)) expected.insert(id);
+      INFO(threads << " thread(s), stop word '" << word << "'");
+      CHECK(matches(db, stop_word_query(db, zterm)) == expected);
+      found += expected.size();
+      as_terms += db.get_termfreq(zterm);  // pieces of compounds, and other words with that stem
+    }
+    CHECK(found > 1000);  // the common ones ("the", "of", "and") are in most passages
+    // Written as words they are not Xapian terms: nearly all of it came from the metadata.
+    CHECK(as_terms * 10 < found);
+  }
+}
+
+TEST_CASE("a query of only stop words ranks passages that hold them all, through pepsearch") {
+  TempDir tmp;
+  write_file(tmp / "c" / "a.txt", "First\nThe trial of the peptide was done in the clinic of the city.\n");
+  write_file(tmp / "c" / "b.txt", "Second\nPeptide levels fell in the second week.\n");
+  write_file(tmp / "c" / "c.txt", "Third\nNo filler words: peptide levels fell.\n");
+  REQUIRE(run(pepindex_bin() + " build --threads 2 --corpus " + shell_quote((tmp / "c").string()) + " --index " +
+              shell_quote((tmp / "index").string()))
+              .exit_code == 0);
+  auto search = [&](const std::string& q) {
+    const auto r = run(pepsearch_bin() + " --json --index " + shell_quote((tmp / "index").string()) + " " + shell_quote(q));
+    return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json{{"total", 0}, {"results", nlohmann::json::array()}};
+  };
+  const auto the = search("the");
+  REQUIRE(the["total"] == 2);
+  // "the" four times outweighs once.
+  CHECK(the["results"][0]["text"].get<std::string>().find("clinic of the city") != std::string::npos);
+  const auto of_the = search("\"of the\"");
+  REQUIRE(of_the["total"] == 1);
+  CHECK(of_the["results"][0]["text"].get<std::string>().find("trial of the peptide") != std::string::npos);
+  // Anywhere else a stop word is dropped, and never offered as a completion or correction.
+  CHECK(search("the peptide")["total"] == 3);
+  CHECK(search("wa")["total"] == 0);  // only "was" completes it
+}
