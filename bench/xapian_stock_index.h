@@ -4,7 +4,8 @@
 //    default database flags and flush threshold, one thread, the passage text as document data.
 //  - writer alone: the floor of a build that uses Xapian as pepindex's writer does (schema 6).
 //    The passages are tokenised beforehand, outside the clock (TermGenerator, stems only, their
-//    wdfs, no positions: pepindex keeps those in its own position store); timed are only
+//    wdfs, no positions: pepindex keeps those in its own position store; no stop words, which
+//    pepindex keeps out of Xapian, and the one term that counts them); timed are only
 //    building Xapian documents from those terms, adding them to one shard per thread without
 //    termlist or fsync, committing every 500 documents, and compacting the shards into one
 //    database. No parsing, tagging, stored records, positions, values or facet terms.
