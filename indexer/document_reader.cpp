@@ -100,6 +100,9 @@ bool has_extension(const fs::path& p) {
 }  // namespace
 
 size_t repair_utf8(std::string& text) {
+  // Nearly every file is valid: simdjson's SIMD check says so at memory speed, where the loop
+  // below, one code point at a time, was 2% of a MedQuAD build's instructions.
+  if (simdjson::validate_utf8(text.data(), text.size())) return 0;
   size_t bad = 0;
   std::string out;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
