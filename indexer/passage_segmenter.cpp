@@ -75,10 +75,17 @@ std::string collapse_ws(const std::string& s) {
   return out;
 }
 
-// Byte offset where the n-th (1-based) space-separated word at or after `from` starts, or npos.
-size_t nth_word_start(const std::string& s, size_t from, size_t n) {
-  for (size_t i = from; i < s.size(); ++i)
-    if (!is_space(static_cast<unsigned char>(s[i])) && (i == from || is_space(static_cast<unsigned char>(s[i - 1]))) && --n == 0) return i;
+// Words in text collapse_ws() made (one space between words, none at the end; a piece may start
+// at a space), and the byte offset where the n-th (1-based) word at or after `from` starts, or
+// npos: spaces counted with std::count and memchr rather than every byte classified, since
+// emit() asks about every passage.
+size_t collapsed_word_count(std::string_view s) {
+  return s.empty() ? 0 : static_cast<size_t>(std::count(s.begin(), s.end(), ' ')) + (s[0] != ' ');
+}
+size_t collapsed_nth_word_start(const std::string& s, size_t from, size_t n) {
+  if (from < s.size() && s[from] != ' ' && --n == 0) return from;
+  for (size_t space = s.find(' ', from); space != std::string::npos; space = s.find(' ', space + 1))
+    if (--n == 0) return space + 1;  // every space is followed by a word
   return std::string::npos;
 }
 
@@ -236,7 +243,7 @@ class PassageSink {
   void emit(Passage p) {
     p.text = collapse_ws(p.text);
     if (p.text.empty()) return;
-    if (word_count(p.text) <= PassageSegmenter::kMaxWords) {
+    if (collapsed_word_count(p.text) <= PassageSegmenter::kMaxWords) {
       out_.push_back(std::move(p));
       return;
     }
@@ -249,13 +256,13 @@ class PassageSink {
     sentences_.set_text(whole);
     std::vector<std::pair<size_t, size_t>> chunks;
     size_t b = 0;
-    for (size_t at = nth_word_start(whole, b, 100); at != std::string::npos; at = nth_word_start(whole, b, 100)) {
+    for (size_t at = collapsed_nth_word_start(whole, b, 100); at != std::string::npos; at = collapsed_nth_word_start(whole, b, 100)) {
       const size_t cut = sentences_.following(at);
       chunks.push_back({b, cut});
       b = cut;
     }
     if (b < whole.size()) {
-      if (!chunks.empty() && word_count(std::string_view(whole).substr(b)) < 40) chunks.back().second = whole.size();
+      if (!chunks.empty() && collapsed_word_count(std::string_view(whole).substr(b)) < 40) chunks.back().second = whole.size();
       else chunks.push_back({b, whole.size()});
     }
     for (const auto& [cb, ce] : chunks) {
