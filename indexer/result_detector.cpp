@@ -10,7 +10,8 @@ namespace {
 // std::isalnum and std::tolower of the "C" locale, inlined: they are asked about every byte of
 // every passage, and the library calls were a visible share of a build.
 bool digit(char c) { return c >= '0' && c <= '9'; }
-bool alnum(char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool alnum(char c) { return digit(c) || letter(c); }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with_ci(std::string_view s, size_t at, std::string_view word) {
@@ -28,12 +29,13 @@ constexpr std::array<std::string_view, 12> kUnits{"mg", "µg", "mcg", "pg/ml", "
 
 // A hand-written scan rather than std::regex: this runs on every passage of every build, and
 // libstdc++'s regex engine was the largest cost of indexing (see docs/benchmark.md).
+// The scan steps over whole runs: a number (digits, '.' and ','), the letters of a word after its
+// first (only a digit inside a word, "IL6", can start a signal there), or one other byte.
 double result_strength(const Passage& p) {
   const std::string_view t = p.text;
   int signals = 0;
-  for (size_t i = 0; i < t.size(); ++i) {
-    const bool word_start = i == 0 || !alnum(t[i - 1]);
-    if (digit(t[i]) && (i == 0 || !digit(t[i - 1]))) {
+  for (size_t i = 0; i < t.size();) {
+    if (digit(t[i])) {  // never preceded by a digit: a number's run is taken whole
       size_t j = i;
       while (j < t.size() && (digit(t[j]) || t[j] == '.' || t[j] == ',')) ++j;
       size_t k = j;
@@ -45,16 +47,24 @@ double result_strength(const Passage& p) {
             ++signals;                                                  // 20 mg, 202 patients
             break;
           }
-      i = j - 1;
+      i = j;
       continue;
+    }
+    if (!letter(t[i])) {
+      ++i;
+      continue;
+    }
+    const bool word_start = i == 0 || !alnum(t[i - 1]);  // not after a number's digit ("5mg")
+    const size_t w = i;                                   // the word's first letter
+    while (++i < t.size() && letter(t[i])) {
     }
     if (!word_start) continue;
     // Each cue starts with its own letter, so one switch replaces five comparisons per word.
-    switch (t[i]) {
+    switch (t[w]) {
       case 'P':
       case 'n': {  // P = 0.02, P<0.05, n=25
-        if (i + 1 >= t.size()) break;
-        size_t k = i + 1;
+        if (w + 1 >= t.size()) break;
+        size_t k = w + 1;
         while (k < t.size() && t[k] == ' ') ++k;
         if (k < t.size() && (t[k] == '=' || t[k] == '<')) {
           ++k;
@@ -65,8 +75,8 @@ double result_strength(const Passage& p) {
       }
       case 'v':
       case 'V':
-        if (starts_with_ci(t, i, "vs") && i + 3 < t.size()) {
-          size_t k = i + 2;
+        if (starts_with_ci(t, w, "vs") && w + 3 < t.size()) {
+          size_t k = w + 2;
           if (t[k] == '.') ++k;
           while (k < t.size() && t[k] == ' ') ++k;
           if (k < t.size() && digit(t[k])) ++signals;  // 23% vs 21%
@@ -78,11 +88,11 @@ double result_strength(const Passage& p) {
       case 'O':
       case 'r':
       case 'R':
-        if (starts_with_ci(t, i, "hazard ratio") || starts_with_ci(t, i, "odds ratio") || starts_with_ci(t, i, "risk ratio"))
+        if (starts_with_ci(t, w, "hazard ratio") || starts_with_ci(t, w, "odds ratio") || starts_with_ci(t, w, "risk ratio"))
           ++signals;
         break;
       case 'G':  // an explicit evidence grade
-        if (t.compare(i, 6, "Grade ") == 0 && i + 6 < t.size() && t[i + 6] >= 'A' && t[i + 6] <= 'D') ++signals;
+        if (t.compare(w, 6, "Grade ") == 0 && w + 6 < t.size() && t[w + 6] >= 'A' && t[w + 6] <= 'D') ++signals;
         break;
       default:
         break;

@@ -24,3 +24,11 @@ TEST_CASE("a dose in micrograms counts like one in milligrams") {
   CHECK(strength("An MIC of 16 \xC2\xB5g/ml or more") == Approx(0.25));
   CHECK(strength("An MIC of 16 mcg/ml or more") == Approx(0.25));
 }
+
+TEST_CASE("cues count only at the start of a word; numbers count after letters too") {
+  CHECK(strength("an=3 is no sample size, n=3 is") == Approx(0.25));     // 'n' inside "an" is not a cue
+  CHECK(strength("3P = 0.02 and IL6 rose in 12 patients") == Approx(0.25));  // "3P" is no P value; "IL6" no figure
+  CHECK(strength("5mg and 5 mg") == Approx(0.5));                           // a unit right after the digits
+  CHECK(strength("x.vs 4 and avs 4") == Approx(0.25));                      // "vs" after a full stop, not inside a word
+  CHECK(strength("1,000.5 % of 2.5,3 weeks") == Approx(0.5));               // digits, '.' and ',' make one number
+}
