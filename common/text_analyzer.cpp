@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -274,9 +276,29 @@ std::vector<Span> ascii_word_spans(const std::string& s) {
   return spans;
 }
 
-bool ascii_fast_path(std::string_view text) {
-  for (char c : text)
+// Plain ASCII without '_' (WB13), lower-cased into `lower`; false (lower unspecified) for any other
+// text. Eight bytes at a time (SWAR): this sees every byte of every passage, and the byte loops
+// it replaced (check, then lower-case) were 2.4% of a build's instructions.
+bool lower_plain_ascii(std::string_view text, std::string& lower) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  lower.resize(text.size());
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    if (x & kHigh) return false;
+    const uint64_t underscore = x ^ (kOnes * '_');  // a zero byte where x has '_'
+    if ((underscore - kOnes) & ~underscore & kHigh) return false;
+    // Bytes are < 0x80, so these sums stay within their byte: bit 7 is set from 'A' and from 'Z'+1.
+    const uint64_t upper = ((x + kOnes * (0x80 - 'A')) ^ (x + kOnes * (0x80 - 'Z' - 1))) & kHigh;
+    x |= upper >> 2;  // 0x80 >> 2 = 0x20: 'A' -> 'a'
+    std::memcpy(lower.data() + i, &x, 8);
+  }
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
     if (static_cast<unsigned char>(c) >= 0x80 || c == '_') return false;
+    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
   return true;
 }
 
@@ -319,15 +341,13 @@ std::vector<Word> ascii_words(const std::string& lower, Source source) {
 }  // namespace
 
 std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
-  if (!ascii_fast_path(text)) {
+  // Plain ASCII (most of every corpus): NFKC case folding is lower-casing, offsets are identity.
+  std::string lower;
+  if (!lower_plain_ascii(text, lower)) {
     MappedAscii mapped;
     if (!map_to_ascii(text, mapped)) return analyze_unicode(text);
     return ascii_words(mapped.lower, [&](int32_t i) { return mapped.source[static_cast<size_t>(i)]; });
   }
-  // Plain ASCII (most of every corpus): NFKC case folding is lower-casing, offsets are identity.
-  std::string lower(text);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return ascii_words(lower, [](int32_t i) { return std::pair<size_t, size_t>(static_cast<size_t>(i), static_cast<size_t>(i) + 1); });
 }
 
