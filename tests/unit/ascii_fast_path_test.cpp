@@ -34,19 +34,24 @@ size_t disagreements(const TextAnalyzer& a, const std::vector<std::string>& text
   return bad;
 }
 
+// 20,000 texts of 1 to `longest` characters drawn from `alphabet`, reproducibly from `seed`.
+std::vector<std::string> random_texts(const std::string& alphabet, size_t longest, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 20000; ++i) {
+    std::string t(std::uniform_int_distribution<size_t>(1, longest)(rng), ' ');
+    for (char& c : t) c = alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
+    texts.push_back(t);
+  }
+  return texts;
+}
+
 }  // namespace
 
 TEST_CASE("the ASCII fast path splits words exactly as ICU does, on random text") {
   TextAnalyzer a;
   const std::string alphabet = "aZm09 .,;:'\"-()/%+&#\t\n\r@!?*=<>[]{}|~`^$\\xY5";
-  std::mt19937 rng(20261122);
-  std::vector<std::string> texts;
-  for (int i = 0; i < 20000; ++i) {
-    std::string t(std::uniform_int_distribution<size_t>(1, 24)(rng), ' ');
-    for (char& c : t) c = alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
-    texts.push_back(t);
-  }
-  CHECK(disagreements(a, texts) == 0);
+  CHECK(disagreements(a, random_texts(alphabet, 24, 20261122)) == 0);
 }
 
 TEST_CASE("the fast path lower-cases every ASCII character as ICU folds it, eight bytes at a time and in the tail") {
@@ -56,14 +61,7 @@ TEST_CASE("the fast path lower-cases every ASCII character as ICU folds it, eigh
   std::string alphabet = "\t\n\r";
   for (char c = 0x20; c < 0x7F; ++c)
     if (c != '_') alphabet.push_back(c);  // '_' is left to ICU (WB13)
-  std::mt19937 rng(20261201);
-  std::vector<std::string> texts;
-  for (int i = 0; i < 20000; ++i) {
-    std::string t(std::uniform_int_distribution<size_t>(1, 40)(rng), ' ');
-    for (char& c : t) c = alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
-    texts.push_back(t);
-  }
-  CHECK(disagreements(a, texts) == 0);
+  CHECK(disagreements(a, random_texts(alphabet, 40, 20261201)) == 0);
   CHECK(a.analyze("ABCDEFGHIJKLMNOPQRSTUVWXYZ[`{")[0].form == "abcdefghijklmnopqrstuvwxyz");
 }
 
