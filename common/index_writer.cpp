@@ -40,11 +40,10 @@ struct IndexWriter::Impl {
     uint64_t seen_in = 0;  // the passage_serial of the passage `wdf` counts in
     uint32_t wdf = 0;
   };
-  // Per form id (FormTable): its Z term, whether it is a stop word, and how often it occurred.
+  // Per form id (FormTable): its Z term, its stop-word entry if it is one, and how often it occurred.
   struct Form {
     std::string zterm;  // empty until the form first occurs here
     uint32_t position_key = 0;  // position_term_key(zterm)
-    bool stop = false;
     StopTerm* stop_term = nullptr;  // for a stop word: its Z term's entry in stop_terms
     uint64_t count = 0;
     uint64_t seen_in = 0;  // the passage_serial that last counted this form's wdf, at wdf slot `slot`
@@ -70,8 +69,7 @@ struct IndexWriter::Impl {
       const FormInfo& info = table.info(id);
       f.zterm = std::string(schema::kStemPrefix) + info.stem;
       f.position_key = position_term_key(f.zterm);
-      f.stop = stopwords.count(info.form) > 0;
-      if (f.stop) f.stop_term = &stop_terms[f.zterm];
+      if (stopwords.count(info.form)) f.stop_term = &stop_terms[f.zterm];
     }
     ++f.count;
     return f;
@@ -146,7 +144,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       ++pos;
       Impl::Form& f = im.form(ids.at(next_id++));
       if (f.zterm.size() <= kMaxTermBytes) {
-        if (f.stop && w.parts.empty()) {  // a stop word: its postings are kept apart, without positions
+        if (f.stop_term && w.parts.empty()) {  // a stop word: its postings are kept apart, without positions
           Impl::StopTerm& t = *f.stop_term;
           if (t.seen_in != im.passage_serial) {
             t.seen_in = im.passage_serial;

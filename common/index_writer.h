@@ -17,8 +17,9 @@ namespace pep {
 class IndexWriter {
  public:
   // Creates a new, empty database in `db_dir` (which must not hold one). `stopwords`, written
-  // as words, are not Xapian terms but postings in the metadata, without positions (stop_postings.h). `forms` is the table the added documents'
-  // passage_forms number their words in (the MonographParser's that parsed them).
+  // as words, are not Xapian terms but postings in the metadata, without positions
+  // (stop_postings.h). `forms` is the table the added documents' passage_forms number their
+  // words in (the MonographParser's that parsed them).
   IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const FormTable& forms,
               const std::vector<std::string>& stopwords);
   ~IndexWriter();

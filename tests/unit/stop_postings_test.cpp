@@ -1,8 +1,6 @@
 // StopPostingList and decode_stop_postings: the stop words' postings as index metadata holds them.
 #include <catch2/catch.hpp>
 
-#include <random>
-
 #include "index_location.h"
 #include "stop_postings.h"
 
