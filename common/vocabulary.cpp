@@ -197,6 +197,7 @@ MatchKeys match_keys(const std::vector<Word>& words, const FormIds& ids, const F
   m.keys.reserve(ids.size());
   m.hashes.reserve(ids.size());
   m.word_of.reserve(ids.size());
+  m.starts_word.reserve(ids.size());
   size_t k = 0;  // walks `ids`: each word's form, then its parts'
   for (size_t i = 0; i < words.size(); ++i) {
     auto add = [&](uint32_t id, bool first) {
