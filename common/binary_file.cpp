@@ -12,20 +12,33 @@
 
 namespace pep::binary {
 
+// Each value is made in a small buffer and appended once: a push_back per byte checked the
+// string's capacity every time (the position store writes a few of these per word indexed).
 void put_u32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char b[4];
+  for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out.append(b, 4);
 }
 
 void put_u64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char b[8];
+  for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out.append(b, 8);
 }
 
 void put_varint(std::string& out, uint64_t v) {
+  if (v < 0x80) {  // most gaps and counts
+    out.push_back(static_cast<char>(v));
+    return;
+  }
+  char b[10];
+  size_t n = 0;
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    b[n++] = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  b[n++] = static_cast<char>(v);
+  out.append(b, n);
 }
 
 bool get_varint(const unsigned char** p, const unsigned char* end, uint64_t& v) {
