@@ -72,6 +72,7 @@ struct PositionStoreWriter::Impl {
   std::string record, area;
   std::vector<uint32_t> keys;
   std::vector<uint64_t> ends;
+  std::vector<uint64_t> order;  // a record's postings as key << 32 | position
 };
 
 PositionStoreWriter::PositionStoreWriter(const fs::path& file) : impl_(std::make_unique<Impl>()) {
@@ -84,20 +85,25 @@ PositionStoreWriter::~PositionStoreWriter() = default;
 
 void PositionStoreWriter::add(std::vector<TermPosition> postings) {
   Impl& im = *impl_;
-  std::sort(postings.begin(), postings.end(),
-            [](const TermPosition& a, const TermPosition& b) { return a.key != b.key ? a.key < b.key : a.position < b.position; });
+  // Sorted by (key, position) as one 64-bit number: integer comparisons, no branches on two fields
+  // (the two-field comparison was ~1% of a build's instructions).
+  auto& order = im.order;
+  order.resize(postings.size());
+  for (size_t i = 0; i < postings.size(); ++i) order[i] = uint64_t{postings[i].key} << 32 | postings[i].position;
+  std::sort(order.begin(), order.end());
   auto& keys = im.keys;
   auto& ends = im.ends;
   auto& area = im.area;
   keys.clear();
   ends.clear();
   area.clear();
-  for (size_t i = 0; i < postings.size();) {
-    const uint32_t key = postings[i].key;
+  for (size_t i = 0; i < order.size();) {
+    const auto key = static_cast<uint32_t>(order[i] >> 32);
     uint32_t last = 0;
-    for (; i < postings.size() && postings[i].key == key; ++i) {
-      put_varint(area, postings[i].position - last);
-      last = postings[i].position;
+    for (; i < order.size() && static_cast<uint32_t>(order[i] >> 32) == key; ++i) {
+      const auto position = static_cast<uint32_t>(order[i]);
+      put_varint(area, position - last);
+      last = position;
     }
     keys.push_back(key);
     ends.push_back(area.size());
