@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 
+#include "collapse_whitespace.h"
 #include "sentence_breaker.h"
 #include "text_analyzer.h"
 
@@ -42,7 +43,7 @@ std::vector<Line> split_lines(const std::string& text, size_t base) {
   return out;
 }
 
-// std::isspace in the "C" locale, as a table: it is asked once per byte of the corpus.
+// std::isspace in the "C" locale, as a table: it is asked once per byte of a passage.
 constexpr auto kSpaceBytes = [] {
   std::array<bool, 256> t{};
   for (unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[c] = true;
@@ -50,33 +51,8 @@ constexpr auto kSpaceBytes = [] {
 }();
 bool is_space(unsigned char c) { return kSpaceBytes[c]; }
 
-// Whether a no-break space (U+00A0, bytes C2 A0) starts at p.
-bool is_nbsp(const char* p, const char* end) {
-  return static_cast<unsigned char>(p[0]) == 0xC2 && p + 1 < end && static_cast<unsigned char>(p[1]) == 0xA0;
-}
-
-// Runs of whitespace and no-break spaces (U+00A0) become one space; none at the ends. Copies
-// run by run through a pointer: it reads every byte of the corpus (it was 3% of a build).
-std::string collapse_ws(const std::string& s) {
-  std::string out(s.size(), '\0');
-  char* const begin = out.data();
-  char* o = begin;
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  while (p < end) {
-    const char* const gap = p;
-    while (p < end && (is_space(static_cast<unsigned char>(*p)) || is_nbsp(p, end))) p += is_space(static_cast<unsigned char>(*p)) ? 1 : 2;
-    if (p == end) break;
-    if (p != gap && o != begin) *o++ = ' ';
-    do *o++ = *p++;
-    while (p < end && !is_space(static_cast<unsigned char>(*p)) && !is_nbsp(p, end));
-  }
-  out.resize(static_cast<size_t>(o - begin));
-  return out;
-}
-
-// Words in text collapse_ws() made (one space between words, none at the end; a piece may start
-// at a space), and the byte offset where the n-th (1-based) word at or after `from` starts, or
+// Words in text collapse_whitespace() made (one space between words, none at the end; a piece may
+// start at a space), and the byte offset where the n-th (1-based) word at or after `from` starts, or
 // npos: spaces counted with std::count and memchr rather than every byte classified, since
 // emit() asks about every passage.
 size_t collapsed_word_count(std::string_view s) {
@@ -110,7 +86,7 @@ bool strip_bullet(const std::string& line, std::string* rest) {
   for (const char* m : kMarks) {
     const size_t n = std::char_traits<char>::length(m);
     if (line.size() > n && line.compare(0, n, m) == 0) {
-      *rest = collapse_ws(line.substr(n));
+      *rest = collapse_whitespace(line.substr(n));
       return true;
     }
   }
@@ -125,7 +101,7 @@ std::vector<std::string> pipe_cells(const std::string& line) {
   while (start < line.size()) {
     size_t bar = line.find('|', start);
     if (bar == std::string::npos) break;
-    cells.push_back(collapse_ws(line.substr(start, bar - start)));
+    cells.push_back(collapse_whitespace(line.substr(start, bar - start)));
     start = bar + 1;
   }
   return cells;
@@ -142,7 +118,7 @@ bool numbered_item(const std::string& line, int* number, std::string* rest) {
   while (i < line.size() && i < 3 && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
   if (i == 0 || i + 1 >= line.size() || line[i] != '.' || line[i + 1] != ' ') return false;
   *number = std::stoi(line.substr(0, i));
-  *rest = collapse_ws(line.substr(i + 2));
+  *rest = collapse_whitespace(line.substr(i + 2));
   return true;
 }
 
@@ -241,7 +217,7 @@ class PassageSink {
   PassageSink(std::vector<Passage>& out, SentenceBreaker& sentences) : out_(out), sentences_(sentences) {}
 
   void emit(Passage p) {
-    p.text = collapse_ws(p.text);
+    p.text = collapse_whitespace(p.text);
     if (p.text.empty()) return;
     if (collapsed_word_count(p.text) <= PassageSegmenter::kMaxWords) {
       out_.push_back(std::move(p));
@@ -371,7 +347,7 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
     // --- Markdown headings ---------------------------------------------------------------
     if (markdown && line.text[0] == '#') {
       const size_t level = line.text.find_first_not_of('#');
-      const std::string h = collapse_ws(line.text.substr(std::min(level, line.text.size())));
+      const std::string h = collapse_whitespace(line.text.substr(std::min(level, line.text.size())));
       if (level == 1 && doc.title.empty()) {
         doc.title = h;
       } else if (in_faq && level >= 3) {
@@ -495,7 +471,7 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
       i = j - 1;
       if (faq_open >= 0) {
         Passage& faq = parsed.passages[static_cast<size_t>(faq_open)];
-        faq.text += " " + collapse_ws(text);
+        faq.text += " " + collapse_whitespace(text);
         faq.end = end;
         if (word_count(faq.text) > kMaxWords) {  // a long answer is split like any passage
           Passage whole = faq;
