@@ -1,12 +1,13 @@
 // FormTable: numbers the distinct word forms one indexing worker meets and keeps, per form, what
-// the later steps need of it: its stem and the stem's hash. A word is looked up here once, when
-// MonographParser has analysed a passage; the taggers and the IndexWriter then read by number.
+// the later steps need of it: its stem and the stem's hash. A passage's words are numbered here
+// once, as MonographParser analyses it; the taggers and the IndexWriter then read by number.
 // (Before, the concept matchers' stems and the writer's terms each cost a hash lookup per word:
 // ~15% of a build's wall time.)
 //
 // Contract:
 //  - id(form) is dense from 0 in order of first sight and stable for the table's lifetime.
-//  - ids(words) numbers a passage's words in order: each word's form, then each of its parts'.
+//  - number(text) numbers the words TextAnalyzer::analyze(text) finds, in order: each word's
+//    form, then each of its parts' (NumberedWords).
 //  - info(id) references stay valid while the table grows.
 // Grows with the corpus' vocabulary (as the form dictionary of the index does). Not thread-safe:
 // one per worker, beside its TextAnalyzer.
@@ -16,6 +17,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text_analyzer.h"
@@ -28,8 +30,15 @@ struct FormInfo {
   size_t stem_hash = 0;  // std::hash of stem
 };
 
-// The form ids of one passage's words, laid out as FormTable::ids() says.
 using FormIds = std::vector<uint32_t>;
+
+// A text's words by number. `ids` holds each word's form id followed by its parts' ids ("IM-862":
+// im862, im, 862); parts[w] is how many parts word w has (0 for a simple word).
+struct NumberedWords {
+  FormIds ids;
+  std::vector<uint32_t> parts;
+  size_t words() const { return parts.size(); }
+};
 
 class FormTable {
  public:
@@ -38,8 +47,8 @@ class FormTable {
   FormTable(const FormTable&) = delete;
   FormTable& operator=(const FormTable&) = delete;
 
-  uint32_t id(const std::string& form);
-  FormIds ids(const std::vector<Word>& words);
+  uint32_t id(std::string_view form);
+  NumberedWords number(std::string_view text);
   const FormInfo& info(uint32_t id) const { return forms_[id]; }
   size_t size() const { return forms_.size(); }
 

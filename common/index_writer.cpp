@@ -137,14 +137,14 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       }
       ++wdfs[f.slot].second;
     };
-    const std::vector<Word>& words = parsed.passage_words.at(i);
-    const FormIds& ids = parsed.passage_forms.at(i);
-    size_t next_id = 0;  // each word's form, then its parts' (FormTable::ids)
-    for (const Word& w : words) {
+    const NumberedWords& words = parsed.passage_forms.at(i);
+    const FormIds& ids = words.ids;
+    size_t next_id = 0;  // each word's form, then its parts' (NumberedWords)
+    for (const uint32_t parts : words.parts) {
       ++pos;
       Impl::Form& f = im.form(ids.at(next_id++));
       if (f.zterm.size() <= kMaxTermBytes) {
-        if (f.stop_term && w.parts.empty()) {  // a stop word: its postings are kept apart, without positions
+        if (f.stop_term && parts == 0) {  // a stop word: its postings are kept apart, without positions
           Impl::StopTerm& t = *f.stop_term;
           if (t.seen_in != im.passage_serial) {
             t.seen_in = im.passage_serial;
@@ -158,13 +158,13 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
           postings.push_back({static_cast<uint32_t>(pos), f.position_key});
         }
       }
-      for (size_t k = 0; k < w.parts.size(); ++k) {
+      for (size_t k = 0; k < parts; ++k) {
         Impl::Form& part = im.form(ids.at(next_id++));
         if (part.zterm.size() > kMaxTermBytes) continue;
         occurs(part);
         postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
       }
-      if (!w.parts.empty()) pos += w.parts.size() - 1;
+      if (parts > 0) pos += parts - 1;
     }
     for (const auto& [f, wdf] : wdfs) d.add_term(f->zterm, wdf);
     if (stop_count > 0) d.add_term(std::string(schema::kStopCountTerm), stop_count);

@@ -31,8 +31,8 @@ class IndexWriter {
   // positions (schema 6) 250-2,000 measured alike.
   static constexpr size_t kCommitEvery = 500;
 
-  // Adds every passage of `doc` (which must carry passage_words and passage_forms, as
-  // MonographParser::parse leaves it); returns how many.
+  // Adds every passage of `doc` (which must carry passage_forms, as MonographParser::parse leaves
+  // it); returns how many.
   size_t add(const ParsedDocument& doc);
   void set_metadata(const std::string& key, const std::string& value);
   // Writes the word-form dictionary (schema::kMetaForms) and everything added to the files, not

@@ -71,13 +71,12 @@ struct ParsedDocument {
   std::vector<Reference> references;
   std::vector<std::string> dropped;   // boilerplate lines left out of the index
   std::vector<std::string> warnings;  // things an editor should look at
-  // passage_words[i] is TextAnalyzer::analyze(passages[i].text), computed once by MonographParser
-  // after the text is final, and shared by the taggers and the IndexWriter (analysis is the
-  // largest cost of a build). Empty until then; whoever changes a passage's text must refresh it.
-  std::vector<std::vector<Word>> passage_words;
-  // passage_forms[i] numbers passage_words[i] in the FormTable of the MonographParser that parsed
-  // the document (form_table.h): meaningful only beside that parser, as its IndexWriter is.
-  std::vector<FormIds> passage_forms;
+  // passage_forms[i] is the words of passages[i].text, numbered in the FormTable of the
+  // MonographParser that parsed the document (FormTable::number): computed once, after the text is
+  // final, and shared by the taggers and the IndexWriter (analysis is the largest cost of a build).
+  // Empty until then; whoever changes a passage's text must refresh it. Meaningful only beside
+  // that parser, as its IndexWriter is.
+  std::vector<NumberedWords> passage_forms;
 };
 
 }  // namespace pep

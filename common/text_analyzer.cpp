@@ -98,7 +98,7 @@ MappedText normalize_mapped(std::string_view text, const icu::Normalizer2& nfkc_
 
 bool is_digitish(char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }
 
-bool all_numeric(const std::string& s) {
+bool all_numeric(std::string_view s) {
   for (char c : s)
     if (!is_digitish(c)) return false;
   return !s.empty();
@@ -111,7 +111,7 @@ bool has_digit(const std::string& s) {
 }
 
 // How often `w` changes between digits and letters; `last` gets the position of the last change.
-size_t letter_digit_changes(const std::string& w, size_t& last) {
+size_t letter_digit_changes(std::string_view w, size_t& last) {
   size_t changes = 0;
   for (size_t k = 1; k < w.size(); ++k) {
     if (is_digitish(w[k]) != is_digitish(w[k - 1])) {
@@ -142,9 +142,9 @@ void append_pieces(std::string w, std::vector<std::string>& out) {
 
 // Whether append_pieces() would keep `w` as it is: no apostrophe, and not exactly one
 // letter/digit change.
-bool is_plain_word(const std::string& w) {
+bool is_plain_word(std::string_view w) {
   size_t unused = 0;
-  return w.find('\'') == std::string::npos && letter_digit_changes(w, unused) != 1;
+  return w.find('\'') == std::string_view::npos && letter_digit_changes(w, unused) != 1;
 }
 
 }  // namespace
@@ -175,12 +175,12 @@ struct Span {
 
 // Words from word spans of a normalized text: hyphen runs become compounds, letter/digit
 // changes are split, numeric ranges stay apart. `unit(i)` is the normalized text's unit at i,
-// `piece(b, e)` its UTF-8 between units, `source(i)` the source byte range of unit i.
-template <class Unit, class Piece, class Source>
-std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piece piece, Source source) {
-  std::vector<Word> out;
-  out.reserve(spans.size());
+// `piece(b, e)` its UTF-8 between units (valid until the next call), `source(i)` the source byte
+// range of unit i. Each word goes to `emit(form, parts, begin, end)`, which may move from `parts`.
+template <class Unit, class Piece, class Source, class Emit>
+void assemble_words(const std::vector<Span>& spans, Unit unit, Piece piece, Source source, Emit& emit) {
   std::vector<std::string> pieces;
+  const std::vector<std::string> no_parts;
   for (size_t i = 0; i < spans.size();) {
     // A run of words joined by single hyphens is one compound word.
     size_t j = i;
@@ -189,33 +189,44 @@ std::vector<Word> assemble_words(const std::vector<Span>& spans, Unit unit, Piec
     const size_t end = source(spans[j].e - 1).second;
     pieces.clear();
     if (j == i) {
-      // Most words: one span that append_pieces() would keep whole. Made here directly.
-      std::string w = piece(spans[i].b, spans[i].e);
+      // Most words: one span that append_pieces() would keep whole. Given as it is.
+      const std::string_view w = piece(spans[i].b, spans[i].e);
       if (is_plain_word(w)) {
-        out.push_back(Word{std::move(w), {}, begin, end});
+        emit(w, no_parts, begin, end);
         i = j + 1;
         continue;
       }
-      append_pieces(std::move(w), pieces);
+      append_pieces(std::string(w), pieces);
     } else {
-      for (size_t k = i; k <= j; ++k) append_pieces(piece(spans[k].b, spans[k].e), pieces);
+      for (size_t k = i; k <= j; ++k) append_pieces(std::string(piece(spans[k].b, spans[k].e)), pieces);
     }
     bool numeric_run = pieces.size() > 1;
     for (const auto& p : pieces) numeric_run = numeric_run && all_numeric(p);
     if (numeric_run) {
       // "0.77-1.27" is a range, not one thing: keep the numbers apart.
-      for (auto& p : pieces) out.push_back(Word{std::move(p), {}, begin, end});
+      for (const auto& p : pieces) emit(p, no_parts, begin, end);
     } else if (pieces.size() == 1) {
-      out.push_back(Word{std::move(pieces[0]), {}, begin, end});
+      emit(pieces[0], no_parts, begin, end);
     } else if (!pieces.empty()) {
       std::string joined;
       for (const auto& p : pieces) joined += p;
-      out.push_back(Word{std::move(joined), pieces, begin, end});
+      emit(joined, pieces, begin, end);
     }
     i = j + 1;
   }
-  return out;
 }
+
+// The emit of assemble_words() that builds Word objects.
+struct WordList {
+  std::vector<Word>& out;
+  void reserve(size_t words) { out.reserve(words); }
+  void operator()(std::string_view form, std::vector<std::string>& parts, size_t begin, size_t end) const {
+    out.push_back(Word{std::string(form), std::move(parts), begin, end});
+  }
+  void operator()(std::string_view form, const std::vector<std::string>& no_parts, size_t begin, size_t end) const {
+    out.push_back(Word{std::string(form), no_parts, begin, end});
+  }
+};
 
 // Word spans of lower-cased ASCII by the Unicode word-break rules (UAX #29) as ICU applies them
 // to ASCII: letters (ICU counts '@' one) and digits join (WB5, WB8-10), a letter-'.'/'\''-letter stays one word
@@ -331,24 +342,49 @@ bool map_to_ascii(std::string_view text, MappedAscii& out) {
   return true;
 }
 
-template <class Source>
-std::vector<Word> ascii_words(const std::string& lower, Source source) {
-  return assemble_words(
-      ascii_word_spans(lower), [&](int32_t i) { return static_cast<char16_t>(lower[static_cast<size_t>(i)]); },
-      [&](int32_t b, int32_t e) { return lower.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)); }, source);
+template <class Source, class Emit>
+void ascii_words(const std::string& lower, Source source, Emit& emit) {
+  const std::vector<Span> spans = ascii_word_spans(lower);
+  emit.reserve(spans.size());
+  assemble_words(
+      spans, [&](int32_t i) { return static_cast<char16_t>(lower[static_cast<size_t>(i)]); },
+      [&](int32_t b, int32_t e) { return std::string_view(lower).substr(static_cast<size_t>(b), static_cast<size_t>(e - b)); },
+      source, emit);
+}
+
+// Gives the words of `text` to `emit` if it is ASCII (possibly after mapping dashes and
+// apostrophes); false, with nothing given, for text that needs ICU.
+template <class Emit>
+bool analyze_ascii(std::string_view text, Emit& emit) {
+  // Plain ASCII (most of every corpus): NFKC case folding is lower-casing, offsets are identity.
+  std::string lower;
+  if (lower_plain_ascii(text, lower)) {
+    ascii_words(lower, [](int32_t i) { return std::pair<size_t, size_t>(static_cast<size_t>(i), static_cast<size_t>(i) + 1); }, emit);
+    return true;
+  }
+  MappedAscii mapped;
+  if (!map_to_ascii(text, mapped)) return false;
+  ascii_words(mapped.lower, [&](int32_t i) { return mapped.source[static_cast<size_t>(i)]; }, emit);
+  return true;
 }
 
 }  // namespace
 
 std::vector<Word> TextAnalyzer::analyze(std::string_view text) const {
-  // Plain ASCII (most of every corpus): NFKC case folding is lower-casing, offsets are identity.
-  std::string lower;
-  if (!lower_plain_ascii(text, lower)) {
-    MappedAscii mapped;
-    if (!map_to_ascii(text, mapped)) return analyze_unicode(text);
-    return ascii_words(mapped.lower, [&](int32_t i) { return mapped.source[static_cast<size_t>(i)]; });
-  }
-  return ascii_words(lower, [](int32_t i) { return std::pair<size_t, size_t>(static_cast<size_t>(i), static_cast<size_t>(i) + 1); });
+  std::vector<Word> out;
+  WordList emit{out};
+  if (!analyze_ascii(text, emit)) return analyze_unicode(text);
+  return out;
+}
+
+void TextAnalyzer::visit(std::string_view text, WordVisitor& visitor) const {
+  struct Emit {
+    WordVisitor& visitor;
+    void reserve(size_t) {}
+    void operator()(std::string_view form, const std::vector<std::string>& parts, size_t, size_t) { visitor.word(form, parts); }
+  } emit{visitor};
+  if (analyze_ascii(text, emit)) return;
+  for (const Word& w : analyze_unicode(text)) visitor.word(w.form, w.parts);  // rare: not worth a path of its own
 }
 
 std::vector<Word> TextAnalyzer::analyze_unicode(std::string_view text) const {
@@ -362,15 +398,20 @@ std::vector<Word> TextAnalyzer::analyze_unicode(std::string_view text) const {
     if (status >= UBRK_WORD_NONE && status < UBRK_WORD_NONE_LIMIT) continue;
     spans.push_back({b, e});
   }
+  std::vector<Word> out;
+  WordList emit{out};
+  emit.reserve(spans.size());
   std::string utf8;
-  return assemble_words(
+  assemble_words(
       spans, [&](int32_t i) { return static_cast<char16_t>(norm.text[i]); },
       [&](int32_t b, int32_t e) {
         utf8.clear();
         norm.text.tempSubStringBetween(b, e).toUTF8String(utf8);
-        return utf8;
+        return std::string_view(utf8);
       },
-      [&](int32_t i) { return std::pair<size_t, size_t>(norm.source[static_cast<size_t>(i)].first, norm.source[static_cast<size_t>(i)].second); });
+      [&](int32_t i) { return std::pair<size_t, size_t>(norm.source[static_cast<size_t>(i)].first, norm.source[static_cast<size_t>(i)].second); },
+      emit);
+  return out;
 }
 
 std::string TextAnalyzer::normalize(std::string_view text) const {

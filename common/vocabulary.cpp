@@ -192,14 +192,15 @@ MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyze
   return m;
 }
 
-MatchKeys match_keys(const std::vector<Word>& words, const FormIds& ids, const FormTable& forms) {
+MatchKeys match_keys(const NumberedWords& words, const FormTable& forms) {
   MatchKeys m;
+  const FormIds& ids = words.ids;
   m.keys.reserve(ids.size());
   m.hashes.reserve(ids.size());
   m.word_of.reserve(ids.size());
   m.starts_word.reserve(ids.size());
   size_t k = 0;  // walks `ids`: each word's form, then its parts'
-  for (size_t i = 0; i < words.size(); ++i) {
+  for (size_t i = 0; i < words.words(); ++i) {
     auto add = [&](uint32_t id, bool first) {
       const FormInfo& f = forms.info(id);
       m.keys.push_back(f.stem);
@@ -208,9 +209,9 @@ MatchKeys match_keys(const std::vector<Word>& words, const FormIds& ids, const F
       m.starts_word.push_back(first);
     };
     const uint32_t form_id = ids.at(k++);
-    if (words[i].parts.empty()) add(form_id, true);
+    if (words.parts[i] == 0) add(form_id, true);
     else
-      for (size_t p = 0; p < words[i].parts.size(); ++p) add(ids.at(k++), p == 0);
+      for (size_t p = 0; p < words.parts[i]; ++p) add(ids.at(k++), p == 0);
   }
   return m;
 }

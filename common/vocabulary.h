@@ -83,9 +83,10 @@ struct MatchKeys {
   MatchKeys& operator=(MatchKeys&&) = default;
 };
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer);
-// The same keys for words a FormTable has numbered (`ids` = forms.ids(words)), without stemming or
-// hashing anything again. The keys view `forms`, which must outlive them.
-MatchKeys match_keys(const std::vector<Word>& words, const FormIds& ids, const FormTable& forms);
+// The same keys for words a FormTable has numbered (forms.number(text) for words =
+// analyze(text)), without stemming or hashing anything again. The keys view `forms`, which must
+// outlive them.
+MatchKeys match_keys(const NumberedWords& words, const FormTable& forms);
 
 // Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
 // Alpha-1", "thymosin alpha 1" and "thymosin α1" all match the alias "thymosin alpha-1".

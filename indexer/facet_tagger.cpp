@@ -36,7 +36,7 @@ std::vector<MatchKeys> FacetTagger::passage_keys(const ParsedDocument& doc) cons
   std::vector<MatchKeys> keys;
   keys.reserve(doc.passages.size());
   for (size_t i = 0; i < doc.passages.size(); ++i)
-    keys.push_back(match_keys(doc.passage_words.at(i), doc.passage_forms.at(i), forms_));
+    keys.push_back(match_keys(doc.passage_forms.at(i), forms_));
   return keys;
 }
 

@@ -24,7 +24,7 @@ class FacetTagger {
 
   bool names_compound(const std::string& text) const;
   // The compound a document is about (front matter, else named most; the title counts five
-  // times). Needs doc.passage_words and doc.passage_forms.
+  // times). Needs doc.passage_forms.
   std::string subject_compound(const ParsedDocument& doc) const;
   // Indication slugs named in `text`.
   std::vector<std::string> indications_in(const std::string& text) const;

@@ -23,12 +23,8 @@ ParsedDocument MonographParser::parse(Document doc) {
       parsed.warnings.push_back("unresolved citation " + u + " in \"" + p.text.substr(0, 60) + "...\"" +
                                 (parsed.references.empty() ? " (the document has no reference list)" : ""));
   }
-  parsed.passage_words.clear();
   parsed.passage_forms.clear();
-  for (const auto& p : parsed.passages) {
-    parsed.passage_words.push_back(analyzer_.analyze(p.text));
-    parsed.passage_forms.push_back(forms_.ids(parsed.passage_words.back()));
-  }
+  for (const auto& p : parsed.passages) parsed.passage_forms.push_back(forms_.number(p.text));
   if (parsed.doc.title.empty()) {
     // Untitled scraped pages are named after their subject compound.
     const std::string subject = facets_.subject_compound(parsed);
