@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <future>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -218,13 +219,11 @@ void IndexWriter::set_metadata(const std::string& key, const std::string& value)
 namespace {
 // DB_NO_SYNC skipped Xapian's fsyncs; make finished files durable before anyone publishes
 // them, so a power cut after publishing cannot expose a torn index.
-void sync_files(const std::filesystem::path& dir) {
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;
-    ::fsync(fd);
-    ::close(fd);
-  }
+void sync_file(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 }  // namespace
 
@@ -291,6 +290,22 @@ void join_stop_postings(const std::vector<std::filesystem::path>& shards) {
 }  // namespace
 
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out) {
+  // The passage and position stores are merged (and synced) on a second thread while Xapian
+  // compacts: each takes a few hundredths of a second, and the build's workers have finished, so
+  // done one after the other a core would sit idle (MedQuAD: ~0.03 s of a 2.4 s build).
+  std::filesystem::create_directories(out);
+  auto stores = std::async(std::launch::async, [&] {
+    std::vector<std::filesystem::path> passages, positions;
+    for (const auto& s : shards) {
+      passages.push_back(s / schema::kPassageStoreFile);
+      positions.push_back(s / schema::kPositionStoreFile);
+    }
+    const uint32_t records = merge_passage_stores(passages, out / schema::kPassageStoreFile);
+    const uint32_t positioned = merge_position_stores(positions, out / schema::kPositionStoreFile);
+    sync_file(out / schema::kPassageStoreFile);
+    sync_file(out / schema::kPositionStoreFile);
+    return std::make_pair(records, positioned);
+  });
   Xapian::docid last = 0;
   try {
     join_stop_postings(shards);
@@ -300,16 +315,15 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::f
     all.compact(out.string(), 0, 0, compactor);
     last = Xapian::Database(out.string()).get_lastdocid();
   } catch (const Xapian::Error& e) {
+    stores.wait();  // its files are in `out`, which the caller removes
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
   }
-  std::vector<std::filesystem::path> stores;
-  for (const auto& s : shards) stores.push_back(s / schema::kPassageStoreFile);
-  std::vector<std::filesystem::path> position_stores;
-  for (const auto& s : shards) position_stores.push_back(s / schema::kPositionStoreFile);
-  if (merge_passage_stores(stores, out / schema::kPassageStoreFile) != last ||
-      merge_position_stores(position_stores, out / schema::kPositionStoreFile) != last)
+  const auto [records, positioned] = stores.get();  // rethrows the stores' IndexError
+  if (records != last || positioned != last)
     throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");
-  sync_files(out);
+  for (const auto& entry : std::filesystem::directory_iterator(out))
+    if (entry.path().filename() != schema::kPassageStoreFile && entry.path().filename() != schema::kPositionStoreFile)
+      sync_file(entry.path());
 }
 
 }  // namespace pep
