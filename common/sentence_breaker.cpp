@@ -3,6 +3,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -26,10 +28,41 @@ SentenceClass sentence_class(char c) {
   }
 }
 
+// Eight bytes at a time (SWAR), as the two scans below read every byte of a long passage.
+constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+
+uint64_t load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// Nonzero if any byte of x is zero.
+uint64_t zero_byte(uint64_t x) { return (x - kOnes) & ~x & kHigh; }
+
 bool printable_ascii(std::string_view text) {
-  for (char c : text)
-    if (c < 0x20 || c > 0x7e) return false;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    const uint64_t x = load8(text.data() + i);
+    // No byte >= 0x80, none below 0x20 (bytes are < 0x80 here, so the subtraction stays in its byte), no 0x7F.
+    if ((x & kHigh) || ((x - kOnes * 0x20) & ~x & kHigh) || zero_byte(x ^ (kOnes * 0x7F))) return false;
+  }
+  for (; i < text.size(); ++i)
+    if (text[i] < 0x20 || text[i] > 0x7e) return false;
   return true;
+}
+
+bool terminator(char c) { return c == '.' || c == '!' || c == '?'; }
+
+// The first '.', '!' or '?' at or after `from`, or t.size().
+size_t next_terminator(std::string_view t, size_t from) {
+  size_t i = from;
+  for (; i + 8 <= t.size(); i += 8) {
+    const uint64_t x = load8(t.data() + i);
+    if (zero_byte(x ^ (kOnes * '.')) | zero_byte(x ^ (kOnes * '!')) | zero_byte(x ^ (kOnes * '?'))) break;
+  }
+  while (i < t.size() && !terminator(t[i])) ++i;
+  return i;
 }
 
 }  // namespace
@@ -53,9 +86,8 @@ struct SentenceBreaker::Impl {
     const size_t n = t.size();
     if (offset < last_offset) resume = 0;  // backwards: scan again from the start
     last_offset = offset;
-    for (size_t i = resume; i < n; ++i) {
-      const SentenceClass c = sentence_class(t[i]);
-      if (c != SentenceClass::aterm && c != SentenceClass::sterm) continue;
+    for (size_t i = next_terminator(t, resume); i < n; i = next_terminator(t, i + 1)) {
+      const SentenceClass c = sentence_class(t[i]);  // aterm or sterm
       size_t j = i + 1;
       if (c == SentenceClass::aterm && j < n) {
         const SentenceClass next = sentence_class(t[j]);

@@ -57,6 +57,22 @@ TEST_CASE("sentence boundaries of printable ASCII match ICU's, on random text") 
   CHECK(disagreements(texts) == 0);
 }
 
+TEST_CASE("text that is not printable ASCII is left to ICU") {
+  // set_text takes the ASCII scan only for printable ASCII: a line break, a control byte or a
+  // non-ASCII sentence terminator ("\u3002") anywhere, even amid long ASCII runs, must give ICU's
+  // boundaries.
+  const std::vector<std::string> pieces{"Patients improved. ", "a", "B", " ", ". ", "? ", "\n", "\r\n", "\t", "\x01",
+                                        "\x7f", "\xE3\x80\x82", "\xC2\xA0", "\xE2\x80\x94", "1.5 ", "U.S. ", "(see above). "};
+  std::mt19937 rng(20261202);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 20000; ++i) {
+    std::string t;
+    for (int k = static_cast<int>(rng() % 16); k >= 0; --k) t += pieces[rng() % pieces.size()];
+    texts.push_back(t);
+  }
+  CHECK(disagreements(texts) == 0);
+}
+
 TEST_CASE("sentence boundaries of printable ASCII match ICU's, on the real corpora") {
   std::vector<std::string> texts;
   auto add_lines = [&](const std::filesystem::path& file) {
