@@ -26,10 +26,13 @@ FormTable::~FormTable() = default;
 uint32_t FormTable::id(std::string_view form) {
   auto& ids = lookup_->ids;
   if (auto it = ids.find(form); it != ids.end()) return it->second;
-  const auto id = static_cast<uint32_t>(forms_.size());
-  std::string stem = analyzer_.stem(std::string(form));
-  const size_t hash = std::hash<std::string>{}(stem);
-  const FormInfo& added = forms_.emplace_back(FormInfo{std::string(form), std::move(stem), hash});
+  const auto id = static_cast<uint32_t>(size_);
+  if ((id & (kChunkSize - 1)) == 0) chunks_.push_back(std::make_unique<FormInfo[]>(kChunkSize));
+  FormInfo& added = chunks_.back()[id & (kChunkSize - 1)];
+  added.form = std::string(form);
+  added.stem = analyzer_.stem(added.form);
+  added.stem_hash = std::hash<std::string>{}(added.stem);
+  ++size_;
   ids.emplace(added.form, id);
   return id;
 }

@@ -14,7 +14,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,12 +48,16 @@ class FormTable {
 
   uint32_t id(std::string_view form);
   NumberedWords number(std::string_view text);
-  const FormInfo& info(uint32_t id) const { return forms_[id]; }
-  size_t size() const { return forms_.size(); }
+  const FormInfo& info(uint32_t id) const { return chunks_[id >> kChunkBits][id & (kChunkSize - 1)]; }
+  size_t size() const { return size_; }
 
  private:
   const TextAnalyzer& analyzer_;
-  std::deque<FormInfo> forms_;  // a deque: elements never move
+  // Forms in chunks of 4,096 that never move (info() references stay valid). Not a std::deque:
+  // libstdc++'s holds 7 of these per block, so every info() divided and chased a scattered block.
+  static constexpr uint32_t kChunkBits = 12, kChunkSize = uint32_t{1} << kChunkBits;
+  std::vector<std::unique_ptr<FormInfo[]>> chunks_;
+  size_t size_ = 0;
   struct Lookup;  // form -> id, in form_table.cpp
   std::unique_ptr<Lookup> lookup_;
 };
