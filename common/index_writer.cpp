@@ -30,7 +30,6 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   PassageStoreWriter store;
   PositionStoreWriter positions;
-  const TextAnalyzer& analyzer;
   const FormTable& table;
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
@@ -57,11 +56,11 @@ struct IndexWriter::Impl {
   size_t since_commit = 0;
   uint64_t passage_serial = 0;
 
-  Impl(const std::filesystem::path& dir, const TextAnalyzer& a, const FormTable& t, const std::vector<std::string>& stop)
+  Impl(const std::filesystem::path& dir, const FormTable& t, const std::vector<std::string>& stop)
       // A build is written once and never updated in place, so: no termlist (only needed to
       // delete or replace documents), and no fsync (a shard is temporary; merge_shards syncs).
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
-        store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), analyzer(a), table(t),
+        store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), table(t),
         stopwords(stop.begin(), stop.end()), dir(dir) {}
 
   Form& form(uint32_t id) {
@@ -77,10 +76,9 @@ struct IndexWriter::Impl {
   }
 };
 
-IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const FormTable& forms,
-                         const std::vector<std::string>& stopwords) {
+IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const FormTable& forms, const std::vector<std::string>& stopwords) {
   try {
-    impl_ = std::make_unique<Impl>(db_dir, analyzer, forms, stopwords);
+    impl_ = std::make_unique<Impl>(db_dir, forms, stopwords);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot create an index in " + db_dir.string() + ": " + e.get_description());
   }
@@ -90,25 +88,32 @@ IndexWriter::~IndexWriter() = default;
 
 size_t IndexWriter::add(const ParsedDocument& parsed) {
   Impl& im = *impl_;
-  const TextAnalyzer& analyzer = im.analyzer;
   const SourceInfo source{parsed.doc.id, parsed.doc.path, parsed.doc.title, parsed.doc.publisher, parsed.doc.url};
   // The parser numbered this document's words before it came here, so the table is complete for
   // it; growing now keeps references into `forms` (wdfs below holds some) valid while adding.
   if (im.forms.size() < im.table.size()) im.forms.resize(im.table.size());
-  // The H terms of a heading or title, computed once for all the passages under it.
+  // The H terms of a heading or title, computed once for all the passages under it, from the
+  // words the parser numbered (ParsedDocument::heading_forms).
   auto heading_terms = [&](const std::string& text) {
+    const auto numbered = parsed.heading_forms.find(text);
+    if (numbered == parsed.heading_forms.end())
+      throw IndexError("indexing " + parsed.doc.path + ": the heading \"" + text + "\" has no numbered words (MonographParser::parse numbers them)");
+    const NumberedWords& words = numbered->second;
     std::vector<std::string> out;
-    auto add = [&](const std::string& form) {
-      if (form.empty() || form.size() > kMaxTermBytes) return;
+    auto add = [&](uint32_t id) {
+      const FormInfo& f = im.table.info(id);
+      if (f.form.empty() || f.form.size() > kMaxTermBytes) return;
       // Appended, not `prefix + stem`: GCC 12 warns falsely (-Wrestrict) on that operator+.
-      out.emplace_back(schema::kHeadingPrefix).append(analyzer.stem(form));
+      out.emplace_back(schema::kHeadingPrefix).append(f.stem);
     };
-    for (const Word& w : analyzer.analyze(text)) {
+    size_t k = 0;  // walks words.ids: each word's form, then its parts'
+    for (const uint32_t parts : words.parts) {
+      const uint32_t id = words.ids[k++];
       // The heading boost is built from a query's content words only, so stop words here
       // ("What are the symptoms of ...") would be postings nobody reads.
-      if (w.parts.empty() && im.stopwords.count(w.form)) continue;
-      add(w.form);
-      for (const auto& part : w.parts) add(part);
+      if (parts == 0 && im.stopwords.count(im.table.info(id).form)) continue;
+      add(id);
+      for (uint32_t p = 0; p < parts; ++p) add(words.ids[k++]);
     }
     return out;
   };

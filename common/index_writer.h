@@ -10,7 +10,6 @@
 
 #include "form_table.h"
 #include "monograph.h"
-#include "text_analyzer.h"
 
 namespace pep {
 
@@ -18,10 +17,9 @@ class IndexWriter {
  public:
   // Creates a new, empty database in `db_dir` (which must not hold one). `stopwords`, written
   // as words, are not Xapian terms but postings in the metadata, without positions
-  // (stop_postings.h). `forms` is the table the added documents' passage_forms number their
-  // words in (the MonographParser's that parsed them).
-  IndexWriter(const std::filesystem::path& db_dir, const TextAnalyzer& analyzer, const FormTable& forms,
-              const std::vector<std::string>& stopwords);
+  // (stop_postings.h). `forms` is the table the added documents' passage_forms and
+  // heading_forms number their words in (the MonographParser's that parsed them).
+  IndexWriter(const std::filesystem::path& db_dir, const FormTable& forms, const std::vector<std::string>& stopwords);
   ~IndexWriter();
 
   // The writer commits (flushes Xapian's in-memory inverter) every this many passages. Xapian's
@@ -31,8 +29,8 @@ class IndexWriter {
   // positions (schema 6) 250-2,000 measured alike.
   static constexpr size_t kCommitEvery = 500;
 
-  // Adds every passage of `doc` (which must carry passage_forms, as MonographParser::parse leaves
-  // it); returns how many.
+  // Adds every passage of `doc` (which must carry passage_forms and heading_forms, as
+  // MonographParser::parse leaves it); returns how many.
   size_t add(const ParsedDocument& doc);
   void set_metadata(const std::string& key, const std::string& value);
   // Writes the word-form dictionary (schema::kMetaForms) and everything added to the files, not

@@ -77,6 +77,10 @@ struct ParsedDocument {
   // Empty until then; whoever changes a passage's text must refresh it. Meaningful only beside
   // that parser, as its IndexWriter is.
   std::vector<NumberedWords> passage_forms;
+  // The words of the title and of every passage's section heading, numbered in the same table, by
+  // heading text: the facet tagger reads the indications and compounds they name, and the
+  // IndexWriter their heading terms. Filled by MonographParser once the title is final.
+  std::map<std::string, NumberedWords, std::less<>> heading_forms;
 };
 
 }  // namespace pep

@@ -54,10 +54,15 @@ FacetTagger::CompoundMentions FacetTagger::compound_mentions(const std::vector<M
   return out;
 }
 
+MatchKeys FacetTagger::heading_keys(const ParsedDocument& doc, const std::string& heading) const {
+  if (auto it = doc.heading_forms.find(heading); it != doc.heading_forms.end()) return match_keys(it->second, forms_);
+  return match_keys(analyzer_.analyze(heading), analyzer_);  // the title before the parser settles it
+}
+
 std::string FacetTagger::subject_compound(const ParsedDocument& doc, const CompoundMentions& mentions) const {
   if (!doc.doc.compound.empty()) return doc.doc.compound;
   std::map<std::string, int> votes;
-  for (const auto& m : compounds_.find(analyzer_.analyze(doc.doc.title))) votes[m.concept_->slug] += 5;
+  for (const auto& m : compounds_.find(heading_keys(doc, doc.doc.title))) votes[m.concept_->slug] += 5;
   for (const auto& passage : mentions)
     for (const Concept* c : passage) votes[c->slug] += 1;
   std::string best;
@@ -84,7 +89,7 @@ void FacetTagger::tag(ParsedDocument& doc) const {
     for (const auto& s : slugs(indications_, passage_keys)) add_unique(indications, s);
     auto cached = section_indications.find(p.section);
     if (cached == section_indications.end())
-      cached = section_indications.emplace(p.section, indications_in(p.section)).first;
+      cached = section_indications.emplace(p.section, slugs(indications_, heading_keys(doc, p.section))).first;
     for (const auto& s : cached->second) add_unique(indications, s);
     if (indications.empty()) p.facets.erase("indication");
 

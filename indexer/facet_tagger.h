@@ -36,6 +36,8 @@ class FacetTagger {
   CompoundMentions compound_mentions(const std::vector<MatchKeys>& passage_keys) const;
   std::string subject_compound(const ParsedDocument& doc, const CompoundMentions& mentions) const;
   std::vector<MatchKeys> passage_keys(const ParsedDocument& doc) const;
+  // The keys of the title or a section heading: numbered by the parser (doc.heading_forms) when it has.
+  MatchKeys heading_keys(const ParsedDocument& doc, const std::string& heading) const;
   const TextAnalyzer& analyzer_;
   const FormTable& forms_;
   ConceptMatcher compounds_;

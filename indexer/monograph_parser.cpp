@@ -32,6 +32,10 @@ ParsedDocument MonographParser::parse(Document doc) {
       if (c.slug == subject) parsed.doc.title = c.name;
     if (parsed.doc.title.empty()) parsed.doc.title = parsed.doc.path;
   }
+  parsed.heading_forms.clear();
+  parsed.heading_forms.emplace(parsed.doc.title, forms_.number(parsed.doc.title));
+  for (const auto& p : parsed.passages)
+    if (!parsed.heading_forms.count(p.section)) parsed.heading_forms.emplace(p.section, forms_.number(p.section));
   facets_.tag(parsed);
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p);

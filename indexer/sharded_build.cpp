@@ -49,7 +49,7 @@ struct ShardedBuild::Worker {
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
     try {
       MonographParser parser(vocab);
-      IndexWriter writer(dir, parser.analyzer(), parser.forms(), vocab.stopwords);
+      IndexWriter writer(dir, parser.forms(), vocab.stopwords);
       for (;;) {
         std::pair<size_t, Document> item;
         {
