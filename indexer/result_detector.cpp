@@ -25,17 +25,32 @@ bool starts_with_ci(std::string_view s, size_t at, std::string_view word) {
 constexpr std::array<std::string_view, 12> kUnits{"mg", "µg", "mcg", "pg/ml", "ng/ml", "weeks", "days", "months",
                                                   "patients", "subjects", "participants", "years"};
 
+// What the scan stops at: a digit (a number may start), or a letter a cue starts with.
+enum ByteRole : unsigned char { kPlain = 0, kDigit = 1, kCueLetter = 2 };
+constexpr auto kByteRoles = [] {
+  std::array<ByteRole, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = kDigit;
+  for (unsigned char c : {'P', 'n', 'v', 'V', 'h', 'H', 'o', 'O', 'r', 'R', 'G'}) t[c] = kCueLetter;
+  return t;
+}();
+
 }  // namespace
 
 // A hand-written scan rather than std::regex: this runs on every passage of every build, and
 // libstdc++'s regex engine was the largest cost of indexing (see docs/benchmark.md).
-// The scan steps over whole runs: a number (digits, '.' and ','), the letters of a word after its
-// first (only a digit inside a word, "IL6", can start a signal there), or one other byte.
+// One table lookup per byte: it stops at digits (a number's run is then taken whole) and at the
+// letters cues start with, which count only at the start of a word (only a digit inside a word,
+// "IL6", can start a signal there).
 double result_strength(const Passage& p) {
   const std::string_view t = p.text;
   int signals = 0;
   for (size_t i = 0; i < t.size();) {
-    if (digit(t[i])) {  // never preceded by a digit: a number's run is taken whole
+    const ByteRole role = kByteRoles[static_cast<unsigned char>(t[i])];
+    if (role == kPlain) {
+      ++i;
+      continue;
+    }
+    if (role == kDigit) {  // never preceded by a digit: a number's run is taken whole
       size_t j = i;
       while (j < t.size() && (digit(t[j]) || t[j] == '.' || t[j] == ',')) ++j;
       size_t k = j;
@@ -50,15 +65,8 @@ double result_strength(const Passage& p) {
       i = j;
       continue;
     }
-    if (!letter(t[i])) {
-      ++i;
-      continue;
-    }
-    const bool word_start = i == 0 || !alnum(t[i - 1]);  // not after a number's digit ("5mg")
-    const size_t w = i;                                   // the word's first letter
-    while (++i < t.size() && letter(t[i])) {
-    }
-    if (!word_start) continue;
+    const size_t w = i++;  // a cue letter: a cue only at the start of a word, not after a digit ("5mg")
+    if (w > 0 && alnum(t[w - 1])) continue;
     // Each cue starts with its own letter, so one switch replaces five comparisons per word.
     switch (t[w]) {
       case 'P':
