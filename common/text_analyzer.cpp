@@ -170,7 +170,8 @@ TextAnalyzer::~TextAnalyzer() = default;
 namespace {
 
 struct Span {
-  int32_t b, e;  // units of the normalized text
+  int32_t b, e;               // units of the normalized text
+  bool letters_only = false;  // known to hold only letters (then it needs no splitting)
 };
 
 // Words from word spans of a normalized text: hyphen runs become compounds, letter/digit
@@ -191,7 +192,7 @@ void assemble_words(const std::vector<Span>& spans, Unit unit, Piece piece, Sour
     if (j == i) {
       // Most words: one span that append_pieces() would keep whole. Given as it is.
       const std::string_view w = piece(spans[i].b, spans[i].e);
-      if (is_plain_word(w)) {
+      if (spans[i].letters_only || is_plain_word(w)) {
         emit(w, no_parts, begin, end);
         i = j + 1;
         continue;
@@ -262,26 +263,30 @@ std::vector<Span> ascii_word_spans(const std::string& s) {
       continue;
     }
     size_t j = i + 1;
+    bool letters_only = c == AsciiClass::letter;  // most words: assemble_words() then skips its checks
     while (j < n) {
       const AsciiClass cur = ascii_class(s[j]);
       if (cur == AsciiClass::letter || cur == AsciiClass::digit) {
+        letters_only &= cur == AsciiClass::letter;
         ++j;
         continue;
       }
       if (j + 1 < n) {
         const AsciiClass prev = ascii_class(s[j - 1]), next = ascii_class(s[j + 1]);
         if (prev == AsciiClass::letter && cur == AsciiClass::mid_letter && next == AsciiClass::letter) {
+          letters_only = false;
           j += 2;
           continue;
         }
         if (prev == AsciiClass::digit && (cur == AsciiClass::mid_letter || cur == AsciiClass::mid_num) && next == AsciiClass::digit) {
+          letters_only = false;
           j += 2;
           continue;
         }
       }
       break;
     }
-    spans.push_back({static_cast<int32_t>(i), static_cast<int32_t>(j)});
+    spans.push_back({static_cast<int32_t>(i), static_cast<int32_t>(j), letters_only});
     i = j;
   }
   return spans;
