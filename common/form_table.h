@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,12 @@ struct NumberedWords {
   FormIds ids;
   std::vector<uint32_t> parts;
   size_t words() const { return parts.size(); }
+  // Calls visit(w, form_id, part_ids) for each word w in order; part_ids is empty for a simple word.
+  template <class Visit>
+  void for_each_word(Visit visit) const {
+    for (size_t w = 0, k = 0; w < parts.size(); k += 1 + parts[w], ++w)
+      visit(w, ids[k], std::span<const uint32_t>(ids.data() + k + 1, parts[w]));
+  }
 };
 
 class FormTable {

@@ -106,15 +106,13 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       // Appended, not `prefix + stem`: GCC 12 warns falsely (-Wrestrict) on that operator+.
       out.emplace_back(schema::kHeadingPrefix).append(f.stem);
     };
-    size_t k = 0;  // walks words.ids: each word's form, then its parts'
-    for (const uint32_t parts : words.parts) {
-      const uint32_t id = words.ids[k++];
+    words.for_each_word([&](size_t, uint32_t id, std::span<const uint32_t> part_ids) {
       // The heading boost is built from a query's content words only, so stop words here
       // ("What are the symptoms of ...") would be postings nobody reads.
-      if (parts == 0 && im.stopwords.count(im.table.info(id).form)) continue;
+      if (part_ids.empty() && im.stopwords.count(im.table.info(id).form)) return;
       add(id);
-      for (uint32_t p = 0; p < parts; ++p) add(words.ids[k++]);
-    }
+      for (const uint32_t part : part_ids) add(part);
+    });
     return out;
   };
   const std::vector<std::string> title_terms = heading_terms(parsed.doc.title);
@@ -143,14 +141,11 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       }
       ++wdfs[f.slot].second;
     };
-    const NumberedWords& words = parsed.passage_forms.at(i);
-    const FormIds& ids = words.ids;
-    size_t next_id = 0;  // each word's form, then its parts' (NumberedWords)
-    for (const uint32_t parts : words.parts) {
+    parsed.passage_forms.at(i).for_each_word([&](size_t, uint32_t form_id, std::span<const uint32_t> part_ids) {
       ++pos;
-      Impl::Form& f = im.form(ids.at(next_id++));
+      Impl::Form& f = im.form(form_id);
       if (f.zterm.size() <= kMaxTermBytes) {
-        if (f.stop_term && parts == 0) {  // a stop word: its postings are kept apart, without positions
+        if (f.stop_term && part_ids.empty()) {  // a stop word: its postings are kept apart, without positions
           Impl::StopTerm& t = *f.stop_term;
           if (t.seen_in != im.passage_serial) {
             t.seen_in = im.passage_serial;
@@ -164,14 +159,14 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
           postings.push_back({static_cast<uint32_t>(pos), f.position_key});
         }
       }
-      for (size_t k = 0; k < parts; ++k) {
-        Impl::Form& part = im.form(ids.at(next_id++));
+      for (size_t k = 0; k < part_ids.size(); ++k) {
+        Impl::Form& part = im.form(part_ids[k]);
         if (part.zterm.size() > kMaxTermBytes) continue;
         occurs(part);
         postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
       }
-      if (parts > 0) pos += parts - 1;
-    }
+      if (!part_ids.empty()) pos += part_ids.size() - 1;
+    });
     for (const auto& [f, wdf] : wdfs) d.add_term(f->zterm, wdf);
     if (stop_count > 0) d.add_term(std::string(schema::kStopCountTerm), stop_count);
     if (i == 0 || p.section != last_section) {  // passages of a section come together

@@ -199,20 +199,17 @@ MatchKeys match_keys(const NumberedWords& words, const FormTable& forms) {
   m.hashes.reserve(ids.size());
   m.word_of.reserve(ids.size());
   m.starts_word.reserve(ids.size());
-  size_t k = 0;  // walks `ids`: each word's form, then its parts'
-  for (size_t i = 0; i < words.words(); ++i) {
+  words.for_each_word([&](size_t w, uint32_t form_id, std::span<const uint32_t> part_ids) {
     auto add = [&](uint32_t id, bool first) {
       const FormInfo& f = forms.info(id);
       m.keys.push_back(f.stem);
       m.hashes.push_back(f.stem_hash);
-      m.word_of.push_back(i);
+      m.word_of.push_back(w);
       m.starts_word.push_back(first);
     };
-    const uint32_t form_id = ids.at(k++);
-    if (words.parts[i] == 0) add(form_id, true);
-    else
-      for (size_t p = 0; p < words.parts[i]; ++p) add(ids.at(k++), p == 0);
-  }
+    if (part_ids.empty()) add(form_id, true);
+    for (size_t p = 0; p < part_ids.size(); ++p) add(part_ids[p], p == 0);
+  });
   return m;
 }
 
