@@ -1,12 +1,10 @@
 #include "sharded_build.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <thread>
 
+#include "document_queue.h"
 #include "index_writer.h"
 #include "monograph_parser.h"
 
@@ -16,62 +14,27 @@ namespace pep {
 
 struct ShardedBuild::Worker {
   fs::path dir;
-  std::mutex mu;
-  std::condition_variable cv;
-  std::deque<std::pair<size_t, Document>> queue;  // (document number, document)
-  bool closed = false;
-  std::exception_ptr error;
+  DocumentQueue queue;
+  std::exception_ptr error;  // read after the thread is joined
   std::vector<std::pair<size_t, std::string>> warnings;
   std::map<std::string, std::string> metadata;  // written by this shard before its commit
   std::thread thread;
-
-  // Bounds memory when the reader outpaces parsing (it does: reading is ~3% of a build's CPU). A
-  // reader that finds the queue full waits until the worker has drained it to half, and each side
-  // wakes the other only on those edges: waking the reader for every document taken cost a MedQuAD
-  // build ~12,000 context switches and 0.3 s of system time.
-  static constexpr size_t kMaxQueued = 64;
-  static constexpr size_t kRefillAt = kMaxQueued / 2;
-
-  void push(size_t n, Document&& d) {
-    std::unique_lock<std::mutex> lock(mu);
-    if (queue.size() >= kMaxQueued) cv.wait(lock, [&] { return queue.size() <= kRefillAt || error; });
-    if (error) return;  // finish() reports it
-    queue.emplace_back(n, std::move(d));
-    if (queue.size() == 1) cv.notify_all();  // the worker may be waiting for work
-  }
-
-  void close() {
-    std::lock_guard<std::mutex> lock(mu);
-    closed = true;
-    cv.notify_all();
-  }
 
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
     try {
       MonographParser parser(vocab);
       IndexWriter writer(dir, parser.forms(), vocab.stopwords);
-      for (;;) {
-        std::pair<size_t, Document> item;
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return !queue.empty() || closed; });
-          if (queue.empty()) break;
-          item = std::move(queue.front());
-          queue.pop_front();
-          if (queue.size() == kRefillAt) cv.notify_all();  // the reader may be waiting for room
-        }
-        const std::string path = item.second.path;
-        const ParsedDocument parsed = parser.parse(std::move(item.second));
-        for (const auto& w : parsed.warnings) warnings.emplace_back(item.first, path + ": " + w);
+      while (auto item = queue.pop()) {
+        const std::string path = item->second.path;
+        const ParsedDocument parsed = parser.parse(std::move(item->second));
+        for (const auto& w : parsed.warnings) warnings.emplace_back(item->first, path + ": " + w);
         passages += writer.add(parsed);
       }
       for (const auto& [key, value] : metadata) writer.set_metadata(key, value);
       writer.commit();
     } catch (...) {
-      std::lock_guard<std::mutex> lock(mu);
       error = std::current_exception();
-      queue.clear();
-      cv.notify_all();
+      queue.abandon();  // the reader's pushes return at once; finish() reports the error
     }
   }
 };
@@ -91,11 +54,7 @@ ShardedBuild::ShardedBuild(const Vocabulary& vocab, const fs::path& out, unsigne
 
 ShardedBuild::~ShardedBuild() {
   for (auto& w : workers_) {
-    {
-      std::lock_guard<std::mutex> lock(w->mu);
-      w->queue.clear();
-    }
-    w->close();
+    w->queue.abandon();
     if (w->thread.joinable()) w->thread.join();
     std::error_code ec;
     fs::remove_all(w->dir, ec);
@@ -104,16 +63,14 @@ ShardedBuild::~ShardedBuild() {
 
 void ShardedBuild::add(Document&& doc) {
   const size_t n = next_++;
-  workers_[n % workers_.size()]->push(n, std::move(doc));
+  workers_[n % workers_.size()]->queue.push(n, std::move(doc));  // false: the worker failed; finish() says why
 }
 
 std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::string>& metadata) {
-  {
-    // The first shard carries the metadata; the compactor keeps it.
-    std::lock_guard<std::mutex> lock(workers_[0]->mu);
-    workers_[0]->metadata = metadata;
-  }
-  for (auto& w : workers_) w->close();
+  // The first shard carries the metadata; the compactor keeps it. Its worker reads it only after
+  // the queue is closed (close() and pop() synchronise through the queue's mutex).
+  workers_[0]->metadata = metadata;
+  for (auto& w : workers_) w->queue.close();
   for (auto& w : workers_) w->thread.join();
   for (auto& w : workers_)
     if (w->error) std::rethrow_exception(w->error);
