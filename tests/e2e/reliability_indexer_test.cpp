@@ -340,3 +340,42 @@ TEST_CASE("reliability: a damaged or missing passage or position store is an err
                 outcomes + "after a rebuild the marker word and phrase are found");
   }
 }
+
+// A worker that fails mid-build (here: its shard's files hit the file-size limit, as on a full
+// disk) must release the reader, which may be waiting on that worker's full queue
+// (indexer/document_queue.h: abandon()); the build then fails with the worker's error instead of
+// hanging. The corpus is large enough (~20 MB, 12,000 documents) to fill a worker's queue.
+TEST_CASE("reliability: a disk that fills mid-build fails the build with its error, never hangs, and keeps the previous index") {
+  TempDir tmp;
+  write_file(tmp / "small" / "good.txt", kGood);
+  const auto index = tmp / "index";
+  REQUIRE(run(build_cmd(tmp / "small", index) + " 2>&1").exit_code == 0);
+  const std::string before = live(index);
+
+  const std::vector<std::string> words{"thymosin", "alpha", "peptide", "sepsis", "trial", "patients", "dose",
+                                       "placebo", "randomized", "mortality", "immune", "plasma", "reduced"};
+  std::mt19937 rng(11);
+  std::string jsonl;
+  for (int d = 0; d < 12000; ++d) {
+    std::string text;
+    for (int w = 0; w < 220; ++w) text.append(words[rng() % words.size()]).append(" ");
+    const std::string n = std::to_string(d);
+    jsonl.append(json{{"id", "d" + n}, {"title", "Document " + n}, {"text", text}}.dump()).append("\n");
+  }
+  write_file(tmp / "big" / "records.jsonl", jsonl);
+
+  // bash: `ulimit -f` counts KiB there; SIGXFSZ ignored so that the write fails with EFBIG
+  // instead of killing the process. `timeout` turns a hang into exit 124.
+  const std::string limited = "trap '' XFSZ; ulimit -f 1024; exec timeout 120 " + build_cmd(tmp / "big", index, "--threads 2");
+  const auto m = run_measured("bash -c " + shell_quote(limited));
+  INFO(m.output);
+  CHECK(m.exit_code == 2);
+  CHECK(m.output.find("File too large") != std::string::npos);
+  CHECK(live(index) == before);
+  CHECK(hits(index, "zorblatt") == 1);
+  for (const auto& e : fs::directory_iterator(index)) CHECK(e.path().extension() != ".partial");
+  char figures[240];
+  std::snprintf(figures, sizeof figures, "exit %d after %.1f s: `%s`; previous generation live, no .partial left", m.exit_code,
+                m.seconds, first_line_with(m.output, "File too large").c_str());
+  record_case("indexer", "disk full mid-build", "build fails with the write error, no hang, previous index live", figures);
+}
