@@ -11,11 +11,16 @@
 //     with a document extension are noted
 //   - a line over 64 KiB is split at sentence ends (one byte ". " -> ".\n", offsets unchanged) and noted,
 //     so no later stage sees a megabyte paragraph
+// A .jsonl file is read in pieces of whole lines (about 1 MiB), each piece's records given on
+// before the next is read, so the build starts on the first records at once. Hence, for JSONL
+// only: the binary-file check looks at the first piece (a NUL byte later fails just its line, as
+// JSON has no raw NUL), and a read error mid-file keeps the records before it and notes the line.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "monograph.h"
@@ -48,7 +53,11 @@ class DocumentReader {
  private:
   void note_long_lines(const std::string& rel, int line, std::string& text);
   void read_markdown(const std::string& rel, std::string text, const Sink& sink);
-  void read_jsonl(const std::string& rel, const std::string& text, const Sink& sink);
+  struct JsonlRead;  // a JSONL file being read piece by piece (document_reader.cpp)
+  void read_jsonl_file(const std::filesystem::path& file, const std::string& rel, const Sink& sink);
+  // Gives on the records of `piece`; false if the file turned out binary (nothing given on).
+  bool read_jsonl_piece(JsonlRead& r, std::string_view piece, const Sink& sink);
+  void end_jsonl(JsonlRead& r);  // the file's notes: empty file, invalid UTF-8
 
   std::vector<SkipNote> notes_;
   size_t files_read_ = 0;
