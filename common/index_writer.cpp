@@ -227,15 +227,16 @@ void sync_file(const std::filesystem::path& file) {
 }
 }  // namespace
 
-void IndexWriter::commit() {
+StopPostingLists IndexWriter::commit() {
+  StopPostingLists stop_postings;
   try {
     std::vector<std::pair<std::string_view, uint64_t>> counts;
     counts.reserve(impl_->forms.size());
     for (size_t id = 0; id < impl_->forms.size(); ++id)
       if (impl_->forms[id].count > 0) counts.emplace_back(impl_->table.info(static_cast<uint32_t>(id)).form, impl_->forms[id].count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
-    for (const auto& [zterm, t] : impl_->stop_terms)
-      if (!t.list.bytes().empty()) impl_->db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, t.list.bytes());
+    for (auto& [zterm, t] : impl_->stop_terms)
+      if (!t.list.bytes().empty()) stop_postings.emplace(zterm, std::move(t.list));
     impl_->db.commit();
     impl_->db.close();
     impl_->store.finish();
@@ -245,6 +246,7 @@ void IndexWriter::commit() {
   }
   // Not synced: a writer's database is a shard that merge_shards reads and then deletes, and the
   // merged index is what gets synced (syncing both cost ~0.05 s of a 2-thread MedQuAD build).
+  return stop_postings;
 }
 
 namespace {
@@ -261,35 +263,28 @@ class ShardCompactor : public Xapian::Compactor {
 };
 
 // The compactor renumbers documents (shard k's ids follow shard k-1's) but cannot renumber ids
-// inside metadata: before it runs, the stop words' postings of all shards are joined into the
-// first shard, numbered as the merged index will number them, and removed from the others.
-// (Written after compacting instead, they would leave the compact tables with free blocks.)
-void join_stop_postings(const std::vector<std::filesystem::path>& shards) {
-  const std::string prefix(schema::kMetaStopPostings);
-  std::map<std::string, StopPostingList> lists;
-  std::vector<std::vector<std::string>> keys(shards.size());
+// inside metadata, so the stop words' postings are joined here, numbered as the merged index will
+// number them, and written into a database of their own with no documents, which is compacted
+// after the shards: its metadata is copied as it is. (Written into the first shard instead, they
+// cost a reopen and commit of each shard, ~0.04 s of a MedQuAD build; written after compacting,
+// they would leave the compact tables with free blocks.)
+void write_stop_postings(const std::vector<Xapian::Database>& shards, const std::vector<StopPostingLists>& stop_postings,
+                         const std::filesystem::path& dir) {
+  StopPostingLists joined;
   uint32_t offset = 0;
   for (size_t k = 0; k < shards.size(); ++k) {
-    const Xapian::Database shard(shards[k].string());
-    for (auto key = shard.metadata_keys_begin(prefix); key != shard.metadata_keys_end(prefix); ++key) {
-      lists[*key].append(shard.get_metadata(*key), offset);
-      keys[k].push_back(*key);
-    }
-    offset += shard.get_lastdocid();
+    if (k < stop_postings.size())
+      for (const auto& [zterm, list] : stop_postings[k]) joined[zterm].append(list, offset);
+    offset += shards[k].get_lastdocid();
   }
-  for (size_t k = 0; k < shards.size(); ++k) {
-    if (k > 0 && keys[k].empty()) continue;
-    Xapian::WritableDatabase shard(shards[k].string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
-    if (k == 0)
-      for (const auto& [key, list] : lists) shard.set_metadata(key, list.bytes());
-    else
-      for (const auto& key : keys[k]) shard.set_metadata(key, "");  // an empty tag removes the key
-    shard.commit();
-  }
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
+  for (const auto& [zterm, list] : joined) db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, list.bytes());
+  db.commit();
 }
 }  // namespace
 
-void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out) {
+void merge_shards(const std::vector<std::filesystem::path>& shards, const std::vector<StopPostingLists>& stop_postings,
+                  const std::filesystem::path& out) {
   // The passage and position stores are merged (and synced) on a second thread while Xapian
   // compacts: each takes a few hundredths of a second, and the build's workers have finished, so
   // done one after the other a core would sit idle (MedQuAD: ~0.03 s of a 2.4 s build).
@@ -307,17 +302,26 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::f
     return std::make_pair(records, positioned);
   });
   Xapian::docid last = 0;
+  // Beside the shards, named *.partial like them so that a killed build's is cleaned up too.
+  const std::filesystem::path stops_dir = out.string() + ".stop-postings.partial";
   try {
-    join_stop_postings(shards);
+    std::vector<Xapian::Database> opened;
+    for (const auto& s : shards) opened.emplace_back(s.string());
+    write_stop_postings(opened, stop_postings, stops_dir);
     Xapian::Database all;
-    for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
+    for (const auto& db : opened) all.add_database(db);
+    all.add_database(Xapian::Database(stops_dir.string()));
     ShardCompactor compactor;
     all.compact(out.string(), 0, 0, compactor);
     last = Xapian::Database(out.string()).get_lastdocid();
   } catch (const Xapian::Error& e) {
     stores.wait();  // its files are in `out`, which the caller removes
+    std::error_code ec;
+    std::filesystem::remove_all(stops_dir, ec);
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
   }
+  std::error_code ec;
+  std::filesystem::remove_all(stops_dir, ec);
   const auto [records, positioned] = stores.get();  // rethrows the stores' IndexError
   if (records != last || positioned != last)
     throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");

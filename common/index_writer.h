@@ -10,6 +10,7 @@
 
 #include "form_table.h"
 #include "monograph.h"
+#include "stop_postings.h"
 
 namespace pep {
 
@@ -35,8 +36,9 @@ class IndexWriter {
   void set_metadata(const std::string& key, const std::string& value);
   // Writes the word-form dictionary (schema::kMetaForms) and everything added to the files, not
   // synced: the database is a shard for merge_shards, which syncs the merged index. The writer is
-  // closed afterwards.
-  void commit();
+  // closed afterwards. Returns the stop words' postings (document ids of this database), which
+  // are not written here: merge_shards joins every shard's into the merged index.
+  StopPostingLists commit();
 
  private:
   struct Impl;
@@ -45,8 +47,10 @@ class IndexWriter {
 
 // Merges finished shards, in order, into a new compact database at `out` (Xapian's compactor:
 // document ids follow shard order; the shards' form dictionaries are summed, other metadata comes
-// from the first shard that has each key) and
-// syncs its files to disk. Xapian failures here and in IndexWriter surface as IndexError.
-void merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out);
+// from the first shard that has each key) and syncs its files to disk. `stop_postings[k]` are
+// shard k's (IndexWriter::commit), renumbered like its documents. Xapian failures here and in
+// IndexWriter surface as IndexError.
+void merge_shards(const std::vector<std::filesystem::path>& shards, const std::vector<StopPostingLists>& stop_postings,
+                  const std::filesystem::path& out);
 
 }  // namespace pep

@@ -12,8 +12,17 @@ void StopPostingList::add(uint32_t docid, uint32_t wdf) {
   last_ = docid;
 }
 
-void StopPostingList::append(std::string_view bytes, uint32_t offset) {
-  for (const StopPosting& p : decode_stop_postings(bytes)) add(p.docid + offset, p.wdf);
+void StopPostingList::append(const StopPostingList& other, uint32_t offset) {
+  if (other.bytes_.empty()) return;
+  const auto* p = reinterpret_cast<const unsigned char*>(other.bytes_.data());
+  const auto* end = p + other.bytes_.size();
+  uint64_t first = 0;
+  binary::get_varint(&p, end, first);  // the first id, as a delta from 0; the others are relative
+  const uint32_t docid = static_cast<uint32_t>(first) + offset;
+  if (docid <= last_) throw IndexError("stop-word postings out of order (document " + std::to_string(docid) + ")");
+  binary::put_varint(bytes_, docid - last_);
+  bytes_.append(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
+  last_ = other.last_ + offset;
 }
 
 std::vector<StopPosting> decode_stop_postings(std::string_view bytes) {

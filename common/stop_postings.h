@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,15 +27,19 @@ struct StopPosting {
 class StopPostingList {
  public:
   void add(uint32_t docid, uint32_t wdf);
-  // Appends every posting of an encoded list with `offset` added to its document ids: how shards
-  // are joined, shard k's ids following shard k-1's. Throws IndexError if `bytes` are damaged.
-  void append(std::string_view bytes, uint32_t offset);
+  // Appends every posting of `other` with `offset` added to its document ids: how shards are
+  // joined, shard k's ids following shard k-1's. Copies the encoded postings as they are (only the
+  // first id's gap changes). Throws IndexError if the ids would not ascend.
+  void append(const StopPostingList& other, uint32_t offset);
   const std::string& bytes() const { return bytes_; }
 
  private:
   std::string bytes_;
   uint32_t last_ = 0;
 };
+
+// One shard's or index's lists, by stop word's Z term.
+using StopPostingLists = std::map<std::string, StopPostingList>;
 
 // Decodes an encoded list. Throws IndexError (with the rebuild hint) on bytes that are damaged or
 // out of order.

@@ -18,6 +18,7 @@ struct ShardedBuild::Worker {
   std::exception_ptr error;  // read after the thread is joined
   std::vector<std::pair<size_t, std::string>> warnings;
   std::map<std::string, std::string> metadata;  // written by this shard before its commit
+  StopPostingLists stop_postings;  // this shard's, from its writer's commit
   std::thread thread;
 
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
@@ -31,7 +32,7 @@ struct ShardedBuild::Worker {
         passages += writer.add(parsed);
       }
       for (const auto& [key, value] : metadata) writer.set_metadata(key, value);
-      writer.commit();
+      stop_postings = writer.commit();
     } catch (...) {
       error = std::current_exception();
       queue.abandon();  // the reader's pushes return at once; finish() reports the error
@@ -76,8 +77,12 @@ std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::s
     if (w->error) std::rethrow_exception(w->error);
 
   std::vector<fs::path> shards;
-  for (auto& w : workers_) shards.push_back(w->dir);
-  merge_shards(shards, out_);
+  std::vector<StopPostingLists> stop_postings;
+  for (auto& w : workers_) {
+    shards.push_back(w->dir);
+    stop_postings.push_back(std::move(w->stop_postings));
+  }
+  merge_shards(shards, stop_postings, out_);
 
   std::vector<std::pair<size_t, std::string>> all;
   for (auto& w : workers_) all.insert(all.end(), w->warnings.begin(), w->warnings.end());

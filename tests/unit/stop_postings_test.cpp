@@ -16,15 +16,18 @@ TEST_CASE("stop postings round-trip, and shards join with their document ids mov
   StopPostingList b;
   b.add(5, 2);
   StopPostingList joined;
-  joined.append(a.bytes(), 0);
-  joined.append(b.bytes(), 400);  // the first shard had 400 documents
+  joined.append(a, 0);
+  joined.append(b, 400);  // the first shard had 400 documents
+  joined.append(StopPostingList(), 500);  // a shard without this stop word
   CHECK(decode_stop_postings(joined.bytes()) == std::vector<StopPosting>{{1, 3}, {2, 1}, {300, 70000}, {405, 2}});
+  joined.add(406, 9);  // the joined list goes on from the last id appended
+  CHECK(decode_stop_postings(joined.bytes()).back() == StopPosting{406, 9});
   CHECK(decode_stop_postings("").empty());
 
   // Ids must ascend: a join in the wrong order is refused, not written.
   StopPostingList wrong;
-  wrong.append(b.bytes(), 400);
-  CHECK_THROWS_AS(wrong.append(a.bytes(), 0), IndexError);
+  wrong.append(b, 400);
+  CHECK_THROWS_AS(wrong.append(a, 0), IndexError);
 }
 
 TEST_CASE("damaged stop postings are refused with the rebuild hint") {
