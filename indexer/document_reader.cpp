@@ -319,6 +319,10 @@ void DocumentReader::read_jsonl_file(const fs::path& file, const std::string& re
     notes_.push_back({rel, 0, "cannot read file: " + why});
     return;
   }
+  struct Closer {  // the sink may throw
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
   JsonlRead r(rel, notes_.size());
   std::string buffer;
   size_t kept = 0;  // bytes of a line not yet complete, at the start of `buffer`
@@ -327,7 +331,6 @@ void DocumentReader::read_jsonl_file(const fs::path& file, const std::string& re
     const ssize_t n = read_some(fd, buffer.data() + kept, kJsonlPieceBytes);
     if (n < 0) {
       const std::string why = std::strerror(errno);
-      ::close(fd);
       if (r.pieces == 0) {
         notes_.push_back({rel, 0, "cannot read file: " + why});
         return;
@@ -348,7 +351,6 @@ void DocumentReader::read_jsonl_file(const fs::path& file, const std::string& re
     buffer.erase(0, end);
     kept = have - end;  // a line longer than a piece grows the buffer until it is complete
   }
-  ::close(fd);
   if (!r.binary) end_jsonl(r);
 }
 
