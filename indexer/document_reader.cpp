@@ -128,7 +128,6 @@ struct DocumentReader::JsonlRead {
   size_t pieces = 0;
   size_t bad_utf8 = 0;
   bool any_text = false;  // a line that is not blank
-  bool binary = false;
 };
 
 size_t repair_utf8(std::string& text) {
@@ -346,12 +345,12 @@ void DocumentReader::read_jsonl_file(const fs::path& file, const std::string& re
       const size_t last_eol = std::string_view(buffer.data() + kept, static_cast<size_t>(n)).rfind('\n');
       end = last_eol == std::string_view::npos ? 0 : kept + last_eol + 1;
     }
-    if (end > 0 && !read_jsonl_piece(r, std::string_view(buffer.data(), end), sink)) break;
+    if (end > 0 && !read_jsonl_piece(r, std::string_view(buffer.data(), end), sink)) return;  // binary
     if (at_end) break;
     buffer.erase(0, end);
     kept = have - end;  // a line longer than a piece grows the buffer until it is complete
   }
-  if (!r.binary) end_jsonl(r);
+  end_jsonl(r);
 }
 
 // simdjson rather than nlohmann's DOM: reading MedQuAD's 28 MB took 0.20 s with nlohmann and
@@ -363,7 +362,6 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
     // further on only fails its line, as JSON allows no raw NUL.
     if (piece.find('\0') != std::string_view::npos) {
       notes_.push_back({r.rel, 0, "binary file (contains NUL bytes)"});
-      r.binary = true;
       return false;
     }
     ++files_read_;
