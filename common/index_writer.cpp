@@ -214,7 +214,6 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   return n;
 }
 
-void IndexWriter::set_metadata(const std::string& key, const std::string& value) { impl_->db.set_metadata(key, value); }
 
 namespace {
 // DB_NO_SYNC skipped Xapian's fsyncs; make finished files durable before anyone publishes
@@ -262,14 +261,14 @@ class ShardCompactor : public Xapian::Compactor {
   }
 };
 
-// The compactor renumbers documents (shard k's ids follow shard k-1's) but cannot renumber ids
-// inside metadata, so the stop words' postings are joined here, numbered as the merged index will
-// number them, and written into a database of their own with no documents, which is compacted
-// after the shards: its metadata is copied as it is. (Written into the first shard instead, they
-// cost a reopen and commit of each shard, ~0.04 s of a MedQuAD build; written after compacting,
-// they would leave the compact tables with free blocks.)
-void write_stop_postings(const std::vector<Xapian::Database>& shards, const std::vector<StopPostingLists>& stop_postings,
-                         const std::filesystem::path& dir) {
+// What the merged index holds besides the shards' own metadata, written into a database of its own
+// with no documents, which is compacted after the shards (its metadata is copied as it is): the
+// build's metadata, and the stop words' postings, which the compactor cannot renumber (ids inside
+// metadata), so they are joined here, numbered as the merged index will number them. (Written into
+// the first shard instead, they cost a reopen and commit of each shard, ~0.04 s of a MedQuAD
+// build; written after compacting, they would leave the compact tables with free blocks.)
+void write_merge_metadata(const std::vector<Xapian::Database>& shards, const std::vector<StopPostingLists>& stop_postings,
+                          const std::map<std::string, std::string>& metadata, const std::filesystem::path& dir) {
   StopPostingLists joined;
   uint32_t offset = 0;
   for (size_t k = 0; k < shards.size(); ++k) {
@@ -278,13 +277,14 @@ void write_stop_postings(const std::vector<Xapian::Database>& shards, const std:
     offset += shards[k].get_lastdocid();
   }
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
+  for (const auto& [key, value] : metadata) db.set_metadata(key, value);
   for (const auto& [zterm, list] : joined) db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, list.bytes());
   db.commit();
 }
 }  // namespace
 
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::vector<StopPostingLists>& stop_postings,
-                  const std::filesystem::path& out) {
+                  const std::map<std::string, std::string>& metadata, const std::filesystem::path& out) {
   // The passage and position stores are merged (and synced) on a second thread while Xapian
   // compacts: each takes a few hundredths of a second, and the build's workers have finished, so
   // done one after the other a core would sit idle (MedQuAD: ~0.03 s of a 2.4 s build).
@@ -303,25 +303,25 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::v
   });
   Xapian::docid last = 0;
   // Beside the shards, named *.partial like them so that a killed build's is cleaned up too.
-  const std::filesystem::path stops_dir = out.string() + ".stop-postings.partial";
+  const std::filesystem::path metadata_dir = out.string() + ".metadata.partial";
   try {
     std::vector<Xapian::Database> opened;
     for (const auto& s : shards) opened.emplace_back(s.string());
-    write_stop_postings(opened, stop_postings, stops_dir);
+    write_merge_metadata(opened, stop_postings, metadata, metadata_dir);
     Xapian::Database all;
     for (const auto& db : opened) all.add_database(db);
-    all.add_database(Xapian::Database(stops_dir.string()));
+    all.add_database(Xapian::Database(metadata_dir.string()));
     ShardCompactor compactor;
     all.compact(out.string(), 0, 0, compactor);
     last = Xapian::Database(out.string()).get_lastdocid();
   } catch (const Xapian::Error& e) {
     stores.wait();  // its files are in `out`, which the caller removes
     std::error_code ec;
-    std::filesystem::remove_all(stops_dir, ec);
+    std::filesystem::remove_all(metadata_dir, ec);
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
   }
   std::error_code ec;
-  std::filesystem::remove_all(stops_dir, ec);
+  std::filesystem::remove_all(metadata_dir, ec);
   const auto [records, positioned] = stores.get();  // rethrows the stores' IndexError
   if (records != last || positioned != last)
     throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,7 +34,6 @@ class IndexWriter {
   // Adds every passage of `doc` (which must carry passage_forms and heading_forms, as
   // MonographParser::parse leaves it); returns how many.
   size_t add(const ParsedDocument& doc);
-  void set_metadata(const std::string& key, const std::string& value);
   // Writes the word-form dictionary (schema::kMetaForms) and everything added to the files, not
   // synced: the database is a shard for merge_shards, which syncs the merged index. The writer is
   // closed afterwards. Returns the stop words' postings (document ids of this database), which
@@ -46,11 +46,11 @@ class IndexWriter {
 };
 
 // Merges finished shards, in order, into a new compact database at `out` (Xapian's compactor:
-// document ids follow shard order; the shards' form dictionaries are summed, other metadata comes
-// from the first shard that has each key) and syncs its files to disk. `stop_postings[k]` are
-// shard k's (IndexWriter::commit), renumbered like its documents. Xapian failures here and in
-// IndexWriter surface as IndexError.
+// document ids follow shard order; the shards' form dictionaries are summed) and syncs its files
+// to disk. The merged index also gets `metadata` (the build's: schema version, counts, vocabulary)
+// and the stop words' postings, `stop_postings[k]` being shard k's (IndexWriter::commit),
+// renumbered like its documents. Xapian failures here and in IndexWriter surface as IndexError.
 void merge_shards(const std::vector<std::filesystem::path>& shards, const std::vector<StopPostingLists>& stop_postings,
-                  const std::filesystem::path& out);
+                  const std::map<std::string, std::string>& metadata, const std::filesystem::path& out);
 
 }  // namespace pep

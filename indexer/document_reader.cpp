@@ -372,7 +372,6 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
     r.bad_utf8 += repair_utf8(repaired);
     piece = repaired;
   }
-  if (!r.any_text && !blank(piece)) r.any_text = true;
   size_t pos = 0;
   while (pos < piece.size()) {
     size_t eol = piece.find('\n', pos);
@@ -381,6 +380,7 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
     const std::string_view line = piece.substr(pos, eol - pos);
     pos = eol + 1;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    r.any_text = true;
     // The fields a record may have; anything but a string counts as absent. A repeated key
     // keeps its last value.
     std::string id, body, title, url, publisher;

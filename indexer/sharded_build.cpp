@@ -17,7 +17,6 @@ struct ShardedBuild::Worker {
   DocumentQueue queue;
   std::exception_ptr error;  // read after the thread is joined
   std::vector<std::pair<size_t, std::string>> warnings;
-  std::map<std::string, std::string> metadata;  // written by this shard before its commit
   StopPostingLists stop_postings;  // this shard's, from its writer's commit
   std::thread thread;
 
@@ -31,7 +30,6 @@ struct ShardedBuild::Worker {
         for (const auto& w : parsed.warnings) warnings.emplace_back(item->first, path + ": " + w);
         passages += writer.add(parsed);
       }
-      for (const auto& [key, value] : metadata) writer.set_metadata(key, value);
       stop_postings = writer.commit();
     } catch (...) {
       error = std::current_exception();
@@ -68,9 +66,6 @@ void ShardedBuild::add(Document&& doc) {
 }
 
 std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::string>& metadata) {
-  // The first shard carries the metadata; the compactor keeps it. Its worker reads it only after
-  // the queue is closed (close() and pop() synchronise through the queue's mutex).
-  workers_[0]->metadata = metadata;
   for (auto& w : workers_) w->queue.close();
   for (auto& w : workers_) w->thread.join();
   for (auto& w : workers_)
@@ -82,7 +77,7 @@ std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::s
     shards.push_back(w->dir);
     stop_postings.push_back(std::move(w->stop_postings));
   }
-  merge_shards(shards, stop_postings, out_);
+  merge_shards(shards, stop_postings, metadata, out_);
 
   std::vector<std::pair<size_t, std::string>> all;
   for (auto& w : workers_) all.insert(all.end(), w->warnings.begin(), w->warnings.end());
