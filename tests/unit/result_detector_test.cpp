@@ -31,4 +31,6 @@ TEST_CASE("cues count only at the start of a word; numbers count after letters t
   CHECK(strength("5mg and 5 mg") == Approx(0.5));                           // a unit right after the digits
   CHECK(strength("x.vs 4 and avs 4") == Approx(0.25));                      // "vs" after a full stop, not inside a word
   CHECK(strength("1,000.5 % of 2.5,3 weeks") == Approx(0.5));               // digits, '.' and ',' make one number
+  CHECK(strength("P = 0.01 opens the text") == Approx(0.25));               // the text's start is a word start
+  CHECK(strength("in 12.n=4 and 12n=4") == Approx(0.25));                   // after a number's '.', a word starts
 }
