@@ -31,7 +31,7 @@ uint32_t FormTable::id(std::string_view form) {
   FormInfo& added = chunks_.back()[id & (kChunkSize - 1)];
   added.form = std::string(form);
   added.stem = analyzer_.stem(added.form);
-  added.stem_hash = std::hash<std::string>{}(added.stem);
+  stem_hashes_.push_back(std::hash<std::string>{}(added.stem));
   ++size_;
   ids.emplace(added.form, id);
   return id;

@@ -160,7 +160,7 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
     names.push_back(concepts_[i].name);
     for (const auto& name : names) {
       const MatchKeys m = match_keys(analyzer_.analyze(name), analyzer_);
-      if (!m.keys.empty()) patterns_.push_back({m.stems, i});
+      if (m.size() > 0) patterns_.push_back({m.stems, i});
     }
   }
   // Longest first, so "renal cell carcinoma" wins over a shorter alias at the same place.
@@ -175,13 +175,9 @@ ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextA
 
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer) {
   MatchKeys m;
-  size_t n = 0;
-  for (const Word& w : words) n += w.parts.empty() ? 1 : w.parts.size();
-  m.stems.reserve(n);  // never reallocated below: the keys view these strings
   for (size_t i = 0; i < words.size(); ++i) {
     auto add = [&](const std::string& form, bool first) {
-      m.keys.push_back(m.stems.emplace_back(analyzer.stem(form)));
-      m.hashes.push_back(std::hash<std::string_view>{}(m.keys.back()));
+      m.hashes.push_back(std::hash<std::string_view>{}(m.stems.emplace_back(analyzer.stem(form))));
       m.word_of.push_back(i);
       m.starts_word.push_back(first);
     };
@@ -195,15 +191,15 @@ MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyze
 MatchKeys match_keys(const NumberedWords& words, const FormTable& forms) {
   MatchKeys m;
   const FormIds& ids = words.ids;
-  m.keys.reserve(ids.size());
+  m.forms = &forms;
+  m.form_ids.reserve(ids.size());
   m.hashes.reserve(ids.size());
   m.word_of.reserve(ids.size());
   m.starts_word.reserve(ids.size());
   words.for_each_word([&](size_t w, uint32_t form_id, std::span<const uint32_t> part_ids) {
     auto add = [&](uint32_t id, bool first) {
-      const FormInfo& f = forms.info(id);
-      m.keys.push_back(f.stem);
-      m.hashes.push_back(f.stem_hash);
+      m.form_ids.push_back(id);
+      m.hashes.push_back(forms.stem_hash(id));
       m.word_of.push_back(w);
       m.starts_word.push_back(first);
     };
@@ -214,12 +210,12 @@ MatchKeys match_keys(const NumberedWords& words, const FormTable& forms) {
 }
 
 std::vector<ConceptMatch> ConceptMatcher::find(const MatchKeys& m) const {
-  const auto& keys = m.keys;
+  const size_t size = m.size();
   const auto& word_of = m.word_of;
   const auto& starts_word = m.starts_word;
   std::vector<ConceptMatch> out;
   size_t matched_until = 0;  // matches go left to right and do not overlap
-  for (size_t start = 0; start < keys.size(); ++start) {
+  for (size_t start = 0; start < size; ++start) {
     if (!starts_word[start] || start < matched_until) continue;
     const size_t h = m.hashes[start];
     if (!(first_key_bits_[(h % kFirstKeyBits) / 64] >> (h % 64) & 1)) continue;
@@ -228,10 +224,12 @@ std::vector<ConceptMatch> ConceptMatcher::find(const MatchKeys& m) const {
     for (size_t pattern_index : candidates->second) {
       const Pattern& pat = patterns_[pattern_index];
       const size_t n = pat.keys.size();
-      if (start + n > keys.size()) continue;
+      if (start + n > size) continue;
       // A match must end on a word boundary: "ta1" must not match inside "beta1".
-      if (start + n < keys.size() && !starts_word[start + n]) continue;
-      if (!std::equal(pat.keys.begin(), pat.keys.end(), keys.begin() + static_cast<long>(start))) continue;
+      if (start + n < size && !starts_word[start + n]) continue;
+      size_t same = 0;
+      while (same < n && pat.keys[same] == m.key(start + same)) ++same;
+      if (same < n) continue;
       out.push_back({&concepts_[pat.concept_index], word_of[start], word_of[start + n - 1]});
       matched_until = start + n;
       break;

@@ -69,23 +69,24 @@ struct ConceptMatch {
 
 // The stems of analysed words, piece by piece, as ConceptMatcher compares them. Computing them is
 // most of the cost of a match: compute them once per text and give them to every matcher.
-// Move-only: `keys` view either `stems` or a FormTable's stems.
+// Key i's hash is always at hand; its text (key(i)) is read only where a name may start.
 struct MatchKeys {
-  std::vector<std::string_view> keys;
+  std::vector<size_t> hashes;     // std::hash of each key, computed once for every matcher
   std::vector<size_t> word_of;    // the word each key came from
   std::vector<uint8_t> starts_word;  // 1 where a key is the first piece of its word (bytes:
                                      // find() reads one per key, and vector<bool>'s bits cost 1.3%)
-  std::vector<size_t> hashes;     // std::hash of each key, computed once for every matcher
-  std::vector<std::string> stems;  // the keys' text, when made with a TextAnalyzer
+  // The keys' text: `stems` when made with a TextAnalyzer; else the stems of `form_ids` in `forms`.
+  std::vector<std::string> stems;
+  std::vector<uint32_t> form_ids;
+  const FormTable* forms = nullptr;
 
-  MatchKeys() = default;
-  MatchKeys(MatchKeys&&) = default;
-  MatchKeys& operator=(MatchKeys&&) = default;
+  size_t size() const { return hashes.size(); }
+  std::string_view key(size_t i) const { return forms ? std::string_view(forms->info(form_ids[i]).stem) : std::string_view(stems[i]); }
 };
 MatchKeys match_keys(const std::vector<Word>& words, const TextAnalyzer& analyzer);
 // The same keys for words a FormTable has numbered (forms.number(text) for words =
-// analyze(text)), without stemming or hashing anything again. The keys view `forms`, which must
-// outlive them.
+// analyze(text)), without stemming or hashing anything again. The keys refer to `forms`, which
+// must outlive them.
 MatchKeys match_keys(const NumberedWords& words, const FormTable& forms);
 
 // Finds concept names and aliases in analyzed text, on word pieces and stems, so "Thymosin
