@@ -44,8 +44,15 @@ TEST_CASE("pepbench: a tiny run writes RESULT.json with every contract key") {
   for (const char* k : {"pepsearch_p50_ms", "pepsearch_p99_ms", "fts5_p50_ms", "fts5_p99_ms", "p50_ratio", "p99_ratio", "qps"})
     CHECK(j["query"].contains(k));
   REQUIRE(j.contains("http"));  // null when searchd or wrk is missing
-  if (!j["http"].is_null())
+  if (!j["http"].is_null()) {
     for (const char* k : {"qps", "p99_ms", "ceiling_qps", "ratio"}) CHECK(j["http"].contains(k));
+    // Single-word runs alternate between searchd and the ceiling (--http-runs 3); medians are reported.
+    REQUIRE(j["http"]["qps_runs"].size() == 3);
+    REQUIRE(j["http"]["ceiling_qps_runs"].size() == 3);
+    CHECK(j["http"]["qps"].get<double>() == median_of(j["http"]["qps_runs"].get<std::vector<double>>()));
+    CHECK(j["http"]["ceiling_qps"].get<double>() == median_of(j["http"]["ceiling_qps_runs"].get<std::vector<double>>()));
+    CHECK(j["http"]["ratio"].get<double>() == Approx(j["http"]["qps"].get<double>() / j["http"]["ceiling_qps"].get<double>()));
+  }
   REQUIRE(j["growth"].size() == 2);
   for (const auto& g : j["growth"])
     for (const char* k : {"scale", "build_s", "index_bytes", "p50_ms", "p99_ms"}) CHECK(g.contains(k));
