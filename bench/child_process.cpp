@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -26,6 +27,18 @@ double seconds_of(const timeval& tv) { return static_cast<double>(tv.tv_sec) + s
   ::_exit(127);
 }
 
+// Returns once the child forked with `exec_pipe` has replaced itself with the program (or failed
+// to): the pipe's write end is close-on-exec, so the read sees end-of-file. Until then the child
+// is a copy of this process, whose VmHWM is this process's: a sample taken then was pepbench's
+// own memory (174 MB for a 2x-scale build that peaks at 83 MB).
+void wait_for_exec(int exec_pipe[2]) {
+  ::close(exec_pipe[1]);
+  char byte;
+  while (::read(exec_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  ::close(exec_pipe[0]);
+}
+
 }  // namespace
 
 double vm_hwm_mb(pid_t pid) {
@@ -38,6 +51,8 @@ double vm_hwm_mb(pid_t pid) {
 
 ChildResult run_measured(const std::vector<std::string>& argv, const std::string& stdout_file) {
   if (argv.empty()) throw std::invalid_argument("run_measured: empty argv");
+  int exec_pipe[2];
+  if (::pipe2(exec_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   const auto started = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -46,9 +61,10 @@ ChildResult run_measured(const std::vector<std::string>& argv, const std::string
     if (fd >= 0) ::dup2(fd, STDOUT_FILENO);
     exec_child(argv);
   }
+  wait_for_exec(exec_pipe);
   int status = 0;
   rusage ru{};
-  // VmHWM is sampled while the child runs (every 10 ms); a peak in its last 10 ms can be missed.
+  // VmHWM is sampled while the program runs (every 10 ms); a peak in its last 10 ms can be missed.
   double hwm = 0;
   for (;;) {
     const pid_t done = ::wait4(pid, &status, WNOHANG, &ru);
