@@ -26,13 +26,12 @@ FormTable::~FormTable() = default;
 uint32_t FormTable::id(std::string_view form) {
   auto& ids = lookup_->ids;
   if (auto it = ids.find(form); it != ids.end()) return it->second;
-  const auto id = static_cast<uint32_t>(size_);
+  const auto id = static_cast<uint32_t>(size());
   if ((id & (kChunkSize - 1)) == 0) chunks_.push_back(std::make_unique<FormInfo[]>(kChunkSize));
   FormInfo& added = chunks_.back()[id & (kChunkSize - 1)];
   added.form = std::string(form);
   added.stem = analyzer_.stem(added.form);
   stem_hashes_.push_back(std::hash<std::string>{}(added.stem));
-  ++size_;
   ids.emplace(added.form, id);
   return id;
 }

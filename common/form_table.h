@@ -59,7 +59,7 @@ class FormTable {
   // matchers read it at every word of every passage, and a FormInfo (two strings) was a cache
   // miss each time; the stem itself is read only where a name may start.
   size_t stem_hash(uint32_t id) const { return stem_hashes_[id]; }
-  size_t size() const { return size_; }
+  size_t size() const { return stem_hashes_.size(); }
 
  private:
   const TextAnalyzer& analyzer_;
@@ -67,8 +67,7 @@ class FormTable {
   // libstdc++'s holds 7 of these per block, so every info() divided and chased a scattered block.
   static constexpr uint32_t kChunkBits = 12, kChunkSize = uint32_t{1} << kChunkBits;
   std::vector<std::unique_ptr<FormInfo[]>> chunks_;
-  size_t size_ = 0;
-  std::vector<size_t> stem_hashes_;
+  std::vector<size_t> stem_hashes_;  // by id: one per form, so also the table's size
   struct Lookup;  // form -> id, in form_table.cpp
   std::unique_ptr<Lookup> lookup_;
 };
