@@ -23,8 +23,9 @@ constexpr size_t kPieceBytes = 16 * 1024;
 // JSONL is read in pieces of whole lines of about this size (see read_jsonl_file).
 constexpr size_t kJsonlPieceBytes = size_t{1} << 20;
 
-// Opens a regular file of at most kMaxFileBytes for reading into `fd`; returns "" or why not.
-std::string open_regular(const fs::path& file, int& fd) {
+// Opens a regular file of at most kMaxFileBytes for reading into `fd`, its size into `size`;
+// returns "" or why not.
+std::string open_regular(const fs::path& file, int& fd, size_t& size) {
   // O_NONBLOCK: a FIFO swapped in for a file must not block the build (it is then refused below).
   fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return std::strerror(errno);
@@ -36,6 +37,7 @@ std::string open_regular(const fs::path& file, int& fd) {
     ::close(fd);
     fd = -1;
   }
+  size = static_cast<size_t>(st.st_size);
   return why;
 }
 
@@ -50,10 +52,9 @@ ssize_t read_some(int fd, char* into, size_t n) {
 // Reads the whole file with one buffer of its size; returns "" or why it could not.
 std::string read_whole(const fs::path& file, std::string& out) {
   int fd = -1;
-  if (std::string why = open_regular(file, fd); !why.empty()) return why;
-  struct stat st {};
-  ::fstat(fd, &st);
-  out.resize(static_cast<size_t>(st.st_size));
+  size_t size = 0;
+  if (std::string why = open_regular(file, fd, size); !why.empty()) return why;
+  out.resize(size);
   size_t got = 0;
   while (got < out.size()) {
     const ssize_t n = read_some(fd, out.data() + got, out.size() - got);
@@ -314,7 +315,8 @@ void DocumentReader::read_markdown(const std::string& rel, std::string text, con
 // idle for the first 45 ms of a 2.2 s build, and the file is never in memory at once.
 void DocumentReader::read_jsonl_file(const fs::path& file, const std::string& rel, const Sink& sink) {
   int fd = -1;
-  if (const std::string why = open_regular(file, fd); !why.empty()) {
+  size_t size = 0;  // not needed: the file is read to its end, whatever it has grown to
+  if (const std::string why = open_regular(file, fd, size); !why.empty()) {
     notes_.push_back({rel, 0, "cannot read file: " + why});
     return;
   }
