@@ -53,7 +53,7 @@ Tokenised tokenise(const std::vector<PassageRecord>& passages, unsigned threads)
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-  // As pepindex: stop words are not terms; one term per passage counts them (schema::kStopCountTerm).
+  // As pepindex up to schema 7: stop words are not terms; one term per passage counts them.
   const auto stopwords = Vocabulary::load(default_vocabulary_dir()).stopwords;
   Xapian::SimpleStopper stopper(stopwords.begin(), stopwords.end());
   tg.set_stopper(&stopper);
@@ -62,7 +62,7 @@ Tokenised tokenise(const std::vector<PassageRecord>& passages, unsigned threads)
     Xapian::Document doc;
     tg.set_document(doc);
     tg.index_text(passages[i].passage.text);
-    doc.add_term(std::string(schema::kStopCountTerm));
+    doc.add_term(std::string(schema::kLengthTerm));
     TokenisedPassage out;
     for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
       out.emplace_back(ids.emplace(*term, static_cast<uint32_t>(ids.size())).first->second, term.get_wdf());

@@ -2,8 +2,9 @@
 // of pepsearch's analysis is in either, so they show in the same run what Xapian itself costs here.
 //  - stock: a "straightforward Xapian build": Xapian's TermGenerator (English stemmer, positions),
 //    default database flags and flush threshold, one thread, the passage text as document data.
-//  - writer alone: the floor of a build that uses Xapian as pepindex's writer does (schema 6).
-//    The passages are tokenised beforehand, outside the clock (TermGenerator, stems only, their
+//  - writer alone: the floor of a build that keeps the stems as Xapian terms, as pepindex did up to
+//    schema 7 (since schema 8 their postings are pepindex's own file, stem_postings.h, so pepindex
+//    can build faster than this). The passages are tokenised beforehand, outside the clock (TermGenerator, stems only, their
 //    wdfs, no positions: pepindex keeps those in its own position store; no stop words, which
 //    pepindex keeps out of Xapian, and the one term that counts them); timed are only
 //    building Xapian documents from those terms, adding them to one shard per thread without

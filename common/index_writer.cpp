@@ -14,13 +14,15 @@
 #include "passage_record.h"
 #include "passage_store.h"
 #include "position_store.h"
-#include "stop_postings.h"
+#include "posting_list.h"
+#include "stem_postings.h"
 #include "term_dictionary.h"
 
 namespace pep {
 namespace {
 
-// Xapian refuses terms over 245 bytes; anything that long is noise (base64, URLs) anyway.
+// Longer stems are not indexed: a word that long is noise (base64, URLs), and Xapian refuses terms
+// over 245 bytes (H terms).
 constexpr size_t kMaxTermBytes = 64;
 
 
@@ -34,25 +36,27 @@ struct IndexWriter::Impl {
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
 
-  // A stop word's Z term: its postings (stop_postings.h) and its wdf in the passage being added.
-  struct StopTerm {
-    StopPostingList list;
+  // A Z term's postings (stem_postings.h), or a stop word's written as a word (posting_list.h),
+  // and its wdf in the passage being added.
+  struct Term {
+    PostingList list;
     uint64_t seen_in = 0;  // the passage_serial of the passage `wdf` counts in
     uint32_t wdf = 0;
   };
-  // Per form id (FormTable): its Z term, its stop-word entry if it is one, and how often it occurred.
+  // Per form id (FormTable): its Z term's entry, its stop-word entry if it is one, and how often
+  // it occurred.
   struct Form {
-    std::string zterm;  // empty until the form first occurs here
-    uint32_t position_key = 0;  // position_term_key(zterm)
-    StopTerm* stop_term = nullptr;  // for a stop word: its Z term's entry in stop_terms
+    Term* term = nullptr;       // null until the form first occurs here
+    Term* stop_term = nullptr;  // for a stop word: its entry in stop_terms
+    uint32_t position_key = 0;  // position_term_key of the Z term
+    bool indexed = false;       // the Z term is short enough to index (kMaxTermBytes)
     uint64_t count = 0;
-    uint64_t seen_in = 0;  // the passage_serial that last counted this form's wdf, at wdf slot `slot`
-    uint32_t slot = 0;
   };
   std::vector<Form> forms;  // grown to the table's size by add(), never while a passage is added
-  // By Z term: stop words that stem alike ("do", "doing") share one list. Node-based, so the
+  // By Z term: forms that stem alike ("treat", "treats") share one list. Node-based, so the
   // pointers in `forms` stay valid.
-  std::unordered_map<std::string, StopTerm> stop_terms;
+  std::unordered_map<std::string, Term> stem_terms;
+  std::unordered_map<std::string, Term> stop_terms;
   size_t since_commit = 0;
   uint64_t passage_serial = 0;
 
@@ -65,11 +69,13 @@ struct IndexWriter::Impl {
 
   Form& form(uint32_t id) {
     Form& f = forms.at(id);
-    if (f.zterm.empty()) {
+    if (!f.term) {
       const FormInfo& info = table.info(id);
-      f.zterm = std::string(schema::kStemPrefix) + info.stem;
-      f.position_key = position_term_key(f.zterm);
-      if (stopwords.count(info.form)) f.stop_term = &stop_terms[f.zterm];
+      const std::string zterm = std::string(schema::kStemPrefix) + info.stem;
+      f.term = &stem_terms[zterm];
+      f.position_key = position_term_key(zterm);
+      f.indexed = zterm.size() <= kMaxTermBytes;
+      if (stopwords.count(info.form)) f.stop_term = &stop_terms[zterm];
     }
     ++f.count;
     return f;
@@ -119,56 +125,47 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   size_t n = 0;
   std::string last_section;
   std::vector<std::string> section_terms;
-  std::vector<std::pair<const Impl::Form*, Xapian::termcount>> wdfs;
-  std::vector<Impl::StopTerm*> stops;  // the stop words' terms of the passage being added
+  std::vector<Impl::Term*> stems, stops;  // the Z terms and stop words of the passage being added
   for (size_t i = 0; i < parsed.passages.size(); ++i) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
     Xapian::termpos pos = 0;
     std::vector<TermPosition> postings;
-    // Each occurrence adds 1 to its term's wdf, as add_posting would; counted here and handed to
-    // Xapian once per distinct term (its Document keeps a std::map: one lookup per occurrence
-    // was ~10% of a build). The position goes to the position store (stop words: none).
+    // Each occurrence adds 1 to its term's wdf; the terms' postings are added once the passage
+    // has its document id. The position goes to the position store (stop words: none).
     ++im.passage_serial;
-    wdfs.clear();
+    stems.clear();
     stops.clear();
-    Xapian::termcount stop_count = 0;
-    auto occurs = [&](Impl::Form& f) {
-      if (f.seen_in != im.passage_serial) {
-        f.seen_in = im.passage_serial;
-        f.slot = static_cast<uint32_t>(wdfs.size());
-        wdfs.emplace_back(&f, 0);
+    Xapian::termcount length = 0;  // the passage's words: Z term occurrences and stop words
+    auto occurs = [&](Impl::Term& t, std::vector<Impl::Term*>& in) {
+      if (t.seen_in != im.passage_serial) {
+        t.seen_in = im.passage_serial;
+        t.wdf = 0;
+        in.push_back(&t);
       }
-      ++wdfs[f.slot].second;
+      ++t.wdf;
+      ++length;
     };
     parsed.passage_forms.at(i).for_each_word([&](size_t, uint32_t form_id, std::span<const uint32_t> part_ids) {
       ++pos;
       Impl::Form& f = im.form(form_id);
-      if (f.zterm.size() <= kMaxTermBytes) {
+      if (f.indexed) {
         if (f.stop_term && part_ids.empty()) {  // a stop word: its postings are kept apart, without positions
-          Impl::StopTerm& t = *f.stop_term;
-          if (t.seen_in != im.passage_serial) {
-            t.seen_in = im.passage_serial;
-            t.wdf = 0;
-            stops.push_back(&t);
-          }
-          ++t.wdf;
-          ++stop_count;
+          occurs(*f.stop_term, stops);
         } else {
-          occurs(f);
+          occurs(*f.term, stems);
           postings.push_back({static_cast<uint32_t>(pos), f.position_key});
         }
       }
       for (size_t k = 0; k < part_ids.size(); ++k) {
         Impl::Form& part = im.form(part_ids[k]);
-        if (part.zterm.size() > kMaxTermBytes) continue;
-        occurs(part);
+        if (!part.indexed) continue;
+        occurs(*part.term, stems);
         postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
       }
       if (!part_ids.empty()) pos += part_ids.size() - 1;
     });
-    for (const auto& [f, wdf] : wdfs) d.add_term(f->zterm, wdf);
-    if (stop_count > 0) d.add_term(std::string(schema::kStopCountTerm), stop_count);
+    if (length > 0) d.add_term(std::string(schema::kLengthTerm), length);
     if (i == 0 || p.section != last_section) {  // passages of a section come together
       last_section = p.section;
       section_terms = heading_terms(p.section);
@@ -199,7 +196,8 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
         if (r.number == c) rec.cited.push_back(r);
     try {
       const Xapian::docid docid = im.db.add_document(d);
-      for (Impl::StopTerm* t : stops) t->list.add(docid, t->wdf);
+      for (Impl::Term* t : stems) t->list.add(docid, t->wdf);
+      for (Impl::Term* t : stops) t->list.add(docid, t->wdf);
       im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
       im.positions.add(std::move(postings));
       if (++im.since_commit == IndexWriter::kCommitEvery) {
@@ -226,16 +224,18 @@ void sync_file(const std::filesystem::path& file) {
 }
 }  // namespace
 
-StopPostingLists IndexWriter::commit() {
-  StopPostingLists stop_postings;
+ShardPostings IndexWriter::commit() {
+  ShardPostings out;
   try {
     std::vector<std::pair<std::string_view, uint64_t>> counts;
     counts.reserve(impl_->forms.size());
     for (size_t id = 0; id < impl_->forms.size(); ++id)
       if (impl_->forms[id].count > 0) counts.emplace_back(impl_->table.info(static_cast<uint32_t>(id)).form, impl_->forms[id].count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
+    for (auto& [zterm, t] : impl_->stem_terms)
+      if (t.list.size() > 0) out.stems.emplace(zterm, std::move(t.list));
     for (auto& [zterm, t] : impl_->stop_terms)
-      if (!t.list.bytes().empty()) stop_postings.emplace(zterm, std::move(t.list));
+      if (t.list.size() > 0) out.stops.emplace(zterm, std::move(t.list));
     impl_->db.commit();
     impl_->db.close();
     impl_->store.finish();
@@ -245,7 +245,7 @@ StopPostingLists IndexWriter::commit() {
   }
   // Not synced: a writer's database is a shard that merge_shards reads and then deletes, and the
   // merged index is what gets synced (syncing both cost ~0.05 s of a 2-thread MedQuAD build).
-  return stop_postings;
+  return out;
 }
 
 namespace {
@@ -261,53 +261,78 @@ class ShardCompactor : public Xapian::Compactor {
   }
 };
 
+// Joins the shards' lists by term, shard k's document ids following shard k-1's (`offsets[k]`).
+PostingLists join_postings(std::vector<PostingLists> shards, const std::vector<uint32_t>& offsets) {
+  if (shards.empty()) return {};
+  PostingLists joined = std::move(shards[0]);  // offset 0: kept as it is
+  for (size_t k = 1; k < shards.size(); ++k) {
+    auto hint = joined.begin();
+    for (const auto& [term, list] : shards[k]) {  // both in term order: each insert near the last
+      hint = joined.try_emplace(hint, term);
+      hint->second.append(list, offsets[k]);
+    }
+  }
+  return joined;
+}
+
 // What the merged index holds besides the shards' own metadata, written into a database of its own
 // with no documents, which is compacted after the shards (its metadata is copied as it is): the
 // build's metadata, and the stop words' postings, which the compactor cannot renumber (ids inside
-// metadata), so they are joined here, numbered as the merged index will number them. (Written into
-// the first shard instead, they cost a reopen and commit of each shard, ~0.04 s of a MedQuAD
-// build; written after compacting, they would leave the compact tables with free blocks.)
-void write_merge_metadata(const std::vector<Xapian::Database>& shards, const std::vector<StopPostingLists>& stop_postings,
-                          const std::map<std::string, std::string>& metadata, const std::filesystem::path& dir) {
-  StopPostingLists joined;
-  uint32_t offset = 0;
-  for (size_t k = 0; k < shards.size(); ++k) {
-    if (k < stop_postings.size())
-      for (const auto& [zterm, list] : stop_postings[k]) joined[zterm].append(list, offset);
-    offset += shards[k].get_lastdocid();
-  }
+// metadata), so they are joined (by the caller), numbered as the merged index will number them.
+// (Written into the first shard instead, they cost a reopen and commit of each shard, ~0.04 s of a
+// MedQuAD build; written after compacting, they would leave the compact tables with free blocks.)
+void write_merge_metadata(const PostingLists& stop_postings, const std::map<std::string, std::string>& metadata,
+                          const std::filesystem::path& dir) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
   for (const auto& [key, value] : metadata) db.set_metadata(key, value);
-  for (const auto& [zterm, list] : joined) db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, list.bytes());
+  for (const auto& [zterm, list] : stop_postings) db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, list.bytes());
   db.commit();
 }
 }  // namespace
 
-void merge_shards(const std::vector<std::filesystem::path>& shards, const std::vector<StopPostingLists>& stop_postings,
+void merge_shards(const std::vector<std::filesystem::path>& shards, std::vector<ShardPostings> postings,
                   const std::map<std::string, std::string>& metadata, const std::filesystem::path& out) {
-  // The passage and position stores are merged (and synced) on a second thread while Xapian
-  // compacts: each takes a few hundredths of a second, and the build's workers have finished, so
-  // done one after the other a core would sit idle (MedQuAD: ~0.03 s of a 2.4 s build).
   std::filesystem::create_directories(out);
+  // Beside the shards, named *.partial like them so that a killed build's is cleaned up too.
+  const std::filesystem::path metadata_dir = out.string() + ".metadata.partial";
+  std::vector<Xapian::Database> opened;
+  std::vector<uint32_t> offsets;  // shard k's first document id - 1 in the merged index
+  try {
+    uint32_t offset = 0;
+    for (const auto& s : shards) {
+      opened.emplace_back(s.string());
+      offsets.push_back(offset);
+      offset += opened.back().get_lastdocid();
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
+  }
+  postings.resize(shards.size());
+  std::vector<PostingLists> stems, stops;
+  for (auto& p : postings) {
+    stems.push_back(std::move(p.stems));
+    stops.push_back(std::move(p.stops));
+  }
+  // The passage and position stores and the stems' postings are merged (and synced) on a second
+  // thread while Xapian compacts: the build's workers have finished, so done one after the other a
+  // core would sit idle.
   auto stores = std::async(std::launch::async, [&] {
     std::vector<std::filesystem::path> passages, positions;
     for (const auto& s : shards) {
       passages.push_back(s / schema::kPassageStoreFile);
       positions.push_back(s / schema::kPositionStoreFile);
     }
+    write_stem_postings(out / schema::kStemPostingsFile, join_postings(std::move(stems), offsets));
     const uint32_t records = merge_passage_stores(passages, out / schema::kPassageStoreFile);
     const uint32_t positioned = merge_position_stores(positions, out / schema::kPositionStoreFile);
+    sync_file(out / schema::kStemPostingsFile);
     sync_file(out / schema::kPassageStoreFile);
     sync_file(out / schema::kPositionStoreFile);
     return std::make_pair(records, positioned);
   });
   Xapian::docid last = 0;
-  // Beside the shards, named *.partial like them so that a killed build's is cleaned up too.
-  const std::filesystem::path metadata_dir = out.string() + ".metadata.partial";
   try {
-    std::vector<Xapian::Database> opened;
-    for (const auto& s : shards) opened.emplace_back(s.string());
-    write_merge_metadata(opened, stop_postings, metadata, metadata_dir);
+    write_merge_metadata(join_postings(std::move(stops), offsets), metadata, metadata_dir);
     Xapian::Database all;
     for (const auto& db : opened) all.add_database(db);
     all.add_database(Xapian::Database(metadata_dir.string()));
@@ -319,6 +344,9 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::v
     std::error_code ec;
     std::filesystem::remove_all(metadata_dir, ec);
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
+  } catch (...) {
+    stores.wait();
+    throw;
   }
   std::error_code ec;
   std::filesystem::remove_all(metadata_dir, ec);
@@ -326,7 +354,8 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, const std::v
   if (records != last || positioned != last)
     throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");
   for (const auto& entry : std::filesystem::directory_iterator(out))
-    if (entry.path().filename() != schema::kPassageStoreFile && entry.path().filename() != schema::kPositionStoreFile)
+    if (entry.path().filename() != schema::kPassageStoreFile && entry.path().filename() != schema::kPositionStoreFile &&
+        entry.path().filename() != schema::kStemPostingsFile)
       sync_file(entry.path());
 }
 

@@ -17,7 +17,7 @@ struct ShardedBuild::Worker {
   DocumentQueue queue;
   std::exception_ptr error;  // read after the thread is joined
   std::vector<std::pair<size_t, std::string>> warnings;
-  StopPostingLists stop_postings;  // this shard's, from its writer's commit
+  ShardPostings postings;  // this shard's, from its writer's commit
   std::thread thread;
 
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
@@ -30,7 +30,7 @@ struct ShardedBuild::Worker {
         for (const auto& w : parsed.warnings) warnings.emplace_back(item->first, path + ": " + w);
         passages += writer.add(parsed);
       }
-      stop_postings = writer.commit();
+      postings = writer.commit();
     } catch (...) {
       error = std::current_exception();
       queue.abandon();  // the reader's pushes return at once; finish() reports the error
@@ -72,12 +72,12 @@ std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::s
     if (w->error) std::rethrow_exception(w->error);
 
   std::vector<fs::path> shards;
-  std::vector<StopPostingLists> stop_postings;
+  std::vector<ShardPostings> postings;
   for (auto& w : workers_) {
     shards.push_back(w->dir);
-    stop_postings.push_back(std::move(w->stop_postings));
+    postings.push_back(std::move(w->postings));
   }
-  merge_shards(shards, stop_postings, metadata, out_);
+  merge_shards(shards, std::move(postings), metadata, out_);
 
   std::vector<std::pair<size_t, std::string>> all;
   for (auto& w : workers_) all.insert(all.end(), w->warnings.begin(), w->warnings.end());

@@ -95,8 +95,8 @@ RankingParams RankingParams::parse(const std::string& spec) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
-                           const TextAnalyzer& analyzer, PositionStore& positions)
-    : db_(db), forms_(forms), analyzer_(analyzer), positions_(positions), concepts_([&] {
+                           const TextAnalyzer& analyzer, PositionStore& positions, const StemPostings& stems)
+    : db_(db), forms_(forms), analyzer_(analyzer), positions_(positions), stems_(stems), concepts_([&] {
         std::vector<Concept> all = vocabulary.compounds;
         all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
         all.insert(all.end(), vocabulary.terms.begin(), vocabulary.terms.end());
@@ -137,7 +137,7 @@ std::vector<QueryBuilder::Piece> QueryBuilder::pieces(const std::vector<Word>& w
 // Stems in order, as the index holds them. Stop words have no positions in the index, so they
 // are left out and widen the window instead: "treatment of cancer" is "treatment" then "cancer"
 // within three positions.
-QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const std::vector<Piece>& pieces) const {
+QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const StemLeaves& leaves, const std::vector<Piece>& pieces) const {
   size_t first = 0, last = pieces.size();
   while (first < last && !pieces[first].positional) ++first;
   while (last > first && !pieces[last - 1].positional) --last;
@@ -146,32 +146,31 @@ QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const std::vector<Piece>& p
     if (pieces[i].positional) terms.push_back(kZ + analyzer_.stem(pieces[i].form));
   if (terms.empty()) {  // only stop words: no positions to check, all of them must occur
     std::vector<Xapian::Query> stops;
-    for (const auto& p : pieces) stops.push_back(stop_word_query(db_, kZ + analyzer_.stem(p.form)));
+    for (const auto& p : pieces) stops.push_back(stop_word_query(db_, stems_, kZ + analyzer_.stem(p.form)));
     if (stops.empty()) return {};
-    return {Xapian::Query(Xapian::Query::OP_AND, stops.begin(), stops.end()), Xapian::Query()};
+    return {Xapian::Query(Xapian::Query::OP_AND, stops.begin(), stops.end()), Xapian::Query(), {}};
   }
-  if (terms.size() == 1) return {Xapian::Query(terms[0]), Xapian::Query()};
-  return {Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
-          positional_filter(positions_, terms, static_cast<Xapian::termcount>(last - first), true)};
+  if (terms.size() == 1) return {leaves.term(terms[0]), Xapian::Query(), terms};
+  return {leaves.all(terms), positional_filter(positions_, stems_, terms, static_cast<Xapian::termcount>(last - first), true), terms};
 }
 
-Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
-  PhraseParts p = phrase_parts(pieces);
+Xapian::Query QueryBuilder::phrase(const StemLeaves& leaves, const std::vector<Piece>& pieces) const {
+  PhraseParts p = phrase_parts(leaves, pieces);
   if (p.check.empty()) return p.weighted;
   return Xapian::Query(Xapian::Query::OP_FILTER, p.weighted, p.check);
 }
 
 // The query for one analyzed word: its stem, or for a compound ("IM-862") the joined form's
 // stem or the pieces as a phrase, so "IM862", "IM-862" and "IM 862" meet.
-Xapian::Query QueryBuilder::word_query(const Word& w) const {
-  Xapian::Query stem(kZ + analyzer_.stem(w.form));
+Xapian::Query QueryBuilder::word_query(const StemLeaves& leaves, const Word& w) const {
+  Xapian::Query stem = leaves.term(kZ + analyzer_.stem(w.form));
   if (w.parts.empty()) return stem;
-  return Xapian::Query(Xapian::Query::OP_OR, stem, phrase(pieces({w})));
+  return Xapian::Query(Xapian::Query::OP_OR, stem, phrase(leaves, pieces({w})));
 }
 
-// The index words that complete `prefix` (search as you type): the 30 most frequent, as one
-// synonym group of their stems, so a prefix scores like one word. Empty when nothing completes it.
-Xapian::Query QueryBuilder::completions(const std::string& prefix) const {
+// The index words that complete `prefix` (search as you type): the stems of the 30 most frequent,
+// searched as one synonym group, so a prefix scores like one word.
+std::vector<std::string> QueryBuilder::completions(const std::string& prefix) const {
   constexpr size_t kMaxCompletions = 30;
   std::vector<const TermDictionary::Entry*> found;
   // Not to stop words: they are dropped from queries, so completing to one would search nothing.
@@ -182,12 +181,12 @@ Xapian::Query QueryBuilder::completions(const std::string& prefix) const {
                     [](const auto* a, const auto* b) { return a->count != b->count ? a->count > b->count : a->form < b->form; });
   std::set<std::string> stems;
   for (size_t i = 0; i < n; ++i) stems.insert(kZ + analyzer_.stem(found[i]->form));
-  if (stems.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  return {stems.begin(), stems.end()};
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& rank) const {
   BuiltQuery out;
+  const StemLeaves leaves(stems_, rank.k1, rank.b);
   std::vector<Word> words = analyzer_.analyze(text);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   if (words.empty()) return out;
@@ -205,7 +204,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       inside.push_back(words[i]);
       highlight_word(out.highlight, words[i], analyzer_);
     }
-    if (Xapian::Query q = phrase(pieces(inside)); !q.empty()) required.push_back(q);
+    if (Xapian::Query q = phrase(leaves, pieces(inside)); !q.empty()) required.push_back(q);
   }
 
   const auto matches = concepts_.find(words);
@@ -216,6 +215,9 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
 
   std::vector<Xapian::Query> terms, headings;
   std::vector<std::string> phrase_words, shown;
+  // The Z terms `terms` is the union of, while it is one (BuiltQuery::union_terms).
+  std::vector<std::string> union_terms;
+  bool only_union = required.empty() && !all_stop;
   bool corrected = false;
   for (size_t i = 0; i < words.size(); ++i) {
     Word w = words[i];
@@ -225,11 +227,14 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       shown.push_back(w.form);
       continue;
     }
-    const bool known = forms_.contains(w.form) || db_.term_exists(kZ + analyzer_.stem(w.form));
+    const bool known = forms_.contains(w.form) || stems_.contains(kZ + analyzer_.stem(w.form));
     if (!known && w.parts.empty()) {
       if (i + 1 == words.size() && typing_last_word && alphabetic(w.form)) {
-        if (Xapian::Query q = completions(w.form); !q.empty()) {
-          terms.push_back(q);
+        if (std::vector<std::string> stems = completions(w.form); !stems.empty()) {
+          std::vector<std::vector<std::string>> alternatives;
+          for (const auto& s : stems) alternatives.push_back({s});
+          terms.push_back(leaves.synonym(alternatives));
+          union_terms.insert(union_terms.end(), stems.begin(), stems.end());
           out.highlight.prefixes.push_back(w.form);
           shown.push_back(w.form);
           continue;
@@ -242,7 +247,9 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     }
     shown.push_back(w.form);
     // In a query of only stop words, they are searched (stop_word_query.h); that is the one place.
-    terms.push_back(all_stop && w.parts.empty() ? stop_word_query(db_, kZ + analyzer_.stem(w.form)) : word_query(w));
+    terms.push_back(all_stop && w.parts.empty() ? stop_word_query(db_, stems_, kZ + analyzer_.stem(w.form)) : word_query(leaves, w));
+    union_terms.push_back(kZ + analyzer_.stem(w.form));
+    only_union = only_union && w.parts.empty();
     headings.emplace_back(kH + analyzer_.stem(w.form));
     phrase_words.push_back(w.form);
     highlight_word(out.highlight, w, analyzer_);
@@ -254,7 +261,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     const Concept& c = *m.concept_;
     std::vector<std::string> names = c.aliases;
     names.push_back(c.name);
-    std::vector<Xapian::Query> alternatives, matches_one;
+    std::vector<std::vector<std::string>> alternatives;  // each: Z terms that must all occur
+    std::vector<Xapian::Query> stop_only, matches_one;
     bool checked = false;  // some alias has a position check
     std::set<std::vector<std::string>> seen;  // "thymosin alpha-1" and "thymosin α1" are one alternative
     for (const auto& name : names) {
@@ -265,9 +273,12 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
         key.push_back(w.form);
       }
       if (!seen.insert(key).second) continue;
-      PhraseParts p = phrase_parts(pieces(name_words));
+      PhraseParts p = phrase_parts(leaves, pieces(name_words));
       if (p.weighted.empty()) continue;
-      alternatives.push_back(p.weighted);
+      if (p.terms.empty()) stop_only.push_back(p.weighted);
+      else alternatives.push_back(p.terms);
+      only_union = only_union && p.terms.size() == 1;
+      if (p.terms.size() == 1) union_terms.push_back(p.terms[0]);
       matches_one.push_back(p.check.empty() ? p.weighted : p.check);
       checked = checked || !p.check.empty();
     }
@@ -275,7 +286,9 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     // and a rare alias is not worth more than a common one. The position checks of multi-word
     // aliases cannot sit inside it (positional_filter.h), so they filter the group: a passage
     // matches when one alias holds as a phrase.
-    Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+    // (An alias of nothing but stop words has no Z terms to join the synonym: it is ORed beside it.)
+    Xapian::Query group = leaves.synonym(alternatives);
+    for (const auto& q : stop_only) group = group.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, group, q);
     if (checked)
       group = Xapian::Query(Xapian::Query::OP_FILTER, group, Xapian::Query(Xapian::Query::OP_OR, matches_one.begin(), matches_one.end()));
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group, rank.alias);
@@ -301,16 +314,19 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     for (const auto& f : phrase_words) phrase_stems.push_back(kZ + analyzer_.stem(f));
   if (phrase_stems.size() >= 2 && rank.phrase > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        positional_query(positions_, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size()), true), rank.phrase);
+                        positional_query(positions_, leaves, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size()), true),
+                        rank.phrase);
   if (phrase_stems.size() >= 2 && rank.near > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        positional_query(positions_, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size() + 6), false), rank.near);
+                        positional_query(positions_, leaves, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size() + 6), false),
+                        rank.near);
   if (!headings.empty())
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);
   if (rank.result > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query((new Xapian::ValueWeightPostingSource(schema::kResultStrengthSlot))->release()), rank.result);
   out.matching = main;
+  if (only_union && !union_terms.empty()) out.union_terms = union_terms;
   out.query = boosts.empty() ? main
                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
   if (corrected) {

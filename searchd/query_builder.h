@@ -7,11 +7,14 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <set>
 #include <string>
 
 #include "position_store.h"
 #include "search_types.h"
+#include "stem_postings.h"
+#include "stem_query.h"
 #include "snippet_maker.h"
 #include "term_dictionary.h"
 #include "text_analyzer.h"
@@ -24,15 +27,19 @@ struct BuiltQuery {
   Xapian::Query matching;           // the same matches without boosts: cheap to count facets over
   std::string corrected;            // the query as corrected, "" when nothing was corrected
   HighlightTerms highlight;         // what the snippets mark
+  // The Z terms `matching` is the union of, when it is nothing else (no phrase, no AND, no stop
+  // words): the facet counts then read their lists directly (term_union_count.h).
+  std::optional<std::vector<std::string>> union_terms;
   bool empty() const { return query.empty(); }
 };
 
 class QueryBuilder {
  public:
   // `forms` is the index's word-form dictionary (schema::kMetaForms): prefixes and spelling;
-  // `positions` its position store, which phrase queries check (positional_filter.h).
+  // `positions` its position store, which phrase queries check (positional_filter.h); `stems`
+  // its Z terms' postings (stem_postings.h), which the queries read while they run.
   QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms, const TextAnalyzer& analyzer,
-               PositionStore& positions);
+               PositionStore& positions, const StemPostings& stems);
   BuiltQuery build(const std::string& text, const RankingParams& ranking) const;
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
@@ -51,15 +58,18 @@ class QueryBuilder {
   struct PhraseParts {
     Xapian::Query weighted;
     Xapian::Query check;
+    std::vector<std::string> terms;  // the Z terms `weighted` is the AND of; empty for stop words only
   };
-  PhraseParts phrase_parts(const std::vector<Piece>& pieces) const;
-  Xapian::Query phrase(const std::vector<Piece>& pieces) const;
-  Xapian::Query completions(const std::string& prefix) const;
-  Xapian::Query word_query(const Word& w) const;
+  PhraseParts phrase_parts(const StemLeaves& leaves, const std::vector<Piece>& pieces) const;
+  Xapian::Query phrase(const StemLeaves& leaves, const std::vector<Piece>& pieces) const;
+  // The stems completing `prefix`, most frequent first; empty when nothing completes it.
+  std::vector<std::string> completions(const std::string& prefix) const;
+  Xapian::Query word_query(const StemLeaves& leaves, const Word& w) const;
   const Xapian::Database& db_;
   const TermDictionary& forms_;
   const TextAnalyzer& analyzer_;
   PositionStore& positions_;
+  const StemPostings& stems_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;
 };

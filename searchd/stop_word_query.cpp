@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "index_schema.h"
-#include "stop_postings.h"
+#include "posting_list.h"
 
 namespace pep {
 namespace {
 
-using Postings = std::shared_ptr<const std::vector<StopPosting>>;
+using Postings = std::shared_ptr<const std::vector<Posting>>;
 
 class StopWordSource : public Xapian::PostingSource {
  public:
@@ -39,7 +39,7 @@ class StopWordSource : public Xapian::PostingSource {
       return;
     }
     at_ = static_cast<size_t>(std::lower_bound(p.begin() + static_cast<std::ptrdiff_t>(std::min(from, p.size())), p.end(), did,
-                                               [](const StopPosting& a, Xapian::docid d) { return a.docid < d; }) -
+                                               [](const Posting& a, Xapian::docid d) { return a.docid < d; }) -
                               p.begin());
   }
   bool at_end() const override { return at_ != kBefore && at_ >= postings_->size(); }
@@ -62,17 +62,18 @@ class StopWordSource : public Xapian::PostingSource {
 
 }  // namespace
 
-Xapian::Query stop_word_query(const Xapian::Database& db, const std::string& zterm) {
+Xapian::Query stop_word_query(const Xapian::Database& db, const StemPostings& stems, const std::string& zterm) {
   // The stop word as written (metadata) and as compound pieces or other words with its stem
   // (the Z term), one list with their wdfs summed: one weight per passage, as when it was a term.
-  const std::vector<StopPosting> written = decode_stop_postings(db.get_metadata(std::string(schema::kMetaStopPostings) + zterm));
-  auto all = std::make_shared<std::vector<StopPosting>>();
+  const std::vector<Posting> written = decode_postings(db.get_metadata(std::string(schema::kMetaStopPostings) + zterm));
+  auto all = std::make_shared<std::vector<Posting>>();
   all->reserve(written.size());
   auto w = written.begin();
-  for (auto p = db.postlist_begin(zterm); p != db.postlist_end(zterm); ++p) {
-    for (; w != written.end() && w->docid < *p; ++w) all->push_back(*w);
-    StopPosting here{*p, p.get_wdf()};
-    if (w != written.end() && w->docid == *p) here.wdf += (w++)->wdf;
+  const std::string bytes = stems.read(stems.find(zterm));
+  for (PostingCursor p(bytes); p.next();) {
+    for (; w != written.end() && w->docid < p.docid(); ++w) all->push_back(*w);
+    Posting here{p.docid(), p.wdf()};
+    if (w != written.end() && w->docid == p.docid()) here.wdf += (w++)->wdf;
     all->push_back(here);
   }
   all->insert(all->end(), w, written.end());

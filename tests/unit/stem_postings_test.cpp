@@ -1,0 +1,65 @@
+// StemPostings: the stems' posting lists file written by write_stem_postings and read in place.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "index_location.h"
+#include "stem_postings.h"
+#include "test_env.h"
+
+using namespace pep;
+using namespace pep::test;
+
+TEST_CASE("stem postings: every term's list, frequency and largest wdf, found by name") {
+  TempDir tmp;
+  PostingLists lists;
+  for (uint32_t d = 1; d <= 500; d += 3) lists["Zcancer"].add(d, d % 4 + 1);
+  lists["Zvegf"].add(7, 2);
+  lists["Za"].add(1, 1);
+  lists["Zempty"];  // no postings: left out
+  const auto file = tmp / "stems.postings";
+  write_stem_postings(file, lists);
+
+  const StemPostings stems(file);
+  CHECK(stems.terms() == 3);
+  CHECK(stems.term_at(0) == "Za");  // byte order
+  CHECK(stems.term_at(1) == "Zcancer");
+  CHECK(stems.term_at(2) == "Zvegf");
+  CHECK_THROWS_AS(stems.term_at(3), IndexError);
+  for (const auto& [term, list] : lists) {
+    INFO(term);
+    const StemPostings::List found = stems.find(term);
+    CHECK(found.termfreq == list.size());
+    CHECK(found.max_wdf == list.max_wdf());
+    CHECK(stems.read(found) == list.bytes());
+  }
+  CHECK(stems.find("Zcancer").termfreq == 167);
+  CHECK(stems.find("Zcancer").max_wdf == 4);
+  CHECK(stems.contains("Zvegf"));
+  CHECK_FALSE(stems.contains("Zempty"));
+  CHECK_FALSE(stems.contains("Zb"));        // between two terms
+  CHECK_FALSE(stems.contains("Zzzz"));      // after the last
+  CHECK_FALSE(stems.contains(""));          // before the first
+  CHECK(stems.read(stems.find("Zb")).empty());
+
+  write_stem_postings(tmp / "none.postings", {});
+  const StemPostings none(tmp / "none.postings");
+  CHECK(none.terms() == 0);
+  CHECK_FALSE(none.contains("Zcancer"));
+}
+
+TEST_CASE("stem postings: a missing, foreign or damaged file is refused with the rebuild hint") {
+  TempDir tmp;
+  CHECK_THROWS_WITH(StemPostings(tmp / "missing"), Catch::Contains("rebuild the index with pepindex build"));
+  write_file(tmp / "foreign", std::string(200, 'x'));
+  CHECK_THROWS_WITH(StemPostings(tmp / "foreign"), Catch::Contains("is not a pepsearch stem postings file"));
+
+  PostingLists lists;
+  lists["Zcancer"].add(1, 1);
+  lists["Zvegf"].add(2, 1);
+  write_stem_postings(tmp / "good", lists);
+  std::string bytes = read_file(tmp / "good");
+  write_file(tmp / "short", bytes.substr(5));  // the start lost: the table no longer fits the file
+  CHECK_THROWS_WITH(StemPostings(tmp / "short"), Catch::Contains("is damaged"));
+}
