@@ -322,7 +322,7 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, std::vector<
       passages.push_back(s / schema::kPassageStoreFile);
       positions.push_back(s / schema::kPositionStoreFile);
     }
-    write_stem_postings(out / schema::kStemPostingsFile, join_postings(std::move(stems), offsets));
+    write_stem_postings(out / schema::kStemPostingsFile, stems, offsets);
     const uint32_t records = merge_passage_stores(passages, out / schema::kPassageStoreFile);
     const uint32_t positioned = merge_position_stores(positions, out / schema::kPositionStoreFile);
     sync_file(out / schema::kStemPostingsFile);

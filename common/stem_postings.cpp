@@ -14,23 +14,38 @@ constexpr size_t kEntryBytes = 8 + 4 + 4 + 4 + 4 + 4;
 
 }  // namespace
 
-void write_stem_postings(const std::filesystem::path& file, const PostingLists& lists) {
+void write_stem_postings(const std::filesystem::path& file, const std::vector<PostingLists>& shards,
+                         const std::vector<uint32_t>& offsets) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   if (!out) throw IndexError("cannot write stem postings " + file.string() + ": check the directory is writable");
   std::string table, names;
   uint64_t offset = 0;
   uint32_t count = 0;
-  for (const auto& [term, list] : lists) {
-    if (list.size() == 0) continue;
-    binary::write_all(out, list.bytes(), file);
+  // A merge of the shards' term-ordered maps: each step takes the smallest term still ahead.
+  std::vector<PostingLists::const_iterator> at, end;
+  for (const auto& lists : shards) {
+    at.push_back(lists.begin());
+    end.push_back(lists.end());
+  }
+  for (;;) {
+    const std::string* term = nullptr;
+    for (size_t k = 0; k < at.size(); ++k)
+      if (at[k] != end[k] && (!term || at[k]->first < *term)) term = &at[k]->first;
+    if (!term) break;
+    PostingList joined;
+    const std::string name = *term;
+    for (size_t k = 0; k < at.size(); ++k)
+      if (at[k] != end[k] && at[k]->first == name) joined.append((at[k]++)->second, offsets.at(k));
+    if (joined.size() == 0) continue;
+    binary::write_all(out, joined.bytes(), file);
     binary::put_u64(table, offset);
-    binary::put_u32(table, static_cast<uint32_t>(list.bytes().size()));
-    binary::put_u32(table, list.size());
-    binary::put_u32(table, list.max_wdf());
+    binary::put_u32(table, static_cast<uint32_t>(joined.bytes().size()));
+    binary::put_u32(table, joined.size());
+    binary::put_u32(table, joined.max_wdf());
     binary::put_u32(table, static_cast<uint32_t>(names.size()));
-    binary::put_u32(table, static_cast<uint32_t>(term.size()));
-    names += term;
-    offset += list.bytes().size();
+    binary::put_u32(table, static_cast<uint32_t>(name.size()));
+    names += name;
+    offset += joined.bytes().size();
     ++count;
   }
   std::string tail;

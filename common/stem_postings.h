@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "binary_file.h"
 
@@ -32,8 +33,16 @@
 
 namespace pep {
 
-// Writes `lists` to a new file `file` (created or truncated). Empty lists are left out.
-void write_stem_postings(const std::filesystem::path& file, const PostingLists& lists);
+// Writes the shards' lists, joined by term, to a new file `file` (created or truncated): shard k's
+// document ids move on by offsets[k] (PostingList::append), as the shards' documents are numbered
+// in the merged index. Joined one term at a time, so a build never holds a second copy of all the
+// lists. Empty lists are left out.
+void write_stem_postings(const std::filesystem::path& file, const std::vector<PostingLists>& shards,
+                         const std::vector<uint32_t>& offsets);
+// One shard's lists, as they are.
+inline void write_stem_postings(const std::filesystem::path& file, const PostingLists& lists) {
+  write_stem_postings(file, std::vector<PostingLists>{lists}, {0});
+}
 
 class StemPostings {
  public:

@@ -63,3 +63,29 @@ TEST_CASE("stem postings: a missing, foreign or damaged file is refused with the
   write_file(tmp / "short", bytes.substr(5));  // the start lost: the table no longer fits the file
   CHECK_THROWS_WITH(StemPostings(tmp / "short"), Catch::Contains("is damaged"));
 }
+
+TEST_CASE("stem postings: shards' lists are joined by term, each shard's ids moved on by its offset") {
+  TempDir tmp;
+  std::vector<PostingLists> shards(3);
+  shards[0]["Zb"].add(1, 2);
+  shards[0]["Zd"].add(3, 1);
+  shards[1]["Za"].add(2, 5);
+  shards[1]["Zb"].add(1, 1);
+  shards[1]["Zb"].add(4, 9);
+  shards[2]["Zb"].add(1, 3);
+  shards[2]["Zc"];  // empty in every shard: left out
+  write_stem_postings(tmp / "joined", shards, {0, 10, 20});
+  const StemPostings stems(tmp / "joined");
+  REQUIRE(stems.terms() == 3);
+  CHECK(stems.term_at(0) == "Za");
+  CHECK(stems.term_at(1) == "Zb");
+  CHECK(stems.term_at(2) == "Zd");
+  CHECK(decode_postings(stems.read(stems.find("Za"))) == std::vector<Posting>{{12, 5}});
+  CHECK(decode_postings(stems.read(stems.find("Zb"))) == std::vector<Posting>{{1, 2}, {11, 1}, {14, 9}, {21, 3}});
+  CHECK(stems.find("Zb").termfreq == 4);
+  CHECK(stems.find("Zb").max_wdf == 9);
+  CHECK(decode_postings(stems.read(stems.find("Zd"))) == std::vector<Posting>{{3, 1}});
+  CHECK_FALSE(stems.contains("Zc"));
+  // Offsets that would not keep the ids ascending are refused, not written.
+  CHECK_THROWS_AS(write_stem_postings(tmp / "wrong", shards, {0, 0, 20}), IndexError);
+}
