@@ -261,31 +261,19 @@ class ShardCompactor : public Xapian::Compactor {
   }
 };
 
-// Joins the shards' lists by term, shard k's document ids following shard k-1's (`offsets[k]`).
-PostingLists join_postings(std::vector<PostingLists> shards, const std::vector<uint32_t>& offsets) {
-  if (shards.empty()) return {};
-  PostingLists joined = std::move(shards[0]);  // offset 0: kept as it is
-  for (size_t k = 1; k < shards.size(); ++k) {
-    auto hint = joined.begin();
-    for (const auto& [term, list] : shards[k]) {  // both in term order: each insert near the last
-      hint = joined.try_emplace(hint, term);
-      hint->second.append(list, offsets[k]);
-    }
-  }
-  return joined;
-}
-
 // What the merged index holds besides the shards' own metadata, written into a database of its own
 // with no documents, which is compacted after the shards (its metadata is copied as it is): the
 // build's metadata, and the stop words' postings, which the compactor cannot renumber (ids inside
-// metadata), so they are joined (by the caller), numbered as the merged index will number them.
+// metadata), so they are joined here, numbered as the merged index will number them.
 // (Written into the first shard instead, they cost a reopen and commit of each shard, ~0.04 s of a
 // MedQuAD build; written after compacting, they would leave the compact tables with free blocks.)
-void write_merge_metadata(const PostingLists& stop_postings, const std::map<std::string, std::string>& metadata,
-                          const std::filesystem::path& dir) {
+void write_merge_metadata(const std::vector<PostingLists>& stop_postings, const std::vector<uint32_t>& offsets,
+                          const std::map<std::string, std::string>& metadata, const std::filesystem::path& dir) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
   for (const auto& [key, value] : metadata) db.set_metadata(key, value);
-  for (const auto& [zterm, list] : stop_postings) db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, list.bytes());
+  join_by_term(stop_postings, offsets, [&](const std::string& zterm, const PostingList& joined) {
+    db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, joined.bytes());
+  });
   db.commit();
 }
 }  // namespace
@@ -332,7 +320,7 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, std::vector<
   });
   Xapian::docid last = 0;
   try {
-    write_merge_metadata(join_postings(std::move(stops), offsets), metadata, metadata_dir);
+    write_merge_metadata(stops, offsets, metadata, metadata_dir);
     Xapian::Database all;
     for (const auto& db : opened) all.add_database(db);
     all.add_database(Xapian::Database(metadata_dir.string()));

@@ -31,6 +31,27 @@ void PostingList::append(const PostingList& other, uint32_t offset) {
   max_wdf_ = std::max(max_wdf_, other.max_wdf_);
 }
 
+void join_by_term(const std::vector<PostingLists>& shards, const std::vector<uint32_t>& offsets,
+                  const std::function<void(const std::string& term, const PostingList& joined)>& take) {
+  // A merge of the shards' term-ordered maps: each step takes the smallest term still ahead.
+  std::vector<PostingLists::const_iterator> at, end;
+  for (const auto& lists : shards) {
+    at.push_back(lists.begin());
+    end.push_back(lists.end());
+  }
+  for (;;) {
+    const std::string* first = nullptr;
+    for (size_t k = 0; k < at.size(); ++k)
+      if (at[k] != end[k] && (!first || at[k]->first < *first)) first = &at[k]->first;
+    if (!first) return;
+    const std::string term = *first;
+    PostingList joined;
+    for (size_t k = 0; k < at.size(); ++k)
+      if (at[k] != end[k] && at[k]->first == term) joined.append((at[k]++)->second, offsets.at(k));
+    if (joined.size() > 0) take(term, joined);
+  }
+}
+
 std::vector<Posting> decode_postings(std::string_view bytes) {
   std::vector<Posting> out;
   PostingCursor c(bytes);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -41,6 +42,13 @@ class PostingList {
 
 // Lists by term (a shard's or an index's).
 using PostingLists = std::map<std::string, PostingList>;
+
+// Joins the shards' lists by term, in term order: calls take(term, joined) for each term with
+// postings, shard k's document ids moved on by offsets[k] (as merge_shards numbers the shards'
+// documents). One term at a time, so no joined copy of all the lists is held. Throws IndexError if
+// the ids would not ascend.
+void join_by_term(const std::vector<PostingLists>& shards, const std::vector<uint32_t>& offsets,
+                  const std::function<void(const std::string& term, const PostingList& joined)>& take);
 
 // Decodes an encoded list. Throws IndexError (with the rebuild hint) on bytes that are damaged or
 // out of order.

@@ -21,22 +21,7 @@ void write_stem_postings(const std::filesystem::path& file, const std::vector<Po
   std::string table, names;
   uint64_t offset = 0;
   uint32_t count = 0;
-  // A merge of the shards' term-ordered maps: each step takes the smallest term still ahead.
-  std::vector<PostingLists::const_iterator> at, end;
-  for (const auto& lists : shards) {
-    at.push_back(lists.begin());
-    end.push_back(lists.end());
-  }
-  for (;;) {
-    const std::string* term = nullptr;
-    for (size_t k = 0; k < at.size(); ++k)
-      if (at[k] != end[k] && (!term || at[k]->first < *term)) term = &at[k]->first;
-    if (!term) break;
-    PostingList joined;
-    const std::string name = *term;
-    for (size_t k = 0; k < at.size(); ++k)
-      if (at[k] != end[k] && at[k]->first == name) joined.append((at[k]++)->second, offsets.at(k));
-    if (joined.size() == 0) continue;
+  join_by_term(shards, offsets, [&](const std::string& name, const PostingList& joined) {
     binary::write_all(out, joined.bytes(), file);
     binary::put_u64(table, offset);
     binary::put_u32(table, static_cast<uint32_t>(joined.bytes().size()));
@@ -47,7 +32,7 @@ void write_stem_postings(const std::filesystem::path& file, const std::vector<Po
     names += name;
     offset += joined.bytes().size();
     ++count;
-  }
+  });
   std::string tail;
   binary::put_u64(tail, offset);  // where the names start
   binary::write_all(out, names, file);

@@ -33,16 +33,10 @@
 
 namespace pep {
 
-// Writes the shards' lists, joined by term, to a new file `file` (created or truncated): shard k's
-// document ids move on by offsets[k] (PostingList::append), as the shards' documents are numbered
-// in the merged index. Joined one term at a time, so a build never holds a second copy of all the
-// lists. Empty lists are left out.
+// Writes the shards' lists, joined by term (join_by_term: shard k's document ids moved on by
+// offsets[k]), to a new file `file` (created or truncated). Empty lists are left out.
 void write_stem_postings(const std::filesystem::path& file, const std::vector<PostingLists>& shards,
                          const std::vector<uint32_t>& offsets);
-// One shard's lists, as they are.
-inline void write_stem_postings(const std::filesystem::path& file, const PostingLists& lists) {
-  write_stem_postings(file, std::vector<PostingLists>{lists}, {0});
-}
 
 class StemPostings {
  public:

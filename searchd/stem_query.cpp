@@ -24,41 +24,39 @@ class StemSource : public Xapian::PostingSource {
     docid_ = 0;
     wdf_ = 0;
     ended_ = false;
+    freq_max_ = 0;
     const double n = static_cast<double>(db.get_doccount());
-    double none = 1.0;  // the estimated share of passages holding no alternative
-    double max_wdf = 0;
-    bool exact = alternatives_->size() == 1 && alternatives_->front().size() == 1;
-    Xapian::doccount exact_freq = 0;
+    double none = 1.0;   // the estimated share of passages holding no alternative
+    double max_wdf = 0;  // bounds the wdfs a passage can sum to
     for (const auto& terms : *alternatives_) {
+      std::vector<StemPostings::List> lists;
+      for (const auto& t : terms) lists.push_back(postings_.find(t));
+      if (lists.empty() || std::any_of(lists.begin(), lists.end(), [](const auto& l) { return l.termfreq == 0; })) continue;
       Alternative alt;
       double share = 1.0;  // the estimated share holding all of its terms
-      double alt_max = 0;
-      for (const auto& t : terms) {
-        const StemPostings::List list = postings_.find(t);
-        if (list.termfreq == 0) {
-          share = 0;
-          break;
-        }
-        alt.bytes.push_back(postings_.read(list));
-        share *= n > 0 ? list.termfreq / n : 0;
-        alt_max += list.max_wdf;
-        exact_freq = list.termfreq;
+      Xapian::doccount least = UINT32_MAX;
+      for (const auto& l : lists) {
+        alt.bytes.push_back(postings_.read(l));
+        share *= n > 0 ? l.termfreq / n : 0;
+        max_wdf += l.max_wdf;
+        least = std::min<Xapian::doccount>(least, l.termfreq);
       }
-      if (share == 0 || terms.empty()) continue;
       none *= 1.0 - share;
-      max_wdf += alt_max;
+      freq_max_ += least;
       alts_.push_back(std::move(alt));
     }
     // The cursors read the bytes in place: made once no string will move again.
     for (auto& alt : alts_)
-      for (const auto& b : alt.bytes) alt.lists.emplace_back(b);
+      for (const auto& bytes : alt.bytes) alt.lists.emplace_back(bytes);
     if (alts_.empty()) {
       ended_ = true;
       freq_ = 0;
       set_maxweight(0);
       return;
     }
-    freq_ = exact ? exact_freq : static_cast<Xapian::doccount>(n * (1.0 - none) + 0.5);
+    // One term alone: its frequency is known. A union's is estimated as Xapian estimates OR and AND.
+    freq_max_ = std::min(freq_max_, db.get_doccount());
+    freq_ = exact() ? freq_max_ : std::min(freq_max_, static_cast<Xapian::doccount>(n * (1.0 - none) + 0.5));
     // Xapian's BM25Weight::init for a term of frequency freq_, with k3 = 1 and wqf 1.
     double tw = (n - freq_ + 0.5) / (freq_ + 0.5);
     if (tw < 2) tw = tw * 0.5 + 1;
@@ -80,16 +78,7 @@ class StemSource : public Xapian::PostingSource {
 
   Xapian::doccount get_termfreq_min() const override { return exact() ? freq_ : 0; }
   Xapian::doccount get_termfreq_est() const override { return freq_; }
-  Xapian::doccount get_termfreq_max() const override {
-    if (exact()) return freq_;
-    Xapian::doccount sum = 0;
-    for (const auto& terms : *alternatives_) {
-      Xapian::doccount least = UINT32_MAX;
-      for (const auto& t : terms) least = std::min(least, postings_.find(t).termfreq);
-      sum += least == UINT32_MAX ? 0 : least;
-    }
-    return std::min(sum, db_.get_doccount());
-  }
+  Xapian::doccount get_termfreq_max() const override { return freq_max_; }
 
   void next(double) override { move_to(docid_ + 1); }
   void skip_to(Xapian::docid did, double) override {
@@ -167,7 +156,7 @@ class StemSource : public Xapian::PostingSource {
   double k1_, b_;
   Xapian::Database db_;
   std::vector<Alternative> alts_;
-  Xapian::doccount freq_ = 0;
+  Xapian::doccount freq_ = 0, freq_max_ = 0;
   double termweight_ = 0, len_factor_ = 0;
   uint32_t docid_ = 0, wdf_ = 0;
   bool ended_ = false;

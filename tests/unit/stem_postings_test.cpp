@@ -1,4 +1,4 @@
-// StemPostings: the stems' posting lists file written by write_stem_postings and read in place.
+// StemPostings: the stems' posting lists file written by write_stem_postings and read back by term.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -19,7 +19,7 @@ TEST_CASE("stem postings: every term's list, frequency and largest wdf, found by
   lists["Za"].add(1, 1);
   lists["Zempty"];  // no postings: left out
   const auto file = tmp / "stems.postings";
-  write_stem_postings(file, lists);
+  write_stem_postings(file, {lists}, {0});
 
   const StemPostings stems(file);
   CHECK(stems.terms() == 3);
@@ -43,7 +43,7 @@ TEST_CASE("stem postings: every term's list, frequency and largest wdf, found by
   CHECK_FALSE(stems.contains(""));          // before the first
   CHECK(stems.read(stems.find("Zb")).empty());
 
-  write_stem_postings(tmp / "none.postings", {});
+  write_stem_postings(tmp / "none.postings", {}, {});
   const StemPostings none(tmp / "none.postings");
   CHECK(none.terms() == 0);
   CHECK_FALSE(none.contains("Zcancer"));
@@ -58,7 +58,7 @@ TEST_CASE("stem postings: a missing, foreign or damaged file is refused with the
   PostingLists lists;
   lists["Zcancer"].add(1, 1);
   lists["Zvegf"].add(2, 1);
-  write_stem_postings(tmp / "good", lists);
+  write_stem_postings(tmp / "good", {lists}, {0});
   std::string bytes = read_file(tmp / "good");
   write_file(tmp / "short", bytes.substr(5));  // the start lost: the table no longer fits the file
   CHECK_THROWS_WITH(StemPostings(tmp / "short"), Catch::Contains("is damaged"));

@@ -63,7 +63,7 @@ TEST_CASE("stem leaves weigh passages as Xapian's BM25 weighs the same terms") {
   }
   writable.commit();
   const Xapian::Database db((tmp / "db").string());
-  write_stem_postings(tmp / "stems.postings", lists);
+  write_stem_postings(tmp / "stems.postings", {lists}, {0});
   const StemPostings stems(tmp / "stems.postings");
 
   for (const auto& [k1, b] : std::vector<std::pair<double, double>>{{1.0, 0.0}, {1.2, 0.75}, {2.0, 0.3}}) {
