@@ -59,6 +59,20 @@ std::vector<Posting> decode_postings(std::string_view bytes) {
   return out;
 }
 
+bool align(std::vector<PostingCursor>& lists, uint32_t& target) {
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (auto& c : lists) {
+      if (!c.skip_to(target)) return false;
+      if (c.docid() > target) {
+        target = c.docid();
+        moved = true;
+      }
+    }
+  }
+  return true;
+}
+
 void PostingCursor::damaged() { throw IndexError("the index's postings are damaged; rebuild it with pepindex build"); }
 
 }  // namespace pep

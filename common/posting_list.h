@@ -107,4 +107,8 @@ class PostingCursor {
   bool ended_ = false;
 };
 
+// Moves every cursor to the first document at or after `target` that all of them hold (a
+// leapfrog) and sets `target` to it; false when one of them runs out first.
+bool align(std::vector<PostingCursor>& lists, uint32_t& target);
+
 }  // namespace pep

@@ -116,19 +116,10 @@ class PositionalFilter : public Xapian::PostingSource {
   // Moves to the first document >= target that holds every term and passes the position check.
   void seek(Xapian::docid target) {
     while (!ended_) {
-      Xapian::docid candidate = target;
-      for (bool moved = true; moved;) {
-        moved = false;
-        for (auto& it : lists_) {
-          if (!it.skip_to(candidate)) {
-            ended_ = true;
-            return;
-          }
-          if (it.docid() > candidate) {
-            candidate = it.docid();
-            moved = true;
-          }
-        }
+      uint32_t candidate = target;
+      if (!align(lists_, candidate)) {
+        ended_ = true;
+        return;
       }
       current_ = candidate;
       if ((on_match_ = passes(candidate))) return;

@@ -113,21 +113,11 @@ class StemSource : public Xapian::PostingSource {
 
   bool exact() const { return alternatives_->size() == 1 && alternatives_->front().size() == 1; }
 
-  // Moves `a` to the first passage >= target holding all its terms (a leapfrog over its lists).
+  // Moves `a` to the first passage >= target holding all its terms.
   static void advance(Alternative& a, uint32_t target) {
-    for (;;) {
-      bool agreed = true;
-      for (auto& c : a.lists) {
-        if (!c.skip_to(target)) {
-          a.ended = true;
-          return;
-        }
-        if (c.docid() > target) {
-          target = c.docid();
-          agreed = false;
-        }
-      }
-      if (agreed) break;
+    if (!align(a.lists, target)) {
+      a.ended = true;
+      return;
     }
     a.docid = target;
     a.wdf = 0;

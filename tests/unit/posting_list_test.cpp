@@ -92,3 +92,19 @@ TEST_CASE("a cursor refuses ids past 32 bits") {
   CHECK_THROWS_AS(c.next(), IndexError);
   CHECK_THROWS_AS(decode_postings(std::string("\xff\xff\xff\xff\x1f\x01", 6)), IndexError);  // a varint over 32 bits
 }
+
+TEST_CASE("align leapfrogs cursors to the first document they all hold") {
+  PostingList a, b, c;
+  for (uint32_t d : {2, 5, 9, 14, 20}) a.add(d, 1);
+  for (uint32_t d : {3, 9, 13, 14, 30}) b.add(d, 1);
+  for (uint32_t d : {1, 9, 14}) c.add(d, 1);
+  std::vector<PostingCursor> lists{PostingCursor(a.bytes()), PostingCursor(b.bytes()), PostingCursor(c.bytes())};
+  uint32_t target = 1;
+  REQUIRE(align(lists, target));
+  CHECK(target == 9);
+  target = 10;
+  REQUIRE(align(lists, target));
+  CHECK(target == 14);
+  target = 15;
+  CHECK_FALSE(align(lists, target));  // c has nothing after 14
+}
