@@ -8,10 +8,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "index_schema.h"
 #include "index_writer.h"
 #include "indexed_passages.h"
-#include "vocabulary.h"
 
 namespace pep::bench {
 
@@ -53,16 +51,10 @@ Tokenised tokenise(const std::vector<PassageRecord>& passages, unsigned threads)
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-  // As pepindex up to schema 7: stop words are not terms; one term per passage counts them.
-  const auto stopwords = Vocabulary::load(default_vocabulary_dir()).stopwords;
-  Xapian::SimpleStopper stopper(stopwords.begin(), stopwords.end());
-  tg.set_stopper(&stopper);
-  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   for (size_t i = 0; i < passages.size(); ++i) {
     Xapian::Document doc;
     tg.set_document(doc);
     tg.index_text(passages[i].passage.text);
-    doc.add_term(std::string(schema::kLengthTerm));
     TokenisedPassage out;
     for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
       out.emplace_back(ids.emplace(*term, static_cast<uint32_t>(ids.size())).first->second, term.get_wdf());

@@ -2,14 +2,13 @@
 // of pepsearch's analysis is in either, so they show in the same run what Xapian itself costs here.
 //  - stock: a "straightforward Xapian build": Xapian's TermGenerator (English stemmer, positions),
 //    default database flags and flush threshold, one thread, the passage text as document data.
-//  - writer alone: the floor of a build that keeps the stems as Xapian terms, as pepindex did up to
-//    schema 7 (since schema 8 their postings are pepindex's own file, stem_postings.h, so pepindex
-//    can build faster than this). The passages are tokenised beforehand, outside the clock (TermGenerator, stems only, their
-//    wdfs, no positions: pepindex keeps those in its own position store; no stop words, which
-//    pepindex keeps out of Xapian, and the one term that counts them); timed are only
-//    building Xapian documents from those terms, adding them to one shard per thread without
-//    termlist or fsync, committing every 500 documents, and compacting the shards into one
-//    database. No parsing, tagging, stored records, positions, values or facet terms.
+//  - writer alone: the floor of any build that keeps the stems as Xapian terms, as pepindex does.
+//    The passages are tokenised beforehand, outside the clock (TermGenerator, every word a stem
+//    term with its wdf, stop words included as pepindex includes them as W terms, no positions:
+//    pepindex keeps those in its own position store); timed are only building Xapian documents
+//    from those terms, adding them to one shard per thread without termlist or fsync, committing
+//    every 500 documents, and compacting the shards into one database. No parsing, tagging,
+//    stored records, positions, values or facet terms.
 #pragma once
 
 #include <cstdint>

@@ -7,24 +7,25 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Terms.
-//   Z<stem>      English stems of the passage text, the only word terms: BM25 ranks on them ("im862"
-//                and "40.6" stem to themselves). They are not Xapian terms: their postings are in
-//                kStemPostingsFile, their positions, for phrases, in kPositionStoreFile. Stop
-//                words (corpus/vocab/stopwords.list) written as words are not in those lists
-//                (pieces of a compound, "vitamin-a", still are): their postings are in
-//                kMetaStopPostings and they have no positions: phrases skip them.
-//   S            one Xapian term per passage whose wdf is the number of its words (Z terms and
-//                stop words): Xapian's document length is the sum of its terms' wdfs, so BM25
-//                sees the lengths it saw when those words were Xapian terms
+//   Z<stem>      English stems of the passage text, with their wdfs: what BM25 ranks on ("im862"
+//                and "40.6" stem to themselves). A compound is indexed whole and in pieces
+//                ("vitamin-a": Zvitamina, Zvitamin, Za). Their positions, for phrases, are not in
+//                Xapian but in kPositionStoreFile.
+//   W<stem>      stop words (corpus/vocab/stopwords.list) written as words, with their wdfs: kept
+//                apart from the Z terms, so that ordinary queries, which drop stop words, never
+//                match them, while a piece of a compound that is a stop word (the "a" of
+//                "vitamin-a") stays a Z term. A query of only stop words searches W and Z of each
+//                word as one synonym. They have no positions: phrases skip them.
 //   H<stem>      stems of the section heading and document title: a heading says what a passage is about
 //   XC/XI/XG/XE  facet values: compound, indication, grade, evidence type
+// A passage's Xapian document length is the sum of its Z, W and H wdfs.
 // Word forms as written are not terms: they live in the kMetaForms dictionary (term_dictionary.h).
 inline constexpr std::string_view kStemPrefix = "Z";
+inline constexpr std::string_view kStopPrefix = "W";
 inline constexpr std::string_view kHeadingPrefix = "H";
-inline constexpr std::string_view kLengthTerm = "S";
 
 struct Facet {
   std::string_view name;    // the name in the API, CLI flags and JSON
@@ -54,9 +55,6 @@ inline constexpr std::string_view kPassageStoreFile = "passages.store";
 // table cost most of its build time and index bytes, for phrase checks on a few candidates.
 inline constexpr std::string_view kPositionStoreFile = "positions.store";
 
-// Postings of the Z terms (stem_postings.h): Xapian's writer spent about half of a build on them.
-inline constexpr std::string_view kStemPostingsFile = "stems.postings";
-
 // Metadata keys on the database.
 inline constexpr std::string_view kMetaSchema = "pepsearch.schema";
 inline constexpr std::string_view kMetaBuiltAt = "pepsearch.built_at";
@@ -64,9 +62,6 @@ inline constexpr std::string_view kMetaDocuments = "pepsearch.documents";
 inline constexpr std::string_view kMetaVocabulary = "pepsearch.vocabulary";
 // Every word form with its number of occurrences (TermDictionary::encode); shards' are summed.
 inline constexpr std::string_view kMetaForms = "pepsearch.forms";
-// Prefix of the stop words' postings, one entry per Z term (posting_list.h), e.g.
-// "pepsearch.stop.Zthe". merge_shards renumbers them, as the compactor does documents.
-inline constexpr std::string_view kMetaStopPostings = "pepsearch.stop.";
 
 inline const Facet* find_facet(std::string_view name) {
   for (const auto& f : kFacets)

@@ -14,8 +14,6 @@
 #include "passage_record.h"
 #include "passage_store.h"
 #include "position_store.h"
-#include "posting_list.h"
-#include "stem_postings.h"
 #include "term_dictionary.h"
 
 namespace pep {
@@ -36,24 +34,23 @@ struct IndexWriter::Impl {
   std::unordered_set<std::string> stopwords;
   std::filesystem::path dir;
 
-  // A Z term's postings (stem_postings.h), or a stop word's written as a word (posting_list.h),
-  // and its wdf in the passage being added.
+  // A Z or W term and its wdf in the passage being added.
   struct Term {
-    PostingList list;
+    std::string name;
     uint64_t seen_in = 0;  // the passage_serial of the passage `wdf` counts in
     uint32_t wdf = 0;
   };
-  // Per form id (FormTable): its Z term's entry, its stop-word entry if it is one, and how often
+  // Per form id (FormTable): its Z term's entry, its W term's if it is a stop word, and how often
   // it occurred.
   struct Form {
     Term* term = nullptr;       // null until the form first occurs here
-    Term* stop_term = nullptr;  // for a stop word: its entry in stop_terms
+    Term* stop_term = nullptr;  // for a stop word: its W term
     uint32_t position_key = 0;  // position_term_key of the Z term
     bool indexed = false;       // the Z term is short enough to index (kMaxTermBytes)
     uint64_t count = 0;
   };
   std::vector<Form> forms;  // grown to the table's size by add(), never while a passage is added
-  // By Z term: forms that stem alike ("treat", "treats") share one list. Node-based, so the
+  // By term: forms that stem alike ("treat", "treats") share one entry. Node-based, so the
   // pointers in `forms` stay valid.
   std::unordered_map<std::string, Term> stem_terms;
   std::unordered_map<std::string, Term> stop_terms;
@@ -73,9 +70,14 @@ struct IndexWriter::Impl {
       const FormInfo& info = table.info(id);
       const std::string zterm = std::string(schema::kStemPrefix) + info.stem;
       f.term = &stem_terms[zterm];
+      f.term->name = zterm;
       f.position_key = position_term_key(zterm);
       f.indexed = zterm.size() <= kMaxTermBytes;
-      if (stopwords.count(info.form)) f.stop_term = &stop_terms[zterm];
+      if (stopwords.count(info.form)) {
+        const std::string wterm = std::string(schema::kStopPrefix) + info.stem;
+        f.stop_term = &stop_terms[wterm];
+        f.stop_term->name = wterm;
+      }
     }
     ++f.count;
     return f;
@@ -125,47 +127,44 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   size_t n = 0;
   std::string last_section;
   std::vector<std::string> section_terms;
-  std::vector<Impl::Term*> stems, stops;  // the Z terms and stop words of the passage being added
+  std::vector<Impl::Term*> words;  // the Z and W terms of the passage being added
   for (size_t i = 0; i < parsed.passages.size(); ++i) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
     Xapian::termpos pos = 0;
     std::vector<TermPosition> postings;
-    // Each occurrence adds 1 to its term's wdf; the terms' postings are added once the passage
-    // has its document id. The position goes to the position store (stop words: none).
+    // Each occurrence adds 1 to its term's wdf; each term is added to the document once, with
+    // its wdf. The position goes to the position store (stop words: none).
     ++im.passage_serial;
-    stems.clear();
-    stops.clear();
-    Xapian::termcount length = 0;  // the passage's words: Z term occurrences and stop words
-    auto occurs = [&](Impl::Term& t, std::vector<Impl::Term*>& in) {
+    words.clear();
+    auto occurs = [&](Impl::Term& t) {
       if (t.seen_in != im.passage_serial) {
         t.seen_in = im.passage_serial;
         t.wdf = 0;
-        in.push_back(&t);
+        words.push_back(&t);
       }
       ++t.wdf;
-      ++length;
     };
     parsed.passage_forms.at(i).for_each_word([&](size_t, uint32_t form_id, std::span<const uint32_t> part_ids) {
       ++pos;
       Impl::Form& f = im.form(form_id);
       if (f.indexed) {
-        if (f.stop_term && part_ids.empty()) {  // a stop word: its postings are kept apart, without positions
-          occurs(*f.stop_term, stops);
+        if (f.stop_term && part_ids.empty()) {  // a stop word: a W term, without positions
+          occurs(*f.stop_term);
         } else {
-          occurs(*f.term, stems);
+          occurs(*f.term);
           postings.push_back({static_cast<uint32_t>(pos), f.position_key});
         }
       }
       for (size_t k = 0; k < part_ids.size(); ++k) {
         Impl::Form& part = im.form(part_ids[k]);
         if (!part.indexed) continue;
-        occurs(*part.term, stems);
+        occurs(*part.term);
         postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
       }
       if (!part_ids.empty()) pos += part_ids.size() - 1;
     });
-    if (length > 0) d.add_term(std::string(schema::kLengthTerm), length);
+    for (const Impl::Term* t : words) d.add_term(t->name, t->wdf);
     if (i == 0 || p.section != last_section) {  // passages of a section come together
       last_section = p.section;
       section_terms = heading_terms(p.section);
@@ -195,9 +194,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       for (const auto& r : parsed.references)
         if (r.number == c) rec.cited.push_back(r);
     try {
-      const Xapian::docid docid = im.db.add_document(d);
-      for (Impl::Term* t : stems) t->list.add(docid, t->wdf);
-      for (Impl::Term* t : stops) t->list.add(docid, t->wdf);
+      im.db.add_document(d);
       im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
       im.positions.add(std::move(postings));
       if (++im.since_commit == IndexWriter::kCommitEvery) {
@@ -224,18 +221,13 @@ void sync_file(const std::filesystem::path& file) {
 }
 }  // namespace
 
-ShardPostings IndexWriter::commit() {
-  ShardPostings out;
+void IndexWriter::commit() {
   try {
     std::vector<std::pair<std::string_view, uint64_t>> counts;
     counts.reserve(impl_->forms.size());
     for (size_t id = 0; id < impl_->forms.size(); ++id)
       if (impl_->forms[id].count > 0) counts.emplace_back(impl_->table.info(static_cast<uint32_t>(id)).form, impl_->forms[id].count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
-    for (auto& [zterm, t] : impl_->stem_terms)
-      if (t.list.size() > 0) out.stems.emplace(zterm, std::move(t.list));
-    for (auto& [zterm, t] : impl_->stop_terms)
-      if (t.list.size() > 0) out.stops.emplace(zterm, std::move(t.list));
     impl_->db.commit();
     impl_->db.close();
     impl_->store.finish();
@@ -244,8 +236,7 @@ ShardPostings IndexWriter::commit() {
     throw IndexError("writing the index in " + impl_->dir.string() + " failed: " + e.get_description());
   }
   // Not synced: a writer's database is a shard that merge_shards reads and then deletes, and the
-  // merged index is what gets synced (syncing both cost ~0.05 s of a 2-thread MedQuAD build).
-  return out;
+  // merged index is what gets synced.
 }
 
 namespace {
@@ -261,66 +252,44 @@ class ShardCompactor : public Xapian::Compactor {
   }
 };
 
-// What the merged index holds besides the shards' own metadata, written into a database of its own
-// with no documents, which is compacted after the shards (its metadata is copied as it is): the
-// build's metadata, and the stop words' postings, which the compactor cannot renumber (ids inside
-// metadata), so they are joined here, numbered as the merged index will number them.
-// (Written into the first shard instead, they cost a reopen and commit of each shard, ~0.04 s of a
-// MedQuAD build; written after compacting, they would leave the compact tables with free blocks.)
-void write_merge_metadata(const std::vector<PostingLists>& stop_postings, const std::vector<uint32_t>& offsets,
-                          const std::map<std::string, std::string>& metadata, const std::filesystem::path& dir) {
+// The build's metadata, written into a database of its own with no documents, which is compacted
+// after the shards (its metadata is copied as it is): no shard is special, and written after
+// compacting it would leave the compact tables with free blocks.
+void write_merge_metadata(const std::map<std::string, std::string>& metadata, const std::filesystem::path& dir) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
   for (const auto& [key, value] : metadata) db.set_metadata(key, value);
-  join_by_term(stop_postings, offsets, [&](const std::string& zterm, const PostingList& joined) {
-    db.set_metadata(std::string(schema::kMetaStopPostings) + zterm, joined.bytes());
-  });
   db.commit();
 }
 }  // namespace
 
-void merge_shards(const std::vector<std::filesystem::path>& shards, std::vector<ShardPostings> postings,
-                  const std::map<std::string, std::string>& metadata, const std::filesystem::path& out) {
+void merge_shards(const std::vector<std::filesystem::path>& shards, const std::map<std::string, std::string>& metadata,
+                  const std::filesystem::path& out) {
   std::filesystem::create_directories(out);
   // Beside the shards, named *.partial like them so that a killed build's is cleaned up too.
   const std::filesystem::path metadata_dir = out.string() + ".metadata.partial";
   std::vector<Xapian::Database> opened;
-  std::vector<uint32_t> offsets;  // shard k's first document id - 1 in the merged index
   try {
-    uint32_t offset = 0;
-    for (const auto& s : shards) {
-      opened.emplace_back(s.string());
-      offsets.push_back(offset);
-      offset += opened.back().get_lastdocid();
-    }
+    for (const auto& s : shards) opened.emplace_back(s.string());
   } catch (const Xapian::Error& e) {
     throw IndexError("merging index shards into " + out.string() + " failed: " + e.get_description());
   }
-  postings.resize(shards.size());
-  std::vector<PostingLists> stems, stops;
-  for (auto& p : postings) {
-    stems.push_back(std::move(p.stems));
-    stops.push_back(std::move(p.stops));
-  }
-  // The passage and position stores and the stems' postings are merged (and synced) on a second
-  // thread while Xapian compacts: the build's workers have finished, so done one after the other a
-  // core would sit idle.
+  // The passage and position stores are merged (and synced) on a second thread while Xapian
+  // compacts: the build's workers have finished, so done one after the other a core would sit idle.
   auto stores = std::async(std::launch::async, [&] {
     std::vector<std::filesystem::path> passages, positions;
     for (const auto& s : shards) {
       passages.push_back(s / schema::kPassageStoreFile);
       positions.push_back(s / schema::kPositionStoreFile);
     }
-    write_stem_postings(out / schema::kStemPostingsFile, stems, offsets);
     const uint32_t records = merge_passage_stores(passages, out / schema::kPassageStoreFile);
     const uint32_t positioned = merge_position_stores(positions, out / schema::kPositionStoreFile);
-    sync_file(out / schema::kStemPostingsFile);
     sync_file(out / schema::kPassageStoreFile);
     sync_file(out / schema::kPositionStoreFile);
     return std::make_pair(records, positioned);
   });
   Xapian::docid last = 0;
   try {
-    write_merge_metadata(stops, offsets, metadata, metadata_dir);
+    write_merge_metadata(metadata, metadata_dir);
     Xapian::Database all;
     for (const auto& db : opened) all.add_database(db);
     all.add_database(Xapian::Database(metadata_dir.string()));
@@ -342,8 +311,7 @@ void merge_shards(const std::vector<std::filesystem::path>& shards, std::vector<
   if (records != last || positioned != last)
     throw IndexError("merging index shards into " + out.string() + ": the passage records do not match the documents");
   for (const auto& entry : std::filesystem::directory_iterator(out))
-    if (entry.path().filename() != schema::kPassageStoreFile && entry.path().filename() != schema::kPositionStoreFile &&
-        entry.path().filename() != schema::kStemPostingsFile)
+    if (entry.path().filename() != schema::kPassageStoreFile && entry.path().filename() != schema::kPositionStoreFile)
       sync_file(entry.path());
 }
 

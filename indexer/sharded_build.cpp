@@ -17,7 +17,6 @@ struct ShardedBuild::Worker {
   DocumentQueue queue;
   std::exception_ptr error;  // read after the thread is joined
   std::vector<std::pair<size_t, std::string>> warnings;
-  ShardPostings postings;  // this shard's, from its writer's commit
   std::thread thread;
 
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
@@ -30,7 +29,7 @@ struct ShardedBuild::Worker {
         for (const auto& w : parsed.warnings) warnings.emplace_back(item->first, path + ": " + w);
         passages += writer.add(parsed);
       }
-      postings = writer.commit();
+      writer.commit();
     } catch (...) {
       error = std::current_exception();
       queue.abandon();  // the reader's pushes return at once; finish() reports the error
@@ -72,12 +71,8 @@ std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::s
     if (w->error) std::rethrow_exception(w->error);
 
   std::vector<fs::path> shards;
-  std::vector<ShardPostings> postings;
-  for (auto& w : workers_) {
-    shards.push_back(w->dir);
-    postings.push_back(std::move(w->postings));
-  }
-  merge_shards(shards, std::move(postings), metadata, out_);
+  for (auto& w : workers_) shards.push_back(w->dir);
+  merge_shards(shards, metadata, out_);
 
   std::vector<std::pair<size_t, std::string>> all;
   for (auto& w : workers_) all.insert(all.end(), w->warnings.begin(), w->warnings.end());

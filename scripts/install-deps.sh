@@ -9,8 +9,9 @@ PACKAGES=(
   libsqlite3-dev libjemalloc-dev libzstd-dev libsimdjson-dev robin-map-dev
 )
 if [ "${1:-}" = "--test" ]; then
-  # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang).
-  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev)
+  # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),
+  # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms).
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools)
 fi
 
 missing=()

@@ -50,16 +50,15 @@ namespace {
 // positions pass positions_match(). Weight 0: it filters the AND that carries the weights.
 class PositionalFilter : public Xapian::PostingSource {
  public:
-  PositionalFilter(PositionStore& store, const StemPostings& postings, std::vector<std::string> terms, Xapian::termcount window,
-                   bool ordered)
-      : store_(store), postings_(postings), terms_(std::move(terms)), window_(window), ordered_(ordered), decided_(std::make_shared<Decisions>()) {
+  PositionalFilter(PositionStore& store, std::vector<std::string> terms, Xapian::termcount window, bool ordered)
+      : store_(store), terms_(std::move(terms)), window_(window), ordered_(ordered), decided_(std::make_shared<Decisions>()) {
     for (const auto& t : terms_) keys_.push_back(position_term_key(t));
   }
 
   // Xapian runs a clone per pass; the clones of one query share what was decided, so the
   // counting pass does not read the positions the ranked pass already checked.
   PostingSource* clone() const override {
-    auto* c = new PositionalFilter(store_, postings_, terms_, window_, ordered_);
+    auto* c = new PositionalFilter(store_, terms_, window_, ordered_);
     c->decided_ = decided_;
     return c;
   }
@@ -70,15 +69,13 @@ class PositionalFilter : public Xapian::PostingSource {
     on_match_ = false;
     current_ = 0;
     Xapian::doccount rarest = db.get_doccount();
-    std::vector<StemPostings::List> by_freq;
-    for (const auto& t : terms_) by_freq.push_back(postings_.find(t));
-    std::sort(by_freq.begin(), by_freq.end(), [](const auto& a, const auto& b) { return a.termfreq < b.termfreq; });
-    bytes_.clear();
-    for (const auto& list : by_freq) {
-      rarest = std::min<Xapian::doccount>(rarest, list.termfreq);
-      bytes_.push_back(postings_.read(list));
+    std::vector<std::pair<Xapian::doccount, std::string>> by_freq;
+    for (const auto& t : terms_) by_freq.emplace_back(db.get_termfreq(t), t);
+    std::sort(by_freq.begin(), by_freq.end());
+    for (const auto& [freq, term] : by_freq) {
+      rarest = std::min(rarest, freq);
+      lists_.push_back(db.postlist_begin(term));
     }
-    for (const auto& b : bytes_) lists_.emplace_back(b);  // once no string will move again
     if (terms_.empty() || rarest == 0) ended_ = true;
     max_ = rarest;
     est_ = rarest / 3;  // as Xapian estimates a phrase
@@ -100,11 +97,12 @@ class PositionalFilter : public Xapian::PostingSource {
     current_ = did;
     on_match_ = false;
     for (auto& it : lists_) {
-      if (!it.skip_to(did)) {
+      it.skip_to(did);
+      if (it == Xapian::PostingIterator()) {
         ended_ = true;
         return true;  // positioned at the end, as skip_to would be
       }
-      if (it.docid() != did) return false;
+      if (*it != did) return false;
     }
     return on_match_ = passes(did);
   }
@@ -116,8 +114,8 @@ class PositionalFilter : public Xapian::PostingSource {
   // Moves to the first document >= target that holds every term and passes the position check.
   void seek(Xapian::docid target) {
     while (!ended_) {
-      uint32_t candidate = target;
-      if (!align(lists_, candidate)) {
+      Xapian::docid candidate = target;
+      if (!align(candidate)) {
         ended_ = true;
         return;
       }
@@ -125,6 +123,23 @@ class PositionalFilter : public Xapian::PostingSource {
       if ((on_match_ = passes(candidate))) return;
       target = candidate + 1;
     }
+  }
+
+  // Moves every list to the first document >= candidate that all of them hold (a leapfrog,
+  // rarest list first), and sets candidate to it; false when a list ends first.
+  bool align(Xapian::docid& candidate) {
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (auto& it : lists_) {
+        it.skip_to(candidate);
+        if (it == Xapian::PostingIterator()) return false;
+        if (*it > candidate) {
+          candidate = *it;
+          moved = true;
+        }
+      }
+    }
+    return true;
   }
 
   bool passes(Xapian::docid did) {
@@ -138,13 +153,11 @@ class PositionalFilter : public Xapian::PostingSource {
   using Decisions = std::unordered_map<Xapian::docid, bool>;
 
   PositionStore& store_;
-  const StemPostings& postings_;
   std::vector<std::string> terms_;
   std::vector<uint32_t> keys_;
   Xapian::termcount window_;
   bool ordered_;
-  std::vector<std::string> bytes_;    // the terms' lists, rarest term first
-  std::vector<PostingCursor> lists_;  // reading them
+  std::vector<Xapian::PostingIterator> lists_;  // rarest term first
   std::vector<std::vector<uint32_t>> at_;  // positions of each term in the document checked
   Xapian::docid current_ = 0;
   bool on_match_ = false;  // current_ holds every term and passed the check
@@ -155,16 +168,14 @@ class PositionalFilter : public Xapian::PostingSource {
 
 }  // namespace
 
-Xapian::Query positional_filter(PositionStore& store, const StemPostings& postings, const std::vector<std::string>& terms,
-                                Xapian::termcount window, bool ordered) {
-  return Xapian::Query((new PositionalFilter(store, postings, terms, window, ordered))->release());
+Xapian::Query positional_filter(PositionStore& store, const std::vector<std::string>& terms, Xapian::termcount window, bool ordered) {
+  return Xapian::Query((new PositionalFilter(store, terms, window, ordered))->release());
 }
 
-Xapian::Query positional_query(PositionStore& store, const StemLeaves& leaves, const std::vector<std::string>& terms,
-                               Xapian::termcount window, bool ordered) {
-  const Xapian::Query all = leaves.all(terms);
+Xapian::Query positional_query(PositionStore& store, const std::vector<std::string>& terms, Xapian::termcount window, bool ordered) {
+  const Xapian::Query all(Xapian::Query::OP_AND, terms.begin(), terms.end());
   if (terms.size() < 2) return all;
-  return Xapian::Query(Xapian::Query::OP_FILTER, all, positional_filter(store, leaves.postings(), terms, window, ordered));
+  return Xapian::Query(Xapian::Query::OP_FILTER, all, positional_filter(store, terms, window, ordered));
 }
 
 }  // namespace pep

@@ -5,13 +5,13 @@
 
 #include "index_schema.h"
 #include "positional_filter.h"
-#include "stop_word_query.h"
 
 namespace pep {
 namespace {
 
 const std::string kZ(schema::kStemPrefix);
 const std::string kH(schema::kHeadingPrefix);
+const std::string kW(schema::kStopPrefix);
 
 bool alphabetic(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
@@ -95,8 +95,8 @@ RankingParams RankingParams::parse(const std::string& spec) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
-                           const TextAnalyzer& analyzer, PositionStore& positions, const StemPostings& stems)
-    : db_(db), forms_(forms), analyzer_(analyzer), positions_(positions), stems_(stems), concepts_([&] {
+                           const TextAnalyzer& analyzer, PositionStore& positions)
+    : db_(db), forms_(forms), analyzer_(analyzer), positions_(positions), concepts_([&] {
         std::vector<Concept> all = vocabulary.compounds;
         all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
         all.insert(all.end(), vocabulary.terms.begin(), vocabulary.terms.end());
@@ -137,7 +137,7 @@ std::vector<QueryBuilder::Piece> QueryBuilder::pieces(const std::vector<Word>& w
 // Stems in order, as the index holds them. Stop words have no positions in the index, so they
 // are left out and widen the window instead: "treatment of cancer" is "treatment" then "cancer"
 // within three positions.
-QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const StemLeaves& leaves, const std::vector<Piece>& pieces) const {
+QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const std::vector<Piece>& pieces) const {
   size_t first = 0, last = pieces.size();
   while (first < last && !pieces[first].positional) ++first;
   while (last > first && !pieces[last - 1].positional) --last;
@@ -146,26 +146,33 @@ QueryBuilder::PhraseParts QueryBuilder::phrase_parts(const StemLeaves& leaves, c
     if (pieces[i].positional) terms.push_back(kZ + analyzer_.stem(pieces[i].form));
   if (terms.empty()) {  // only stop words: no positions to check, all of them must occur
     std::vector<Xapian::Query> stops;
-    for (const auto& p : pieces) stops.push_back(stop_word_query(db_, stems_, kZ + analyzer_.stem(p.form)));
+    for (const auto& p : pieces) stops.push_back(stop_word(p.form));
     if (stops.empty()) return {};
     return {Xapian::Query(Xapian::Query::OP_AND, stops.begin(), stops.end()), Xapian::Query(), {}};
   }
-  if (terms.size() == 1) return {leaves.term(terms[0]), Xapian::Query(), terms};
-  return {leaves.all(terms), positional_filter(positions_, stems_, terms, static_cast<Xapian::termcount>(last - first), true), terms};
+  if (terms.size() == 1) return {Xapian::Query(terms[0]), Xapian::Query(), terms};
+  return {Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+          positional_filter(positions_, terms, static_cast<Xapian::termcount>(last - first), true), terms};
 }
 
-Xapian::Query QueryBuilder::phrase(const StemLeaves& leaves, const std::vector<Piece>& pieces) const {
-  PhraseParts p = phrase_parts(leaves, pieces);
+Xapian::Query QueryBuilder::phrase(const std::vector<Piece>& pieces) const {
+  PhraseParts p = phrase_parts(pieces);
   if (p.check.empty()) return p.weighted;
   return Xapian::Query(Xapian::Query::OP_FILTER, p.weighted, p.check);
 }
 
 // The query for one analyzed word: its stem, or for a compound ("IM-862") the joined form's
 // stem or the pieces as a phrase, so "IM862", "IM-862" and "IM 862" meet.
-Xapian::Query QueryBuilder::word_query(const StemLeaves& leaves, const Word& w) const {
-  Xapian::Query stem = leaves.term(kZ + analyzer_.stem(w.form));
+Xapian::Query QueryBuilder::word_query(const Word& w) const {
+  Xapian::Query stem(kZ + analyzer_.stem(w.form));
   if (w.parts.empty()) return stem;
-  return Xapian::Query(Xapian::Query::OP_OR, stem, phrase(leaves, pieces({w})));
+  return Xapian::Query(Xapian::Query::OP_OR, stem, phrase(pieces({w})));
+}
+
+Xapian::Query QueryBuilder::stop_word(const std::string& form) const {
+  const std::string stem = analyzer_.stem(form);
+  const std::string terms[] = {kW + stem, kZ + stem};
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(terms), std::end(terms));
 }
 
 // The index words that complete `prefix` (search as you type): the stems of the 30 most frequent,
@@ -186,7 +193,6 @@ std::vector<std::string> QueryBuilder::completions(const std::string& prefix) co
 
 BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& rank) const {
   BuiltQuery out;
-  const StemLeaves leaves(stems_, rank.k1, rank.b);
   std::vector<Word> words = analyzer_.analyze(text);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   if (words.empty()) return out;
@@ -204,7 +210,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       inside.push_back(words[i]);
       highlight_word(out.highlight, words[i], analyzer_);
     }
-    if (Xapian::Query q = phrase(leaves, pieces(inside)); !q.empty()) required.push_back(q);
+    if (Xapian::Query q = phrase(pieces(inside)); !q.empty()) required.push_back(q);
   }
 
   const auto matches = concepts_.find(words);
@@ -227,13 +233,11 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       shown.push_back(w.form);
       continue;
     }
-    const bool known = forms_.contains(w.form) || stems_.contains(kZ + analyzer_.stem(w.form));
+    const bool known = forms_.contains(w.form) || db_.term_exists(kZ + analyzer_.stem(w.form));
     if (!known && w.parts.empty()) {
       if (i + 1 == words.size() && typing_last_word && alphabetic(w.form)) {
         if (std::vector<std::string> stems = completions(w.form); !stems.empty()) {
-          std::vector<std::vector<std::string>> alternatives;
-          for (const auto& s : stems) alternatives.push_back({s});
-          terms.push_back(leaves.synonym(alternatives));
+          terms.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
           union_terms.insert(union_terms.end(), stems.begin(), stems.end());
           out.highlight.prefixes.push_back(w.form);
           shown.push_back(w.form);
@@ -246,8 +250,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
       }
     }
     shown.push_back(w.form);
-    // In a query of only stop words, they are searched (stop_word_query.h); that is the one place.
-    terms.push_back(all_stop && w.parts.empty() ? stop_word_query(db_, stems_, kZ + analyzer_.stem(w.form)) : word_query(leaves, w));
+    // In a query of only stop words, they are searched (stop_word()); that is the one place.
+    terms.push_back(all_stop && w.parts.empty() ? stop_word(w.form) : word_query(w));
     union_terms.push_back(kZ + analyzer_.stem(w.form));
     only_union = only_union && w.parts.empty();
     headings.emplace_back(kH + analyzer_.stem(w.form));
@@ -261,8 +265,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     const Concept& c = *m.concept_;
     std::vector<std::string> names = c.aliases;
     names.push_back(c.name);
-    std::vector<std::vector<std::string>> alternatives;  // each: Z terms that must all occur
-    std::vector<Xapian::Query> stop_only, matches_one;
+    std::vector<Xapian::Query> alternatives, matches_one;
     bool checked = false;  // some alias has a position check
     std::set<std::vector<std::string>> seen;  // "thymosin alpha-1" and "thymosin α1" are one alternative
     for (const auto& name : names) {
@@ -273,10 +276,9 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
         key.push_back(w.form);
       }
       if (!seen.insert(key).second) continue;
-      PhraseParts p = phrase_parts(leaves, pieces(name_words));
+      PhraseParts p = phrase_parts(pieces(name_words));
       if (p.weighted.empty()) continue;
-      if (p.terms.empty()) stop_only.push_back(p.weighted);
-      else alternatives.push_back(p.terms);
+      alternatives.push_back(p.weighted);
       only_union = only_union && p.terms.size() == 1;
       if (p.terms.size() == 1) union_terms.push_back(p.terms[0]);
       matches_one.push_back(p.check.empty() ? p.weighted : p.check);
@@ -286,9 +288,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     // and a rare alias is not worth more than a common one. The position checks of multi-word
     // aliases cannot sit inside it (positional_filter.h), so they filter the group: a passage
     // matches when one alias holds as a phrase.
-    // (An alias of nothing but stop words has no Z terms to join the synonym: it is ORed beside it.)
-    Xapian::Query group = leaves.synonym(alternatives);
-    for (const auto& q : stop_only) group = group.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, group, q);
+    Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     if (checked)
       group = Xapian::Query(Xapian::Query::OP_FILTER, group, Xapian::Query(Xapian::Query::OP_OR, matches_one.begin(), matches_one.end()));
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group, rank.alias);
@@ -314,11 +314,11 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     for (const auto& f : phrase_words) phrase_stems.push_back(kZ + analyzer_.stem(f));
   if (phrase_stems.size() >= 2 && rank.phrase > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        positional_query(positions_, leaves, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size()), true),
+                        positional_query(positions_, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size()), true),
                         rank.phrase);
   if (phrase_stems.size() >= 2 && rank.near > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        positional_query(positions_, leaves, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size() + 6), false),
+                        positional_query(positions_, phrase_stems, static_cast<Xapian::termcount>(phrase_stems.size() + 6), false),
                         rank.near);
   if (!headings.empty())
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, headings.begin(), headings.end()), rank.heading);

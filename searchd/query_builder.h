@@ -1,6 +1,6 @@
 // QueryBuilder: turns what a reader typed into a Xapian query, with the same TextAnalyzer the
 // indexer used. It drops filler words, expands compound and indication names to all their
-// aliases (from the vocabulary stored in the index, so remote shards need no synonym table),
+// aliases (from the vocabulary stored in the index, so the searcher needs no synonym table of its own),
 // corrects unknown words from the index's own vocabulary, treats an unknown last word as a
 // prefix (search as you type), and adds heading and result boosts (phrase ones on request).
 #pragma once
@@ -13,8 +13,6 @@
 
 #include "position_store.h"
 #include "search_types.h"
-#include "stem_postings.h"
-#include "stem_query.h"
 #include "snippet_maker.h"
 #include "term_dictionary.h"
 #include "text_analyzer.h"
@@ -36,10 +34,11 @@ struct BuiltQuery {
 class QueryBuilder {
  public:
   // `forms` is the index's word-form dictionary (schema::kMetaForms): prefixes and spelling;
-  // `positions` its position store, which phrase queries check (positional_filter.h); `stems`
-  // its Z terms' postings (stem_postings.h), which the queries read while they run.
+  // `positions` its position store, which phrase queries check (positional_filter.h). The queries
+  // are Xapian terms and operators, weighed by the BM25Weight the engine sets (k1, b from
+  // RankingParams) — stop words, aliases and completions included.
   QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms, const TextAnalyzer& analyzer,
-               PositionStore& positions, const StemPostings& stems);
+               PositionStore& positions);
   BuiltQuery build(const std::string& text, const RankingParams& ranking) const;
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
@@ -60,16 +59,18 @@ class QueryBuilder {
     Xapian::Query check;
     std::vector<std::string> terms;  // the Z terms `weighted` is the AND of; empty for stop words only
   };
-  PhraseParts phrase_parts(const StemLeaves& leaves, const std::vector<Piece>& pieces) const;
-  Xapian::Query phrase(const StemLeaves& leaves, const std::vector<Piece>& pieces) const;
+  PhraseParts phrase_parts(const std::vector<Piece>& pieces) const;
+  Xapian::Query phrase(const std::vector<Piece>& pieces) const;
+  // A stop word searched (only in a query of nothing but stop words): written as a word (W) or
+  // as a compound's piece (Z), as one synonym.
+  Xapian::Query stop_word(const std::string& form) const;
   // The stems completing `prefix`, most frequent first; empty when nothing completes it.
   std::vector<std::string> completions(const std::string& prefix) const;
-  Xapian::Query word_query(const StemLeaves& leaves, const Word& w) const;
+  Xapian::Query word_query(const Word& w) const;
   const Xapian::Database& db_;
   const TermDictionary& forms_;
   const TextAnalyzer& analyzer_;
   PositionStore& positions_;
-  const StemPostings& stems_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;
 };

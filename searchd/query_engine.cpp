@@ -13,7 +13,6 @@
 #include "facet_column.h"
 #include "query_builder.h"
 #include "snippet_maker.h"
-#include "stem_postings.h"
 #include "term_union_count.h"
 #include "vocabulary.h"
 
@@ -48,7 +47,6 @@ struct QueryEngine::Impl {
   Xapian::Database db;
   std::unique_ptr<PassageStore> records;
   std::unique_ptr<PositionStore> positions;
-  std::unique_ptr<StemPostings> stems;
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
@@ -72,16 +70,14 @@ struct QueryEngine::Impl {
                        std::to_string(schema::kSchemaVersion) + "; rebuild it with pepindex build");
     auto fresh_records = std::make_unique<PassageStore>(path / schema::kPassageStoreFile);
     auto fresh_positions = std::make_unique<PositionStore>(path / schema::kPositionStoreFile);
-    auto fresh_stems = std::make_unique<StemPostings>(path / schema::kStemPostingsFile);
     vocab = Vocabulary::from_json(fresh.get_metadata(std::string(schema::kMetaVocabulary)));
     forms = TermDictionary(fresh.get_metadata(std::string(schema::kMetaForms)));
     db = fresh;
     builder.reset();  // it refers to the stores replaced here
     records = std::move(fresh_records);
     positions = std::move(fresh_positions);
-    stems = std::move(fresh_stems);
     generation = gen;
-    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, *positions, *stems);
+    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, *positions);
     facets = std::make_unique<FacetColumn>(db);
   }
 };
@@ -163,7 +159,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   // Terms joined by OR are counted from their posting lists directly (term_union_count.h).
   const auto& terms = built.union_terms;  // the shape, decided by the builder
   auto count = [&](const std::string& except, FacetColumn::Counter& counter) {
-    if (terms) return count_term_union(*im.stems, im.db.get_lastdocid(), *terms, im.facets->filter(req.filters, except), counter);
+    if (terms) return count_term_union(im.db, *terms, im.facets->filter(req.filters, except), counter);
     FacetSpy spy(counter);
     Xapian::Enquire enquire_all(im.db);
     enquire_all.set_weighting_scheme(Xapian::BoolWeight());

@@ -1,10 +1,8 @@
 #include "term_union_count.h"
 
-#include "posting_list.h"
-
 namespace pep {
 
-Xapian::doccount count_term_union(const StemPostings& postings, Xapian::docid last_docid, const std::vector<std::string>& terms,
+Xapian::doccount count_term_union(const Xapian::Database& db, const std::vector<std::string>& terms,
                                   const FacetColumn::Filter& filter, FacetColumn::Counter& counter) {
   Xapian::doccount n = 0;
   auto take = [&](Xapian::docid did) {
@@ -13,19 +11,15 @@ Xapian::doccount count_term_union(const StemPostings& postings, Xapian::docid la
     ++n;
   };
   if (terms.size() == 1) {  // one posting list is already a set in docid order
-    const std::string bytes = postings.read(postings.find(terms[0]));
-    for (PostingCursor c(bytes); c.next();) take(c.docid());
+    for (auto it = db.postlist_begin(terms[0]), end = db.postlist_end(terms[0]); it != end; ++it) take(*it);
     return n;
   }
-  std::vector<uint64_t> marked(static_cast<size_t>(last_docid) / 64 + 1, 0);
-  for (const auto& t : terms) {
-    const std::string bytes = postings.read(postings.find(t));
-    for (PostingCursor c(bytes); c.next();) {
-      const Xapian::docid did = c.docid();
-      if (did > last_docid) break;  // a list from another index than `last_docid`'s: nothing to count
+  std::vector<uint64_t> marked(static_cast<size_t>(db.get_lastdocid()) / 64 + 1, 0);
+  for (const auto& t : terms)
+    for (auto it = db.postlist_begin(t), end = db.postlist_end(t); it != end; ++it) {
+      const Xapian::docid did = *it;
       marked[did / 64] |= uint64_t{1} << (did % 64);
     }
-  }
   for (size_t w = 0; w < marked.size(); ++w)
     for (uint64_t bits = marked[w]; bits != 0; bits &= bits - 1)
       take(static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));

@@ -1,7 +1,7 @@
 // The facet-counting pass for the query shape most searches have — one word, or words joined by
 // OR / SYNONYM (aliases, prefix completions) — without Xapian's matcher: the QueryBuilder says
 // when a query is such a union (BuiltQuery::union_terms), and count_term_union() marks the terms'
-// posting lists (stem_postings.h) in a bitmap over document ids, applies the facet filter from
+// Xapian posting lists in a bitmap over document ids, applies the facet filter from
 // memory and feeds each match to the counter. Xapian's matcher visits the same documents through
 // its general machinery at several times the cost per match (docs/benchmark.md). For other shapes
 // (phrases, AND, match-all) the caller counts with Xapian::Enquire; both give the same set.
@@ -13,13 +13,12 @@
 #include <vector>
 
 #include "facet_column.h"
-#include "stem_postings.h"
 
 namespace pep {
 
-// Feeds every document holding any of `terms` (Z terms) and passing `filter` to `counter`;
-// returns how many. `last_docid` bounds the document ids (Xapian::Database::get_lastdocid).
-Xapian::doccount count_term_union(const StemPostings& postings, Xapian::docid last_docid, const std::vector<std::string>& terms,
+// Feeds every document of `db` holding any of `terms` and passing `filter` to `counter`; returns
+// how many.
+Xapian::doccount count_term_union(const Xapian::Database& db, const std::vector<std::string>& terms,
                                   const FacetColumn::Filter& filter, FacetColumn::Counter& counter);
 
 }  // namespace pep

@@ -308,7 +308,7 @@ TEST_CASE("reliability: 400 kB without separators after a grade legend does not 
               m.signal ? "killed by signal " + std::to_string(m.signal) : "exit " + std::to_string(m.exit_code));
 }
 
-TEST_CASE("reliability: a damaged or missing passage store, position store or stem postings file is an error that says to rebuild, and a rebuild mends it") {
+TEST_CASE("reliability: a damaged or missing passage store or position store is an error that says to rebuild, and a rebuild mends it") {
   TempDir tmp;
   const auto corpus = tmp / "corpus";
   write_file(corpus / "good.txt", kGood);
@@ -318,7 +318,7 @@ TEST_CASE("reliability: a damaged or missing passage store, position store or st
     const auto r = run(pepsearch_bin() + " --index " + shell_quote(index.string()) + " --json '\"marker word\"' 2>/dev/null");
     return r.exit_code == 0 ? json::parse(r.out)["results"].size() : size_t{0};
   };
-  for (const auto& [file, kind] : {std::pair<std::string, std::string>{"passages.store", "passage store"}, {"positions.store", "position store"}, {"stems.postings", "stem postings"}}) {
+  for (const auto& [file, kind] : {std::pair<std::string, std::string>{"passages.store", "passage store"}, {"positions.store", "position store"}}) {
     REQUIRE(run(build_cmd(corpus, index) + " 2>&1").exit_code == 0);
     REQUIRE(hits(index, "zorblatt") == 1);
     REQUIRE(phrase_hits() == 1);

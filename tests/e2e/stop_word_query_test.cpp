@@ -1,8 +1,8 @@
-// Stop words are not Z terms (posting_list.h): their postings sit in the index metadata,
-// shard lists joined and renumbered by merge_shards. stop_word_query must find exactly the
-// passages whose text holds a word or compound piece with the stop word's stem (what the Z term
-// matched when stop words were terms), whatever the number of build threads; and a query of only
-// stop words must still reach them through pepsearch.
+// Stop words written as words are W terms, apart from the Z terms (index_schema.h). A query of
+// only stop words searches each as the synonym of its W and Z terms and must find exactly the
+// passages whose text holds a word or compound piece with the stop word's stem, whatever the
+// number of build threads; the passages' Xapian lengths count every word; and such a query
+// reaches them through pepsearch, ranked by BM25Weight.
 #include <catch2/catch.hpp>
 
 #include <xapian.h>
@@ -14,8 +14,6 @@
 #include "index_schema.h"
 #include "passage_record.h"
 #include "passage_store.h"
-#include "stem_postings.h"
-#include "stop_word_query.h"
 #include "test_env.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -36,7 +34,7 @@ std::set<Xapian::docid> matches(const Xapian::Database& db, const Xapian::Query&
 
 }  // namespace
 
-TEST_CASE("stop words are found from their postings in the metadata, with any number of build threads") {
+TEST_CASE("stop words are found as W and Z terms, with any number of build threads") {
   const auto shared = shared_dir();
   TempDir tmp;
   std::string corpora = " --corpus " + shell_quote(corpus_dir().string());
@@ -67,13 +65,13 @@ TEST_CASE("stop words are found from their postings in the metadata, with any nu
         for (const auto& part : w.parts) word_count[id] += counted(part);
       }
 
-    // The S term carries each passage's word count (stop words and Z terms, neither of them
-    // Xapian terms), so document lengths (BM25) still count them.
-    std::vector<Xapian::termcount> s_wdf(records.size() + 1, 0);
-    for (auto p = db.postlist_begin(std::string(schema::kLengthTerm)); p != db.postlist_end(std::string(schema::kLengthTerm)); ++p)
-      s_wdf[*p] = p.get_wdf();
-    CHECK(s_wdf == word_count);
-    const StemPostings stem_postings(path / schema::kStemPostingsFile);
+    // Xapian's document length is the sum of the wdfs of every word (Z and W terms) and of the
+    // H terms, so BM25 sees stop words in a passage's length.
+    std::vector<Xapian::termcount> lengths(records.size() + 1, 0), expected_lengths = word_count;
+    for (auto t = db.allterms_begin(std::string(schema::kHeadingPrefix)); t != db.allterms_end(std::string(schema::kHeadingPrefix)); ++t)
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) expected_lengths[*p] += p.get_wdf();
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) lengths[id] = db.get_doclength(id);
+    CHECK(lengths == expected_lengths);
 
     size_t found = 0, as_terms = 0;
     for (const auto& word : vocab.stopwords) {
@@ -83,12 +81,13 @@ TEST_CASE("stop words are found from their postings in the metadata, with any nu
       for (uint32_t id = 1; id < stems.size(); ++id)
         if (stems[id].count(stem)) expected.insert(id);
       INFO(threads << " thread(s), stop word '" << word << "'");
-      CHECK(matches(db, stop_word_query(db, stem_postings, zterm)) == expected);
+      const std::string terms[] = {std::string(schema::kStopPrefix) + stem, zterm};
+      CHECK(matches(db, Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(terms), std::end(terms))) == expected);
       found += expected.size();
-      as_terms += stem_postings.find(zterm).termfreq;  // pieces of compounds, and other words with that stem
+      as_terms += db.get_termfreq(zterm);  // pieces of compounds, and other words with that stem
     }
     CHECK(found > 1000);  // the common ones ("the", "of", "and") are in most passages
-    // Written as words they are not in the stems' lists: nearly all of it came from the metadata.
+    // Written as words they are not Z terms: nearly all of it came from the W terms.
     CHECK(as_terms * 10 < found);
   }
 }
