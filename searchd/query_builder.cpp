@@ -1,6 +1,7 @@
 #include "query_builder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 #include "index_schema.h"
