@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "index_location.h"
+#include "error.h"
 
 namespace pep::binary {
 

@@ -2,7 +2,7 @@
 //
 // Layout of an index directory DIR:
 //   DIR/current          symlink to the live generation (readers open this)
-//   DIR/gen-<N>/         a complete Xapian database
+//   DIR/gen-<N>/         one generation: Xapian's tables, the stores, generation.json (generation.h)
 //   DIR/gen-<N>.partial/ a build in progress (deleted by the next build if it was abandoned)
 //   DIR/build.lock       flock()ed by the one build allowed at a time
 // A build writes gen-<N>.partial, renames it to gen-<N>, then renames a fresh symlink over
@@ -11,14 +11,11 @@
 #pragma once
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
-namespace pep {
+#include "error.h"
 
-struct IndexError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+namespace pep {
 
 // Throws IndexError with a how-to-build hint when DIR has no live index.
 std::filesystem::path live_index_path(const std::filesystem::path& dir);

@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "binary_file.h"
-#include "index_location.h"
+#include "error.h"
 
 namespace fs = std::filesystem;
 
@@ -20,7 +20,7 @@ namespace {
 using namespace binary;
 
 constexpr std::string_view kMagic = "PEPSTORE";
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: every frame has a content checksum
 constexpr size_t kSegmentHeaderBytes = 4 + 4 + 8 + 4 + 8;
 
 // A segment is trained and compressed at once, so it bounds the writer's memory. Records that sit
@@ -178,10 +178,12 @@ struct PassageStoreWriter::Impl {
     emit(dict);
     s.data_offset = written;
     ZSTD_CDict* cdict = dict.empty() ? nullptr : ZSTD_createCDict(dict.data(), dict.size(), kLevel);
-    // Every frame records its size (the reader sizes its buffer from it); the dictionary id is
-    // left out, as the directory says which dictionary a record uses.
+    // Every frame records its size (the reader sizes its buffer from it) and a checksum of its
+    // content (zstd verifies it when decoding, so a damaged record is refused, never altered);
+    // the dictionary id is left out, as the directory says which dictionary a record uses.
     ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, kLevel);
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_dictIDFlag, 0);
     ZSTD_CCtx_refCDict(cctx, cdict);
     std::string body;
@@ -322,7 +324,8 @@ std::string PassageStore::get(uint32_t id) {
   read_at(*im.file, im.frame.data(), frame_size, s.data_offset + s.offsets[i]);
   const char* frame = im.frame.data();
   const unsigned long long n = ZSTD_getFrameContentSize(frame, frame_size);
-  if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR || n > kMaxRecordBytes)
+  // RFC 8878: bit 2 of the frame header descriptor (after the 4-byte magic) says a checksum follows.
+  if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR || n > kMaxRecordBytes || (frame[4] & 0x04) == 0)
     throw IndexError(im.file->name + ": record " + std::to_string(id) + " is damaged; rebuild the index with pepindex build");
   std::string out(static_cast<size_t>(n), '\0');
   const size_t got = im.dicts[k] ? ZSTD_decompress_usingDDict(im.dctx, out.data(), out.size(), frame, frame_size, im.dicts[k])

@@ -12,7 +12,8 @@
 //   directory  per segment: u32 first_id, u32 count, u64 dict_offset, u32 dict_size,
 //              u64 data_offset, then count + 1 u32 record offsets relative to data_offset
 //   footer     u64 directory_offset, u32 segment_count, u32 format version, "PEPSTORE"
-// Record k (k = 1, 2, ...) is the record of Xapian document id k.
+// Record k (k = 1, 2, ...) is the record of Xapian document id k. Every frame carries zstd's
+// content checksum (XXH64), checked on every read.
 //
 // Errors (a file that cannot be written, is missing, damaged or of another format) throw
 // IndexError naming the file. Neither class is thread-safe: one per thread, like Xapian objects.

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "binary_file.h"
-#include "index_location.h"
+#include "error.h"
 
 namespace fs = std::filesystem;
 

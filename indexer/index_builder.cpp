@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <set>
 #include <unordered_set>
 
+#include "digest.h"
+#include "generation.h"
 #include "index_location.h"
 #include "index_schema.h"
 #include "sharded_build.h"
@@ -11,6 +14,19 @@
 namespace fs = std::filesystem;
 
 namespace pep {
+namespace {
+
+// The manifest's record of what the build read: every file that gave documents, hashed now.
+std::vector<FileDigest> input_digests(const std::set<fs::path>& files) {
+  std::vector<FileDigest> out;
+  for (const auto& f : files) {
+    const FileHash h = sha256_file(f);
+    out.push_back({f.string(), h.size, h.sha256});
+  }
+  return out;
+}
+
+}  // namespace
 
 BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress) {
   const auto started = std::chrono::steady_clock::now();
@@ -22,8 +38,11 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
   const fs::path partial = begin_generation(options.index_dir, lock);
   BuildReport report;
   try {
-    ShardedBuild build(vocab, partial, options.threads ? options.threads : default_build_threads());
+    const unsigned threads = options.threads ? options.threads : default_build_threads();
+    ShardedBuild build(vocab, partial, threads);
     DocumentReader reader;
+    std::set<fs::path> inputs;
+    fs::path corpus;  // the one being read
     reader.after_listing = options.after_listing;
     std::unordered_set<std::string> seen_ids;
     BuildProgress progress;
@@ -32,13 +51,14 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
         report.notes.push_back({doc.path, 0, "duplicate document id '" + doc.id + "' (first one kept)"});
         return;
       }
+      inputs.insert(fs::is_regular_file(corpus) ? corpus : corpus / doc.path);
       build.add(std::move(doc));
       ++progress.documents;
       progress.passages = build.passages();
       progress.files = reader.files_read();
       if (on_progress) on_progress(progress);
     };
-    for (const auto& corpus : options.corpora) reader.read_tree(corpus, sink);
+    for (const auto& c : options.corpora) reader.read_tree(corpus = c, sink);
     report.files = reader.files_read();
     report.documents = progress.documents;
     report.notes.insert(report.notes.end(), reader.notes().begin(), reader.notes().end());
@@ -62,6 +82,10 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
       throw BuildFailed(msg);
     }
 
+    std::string corpora;
+    for (const auto& c : options.corpora) corpora += (corpora.empty() ? "" : "\n") + c.string();
+    finish_generation(partial, input_digests(inputs),
+                      {{"threads", std::to_string(threads)}, {"strict", options.strict ? "true" : "false"}, {"corpora", corpora}});
     publish_generation(options.index_dir, partial, lock);
   } catch (...) {
     std::error_code ec;

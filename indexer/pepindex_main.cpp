@@ -1,7 +1,7 @@
-// pepindex: builds the search index from corpus directories, and shows editors how a document
-// was understood. Exit codes: 0 ok, 1 build failed, 2 usage or input error.
+// pepindex: builds the search index from corpus directories, shows editors how a document was
+// understood, and checks (`check`) or shows (`dump`) a built index. Exit codes: 0 ok, 1 build
+// failed or dump found nothing, 2 usage or input error, or a damaged index (check).
 #include <unistd.h>
-#include <xapian.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -10,10 +10,14 @@
 #include <iostream>
 
 #include "document_reader.h"
+#include "generation.h"
 #include "index_builder.h"
+#include "index_check.h"
+#include "index_dump.h"
 #include "index_location.h"
 #include "inspect_report.h"
 #include "monograph_parser.h"
+#include "run_main.h"
 #include "vocabulary.h"
 
 namespace fs = std::filesystem;
@@ -73,10 +77,35 @@ int run_inspect(const fs::path& file, const fs::path& vocab_dir, bool json) {
   return any ? 0 : 2;
 }
 
-}  // namespace
+struct DumpOptions {
+  std::string dir;
+  bool manifest = false, vocabulary = false;
+  uint32_t passage = 0;
+  std::string term;
+};
 
-int main(int argc, char** argv) {
-  CLI::App app{"pepindex: build and inspect the pepsearch index"};
+int run_dump(const DumpOptions& o) {
+  const int chosen = int(o.manifest) + int(o.vocabulary) + int(o.passage != 0) + int(!o.term.empty());
+  if (chosen != 1) throw pep::UsageError("dump shows one thing: give exactly one of --manifest, --passage, --term, --vocabulary");
+  pep::Generation g(pep::resolve_generation(o.dir), pep::Verify::kSizes);
+  if (o.manifest) pep::dump_manifest(g, std::cout);
+  if (o.vocabulary) pep::dump_vocabulary(g, std::cout);
+  if (o.passage) pep::dump_passage(g, o.passage, std::cout);
+  if (!o.term.empty()) return pep::dump_term(g, o.term, std::cout) ? 0 : 1;
+  return 0;
+}
+
+void add_dump(CLI::App& app, DumpOptions& o) {
+  auto* dump = app.add_subcommand("dump", "show what an index holds: its manifest, a passage, a term's postings, its vocabulary");
+  dump->add_option("DIR", o.dir, "index directory (its current generation) or a gen-N directory")->required();
+  dump->add_flag("--manifest", o.manifest, "the generation's manifest (generation.json)");
+  dump->add_option("--passage", o.passage, "the passage record with this document id, as JSON")->check(CLI::PositiveNumber);
+  dump->add_option("--term", o.term, "a Xapian term's postings: document ids and wdf (e.g. XCthymosin alpha 1, Hpeptid)");
+  dump->add_flag("--vocabulary", o.vocabulary, "the vocabulary the index was built with, as JSON");
+}
+
+int pepindex(int argc, char** argv) {
+  CLI::App app{"pepindex: build, inspect, check and dump the pepsearch index"};
   app.require_subcommand(1);
   std::string vocab_dir = pep::default_vocabulary_dir().string();
   app.add_option("--vocab", vocab_dir, "vocabulary directory (default: $PEPSEARCH_VOCAB or the bundled corpus/vocab)");
@@ -97,35 +126,31 @@ int main(int argc, char** argv) {
   inspect->add_option("FILE", file, "document to inspect")->required()->check(CLI::ExistingFile);
   inspect->add_flag("--json", json, "print JSON instead of text");
 
+  std::string check_dir;
+  auto* check = app.add_subcommand("check", "verify an index fully (manifest, checksums, counts, records, Xapian's tables); exit 2 if damaged");
+  check->add_option("DIR", check_dir, "index directory (its current generation) or a gen-N directory")->required();
+  DumpOptions dump_options;
+  add_dump(app, dump_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  try {
-    if (*build) {
-      for (const auto& c : corpora) options.corpora.emplace_back(c);
-      options.index_dir = index_dir;
-      options.vocabulary_dir = vocab_dir;
-      // Tests make a file vanish between listing and reading with this; nothing else sets it.
-      if (const char* vanish = std::getenv("PEPINDEX_TEST_REMOVE_AFTER_LISTING"); vanish && *vanish) {
-        const fs::path victim = vanish;
-        options.after_listing = [victim](const std::vector<fs::path>&) { fs::remove(victim); };
-      }
-      return run_build(options);
-    }
-    return run_inspect(file, vocab_dir, json);
-  } catch (const pep::VocabularyError& e) {
-    std::cerr << "pepindex: " << e.what() << "\n";
-    return 2;
-  } catch (const pep::IndexError& e) {
-    std::cerr << "pepindex: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "pepindex: " << e.what() << "\n";
-    return 1;
-  } catch (const Xapian::Error& e) {  // not a std::exception: uncaught it would abort without a word
-    std::cerr << "pepindex: index error: " << e.get_description() << "\n";
-    return 1;
+  if (*check) return pep::check_generation(check_dir, std::cout, std::cerr) ? 0 : 2;
+  if (app.got_subcommand("dump")) return run_dump(dump_options);
+  if (*inspect) return run_inspect(file, vocab_dir, json);
+  for (const auto& c : corpora) options.corpora.emplace_back(c);
+  options.index_dir = index_dir;
+  options.vocabulary_dir = vocab_dir;
+  // Tests make a file vanish between listing and reading with this; nothing else sets it.
+  if (const char* vanish = std::getenv("PEPINDEX_TEST_REMOVE_AFTER_LISTING"); vanish && *vanish) {
+    const fs::path victim = vanish;
+    options.after_listing = [victim](const std::vector<fs::path>&) { fs::remove(victim); };
   }
+  return run_build(options);
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return pep::run_main(argc, argv, pepindex); }

@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake make pkg-config
   libxapian-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2
-  libsqlite3-dev libjemalloc-dev libzstd-dev libsimdjson-dev robin-map-dev
+  libsqlite3-dev libjemalloc-dev libzstd-dev libsimdjson-dev robin-map-dev nettle-dev
 )
 if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),

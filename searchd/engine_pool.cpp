@@ -1,5 +1,9 @@
 #include "engine_pool.h"
 
+#include <iostream>
+
+#include "error.h"
+
 namespace pep {
 
 EnginePool::EnginePool(std::filesystem::path index_dir, std::function<void(const IndexStats&)> on_open,
@@ -7,7 +11,7 @@ EnginePool::EnginePool(std::filesystem::path index_dir, std::function<void(const
     : dir_(std::move(index_dir)), on_open_(std::move(on_open)), recheck_(recheck) {}
 
 std::unique_ptr<QueryEngine> EnginePool::open_engine() {
-  auto engine = std::make_unique<QueryEngine>(dir_);
+  auto engine = std::make_unique<QueryEngine>(dir_, Verify::kChecksums);
   ready_ = true;
   on_open_(engine->stats());
   return engine;
@@ -28,6 +32,9 @@ EnginePool::Lease EnginePool::lease() {
     idle.checked = now;
     try {
       if (idle.engine->reopen_if_changed()) on_open_(idle.engine->stats());
+    } catch (const IndexError& e) {
+      // The new generation does not verify: keep serving this engine's, which stays on disk.
+      std::cerr << "searchd: not switching to the new index generation: " << e.what() << "\n";
     } catch (...) {
       // Half-switched engines are not worth repairing: drop it and open the live generation afresh
       // (which throws, to the request, if that fails too).

@@ -3,8 +3,11 @@
 // grows to the number of requests served at once (at most the thread count).
 //
 // Leasing an engine also keeps it current: at most every `recheck` it asks whether `pepindex
-// build` published a new generation and opens it. The previous generation stays on disk one
-// rebuild long, so a search running on it when the swap happens still finishes.
+// build` published a new generation and opens it, verified fully first (every file's SHA-256
+// against its manifest, generation.h). An engine whose new generation does not verify keeps
+// serving the one it had (logged once); an engine opened afresh cannot open it, so that request
+// (and /readyz) answers 503. The previous generation stays on disk one rebuild long, so a search
+// running on it when the swap happens still finishes.
 #pragma once
 
 #include <atomic>

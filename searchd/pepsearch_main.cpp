@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "index_location.h"
 #include "query_engine.h"
 #include "response_json.h"
+#include "run_main.h"
 #include "search_client.h"
 #include "snippet_maker.h"
 
@@ -50,9 +50,7 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
   std::cout << dim << resp.total << " matching passage" << (resp.total == 1 ? "" : "s") << ", page " << resp.page << reset << "\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int pepsearch(int argc, char** argv) {
   CLI::App app{"pepsearch: search the peptide monograph index"};
   std::string index_dir = default_index_dir();
   bool json = false;
@@ -91,31 +89,25 @@ int main(int argc, char** argv) {
   if (!grade.empty()) req.filters["grade"] = lower_all(grade);
   if (!evidence.empty()) req.filters["evidence"] = lower_all(evidence);
 
-  try {
-    pep::SearchResponse resp;
-    nlohmann::json served_json;  // with --server, printed as searchd sent it
-    if (!server.empty()) {
-      if (!ranking.empty()) throw pep::QueryError("--ranking tunes the embedded engine; it cannot be sent to --server");
-      pep::ServedSearch served = pep::SearchClient(server).search(req);
-      resp = std::move(served.response);
-      served_json = std::move(served.json);
-    } else {
-      pep::QueryEngine engine(index_dir);
-      if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
-      resp = engine.search(req);
-    }
-    if (json) std::cout << (server.empty() ? pep::response_json(resp) : served_json).dump() << "\n";
-    else if (resp.results.empty()) std::cerr << "no passages match \"" << req.query << "\"\n";
-    else print_human(resp, ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
-    return resp.results.empty() ? 1 : 0;
-  } catch (const pep::IndexError& e) {
-    std::cerr << "pepsearch: " << e.what() << "\n";
-    return 2;
-  } catch (const pep::QueryError& e) {
-    std::cerr << "pepsearch: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "pepsearch: " << e.what() << "\n";
-    return 2;
+  pep::SearchResponse resp;
+  nlohmann::json served_json;  // with --server, printed as searchd sent it
+  if (!server.empty()) {
+    if (!ranking.empty()) throw pep::UsageError("--ranking tunes the embedded engine; it cannot be sent to --server");
+    pep::ServedSearch served = pep::SearchClient(server).search(req);
+    resp = std::move(served.response);
+    served_json = std::move(served.json);
+  } else {
+    pep::QueryEngine engine(index_dir, pep::Verify::kChecksums);
+    if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
+    resp = engine.search(req);
   }
+  if (json) std::cout << (server.empty() ? pep::response_json(resp) : served_json).dump() << "\n";
+  else if (resp.results.empty()) std::cerr << "no passages match \"" << req.query << "\"\n";
+  else print_human(resp, ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  return resp.results.empty() ? 1 : 0;
 }
+
+}  // namespace
+
+// Errors (an index that is missing or damaged, a request that cannot be run) exit 2: run_main.h.
+int main(int argc, char** argv) { return pep::run_main(argc, argv, pepsearch); }

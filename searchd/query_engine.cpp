@@ -6,10 +6,9 @@
 #include <map>
 #include <set>
 
+#include "generation.h"
 #include "index_location.h"
 #include "index_schema.h"
-#include "passage_store.h"
-#include "position_store.h"
 #include "facet_column.h"
 #include "query_builder.h"
 #include "snippet_maker.h"
@@ -44,9 +43,12 @@ Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {
 struct QueryEngine::Impl {
   fs::path dir;
   std::string generation;
+  std::string refused;  // the live generation that failed to open, if any
+  Verify depth = Verify::kSizes;
+  std::unique_ptr<Generation> gen;  // owns the database handle and the stores below
   Xapian::Database db;
-  std::unique_ptr<PassageStore> records;
-  std::unique_ptr<PositionStore> positions;
+  PassageStore* records = nullptr;
+  PositionStore* positions = nullptr;
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
@@ -56,34 +58,29 @@ struct QueryEngine::Impl {
   RankingParams ranking;
 
   void open() {
-    const std::string gen = live_generation(dir);
+    const std::string name = live_generation(dir);
     const fs::path path = live_index_path(dir);
-    Xapian::Database fresh;
-    try {
-      fresh = Xapian::Database(path.string());
-    } catch (const Xapian::Error& e) {
-      throw IndexError("cannot open index " + path.string() + ": " + e.get_msg() + "; rebuild it with pepindex build");
-    }
-    const std::string schema_version = fresh.get_metadata(std::string(schema::kMetaSchema));
-    if (schema_version != std::to_string(schema::kSchemaVersion))
-      throw IndexError("index " + path.string() + " has schema version '" + schema_version + "', this pepsearch reads " +
-                       std::to_string(schema::kSchemaVersion) + "; rebuild it with pepindex build");
-    auto fresh_records = std::make_unique<PassageStore>(path / schema::kPassageStoreFile);
-    auto fresh_positions = std::make_unique<PositionStore>(path / schema::kPositionStoreFile);
-    vocab = Vocabulary::from_json(fresh.get_metadata(std::string(schema::kMetaVocabulary)));
-    forms = TermDictionary(fresh.get_metadata(std::string(schema::kMetaForms)));
-    db = fresh;
+    auto fresh = std::make_unique<Generation>(path, depth);  // checks manifest, files and counts
+    Xapian::Database& fresh_db = fresh->database();
+    Vocabulary fresh_vocab = Vocabulary::from_json(fresh_db.get_metadata(std::string(schema::kMetaVocabulary)));
+    TermDictionary fresh_forms(fresh_db.get_metadata(std::string(schema::kMetaForms)));
+    // Nothing below throws: an open that fails leaves the engine on the generation it had.
+    vocab = std::move(fresh_vocab);
+    forms = std::move(fresh_forms);
+    db = fresh_db;
     builder.reset();  // it refers to the stores replaced here
-    records = std::move(fresh_records);
-    positions = std::move(fresh_positions);
-    generation = gen;
+    records = &fresh->passages();
+    positions = &fresh->positions();
+    gen = std::move(fresh);
+    generation = name;
     builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, *positions);
     facets = std::make_unique<FacetColumn>(db);
   }
 };
 
-QueryEngine::QueryEngine(const fs::path& index_dir) : impl_(std::make_unique<Impl>()) {
+QueryEngine::QueryEngine(const fs::path& index_dir, Verify depth) : impl_(std::make_unique<Impl>()) {
   impl_->dir = index_dir;
+  impl_->depth = depth;
   impl_->open();
 }
 
@@ -92,8 +89,14 @@ QueryEngine::~QueryEngine() = default;
 void QueryEngine::set_ranking(const RankingParams& ranking) { impl_->ranking = ranking; }
 
 bool QueryEngine::reopen_if_changed() {
-  if (live_generation(impl_->dir) == impl_->generation) return false;
-  impl_->open();
+  const std::string live = live_generation(impl_->dir);
+  if (live == impl_->generation || live == impl_->refused) return false;
+  try {
+    impl_->open();
+  } catch (const IndexError&) {
+    impl_->refused = live;  // not tried again; the next build publishes another generation
+    throw;
+  }
   return true;
 }
 

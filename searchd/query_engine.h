@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "manifest.h"
 #include "search_types.h"
 
 namespace pep {
@@ -29,14 +30,16 @@ struct IndexStats {
 
 class QueryEngine {
  public:
-  // Opens the live generation of `index_dir`; throws IndexError if there is none.
-  explicit QueryEngine(const std::filesystem::path& index_dir);
+  // Opens the live generation of `index_dir` (and each one reopen_if_changed switches to),
+  // checked to `depth` (generation.h); throws IndexError if there is none or it does not verify.
+  explicit QueryEngine(const std::filesystem::path& index_dir, Verify depth = Verify::kSizes);
   ~QueryEngine();
 
   // Throws QueryError for a request that cannot be run (unknown facet, query too long, ...).
   SearchResponse search(const SearchRequest& request);
   void set_ranking(const RankingParams& ranking);
-  // Returns true if a new generation was opened.
+  // Returns true if a new generation was opened. One that does not open (IndexError, thrown
+  // once per generation) leaves the engine serving the generation it had.
   bool reopen_if_changed();
   IndexStats stats() const;
   // The index generation this engine serves (cheap; a cache key part).

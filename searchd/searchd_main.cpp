@@ -1,7 +1,7 @@
 // searchd: the HTTP search daemon behind a site's search box (routes: http_api.h).
 // Prints "searchd: listening on http://HOST:PORT" on stdout once it accepts connections
 // (--port 0 picks a free port). SIGTERM/SIGINT stop it gracefully: in-flight requests finish.
-// Exit codes: 0 stopped by a signal, 2 usage error or cannot listen.
+// Exit codes: 0 stopped by a signal, 2 usage error or cannot listen (run_main.h).
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,8 +16,9 @@
 #include "cors_policy.h"
 #include "engine_pool.h"
 #include "http_api.h"
-#include "index_location.h"
+#include "error.h"
 #include "metrics_registry.h"
+#include "run_main.h"
 
 #ifndef PEPSEARCH_STATIC_DIR
 #define PEPSEARCH_STATIC_DIR "searchd/static"
@@ -72,9 +73,7 @@ class SignalStopper {
   std::thread thread_;
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int searchd(int argc, char** argv) {
   CLI::App app{"searchd: HTTP search daemon and search page for the peptide monograph index"};
   Options opt;
   app.add_option("--index", opt.index_dir, "index directory built by pepindex")->required();
@@ -150,3 +149,7 @@ int main(int argc, char** argv) {
   std::cerr << "searchd: stopped\n";
   return clean ? 0 : 2;
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return pep::run_main(argc, argv, searchd); }
