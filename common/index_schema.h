@@ -44,6 +44,10 @@ inline constexpr std::array<Facet, 4> kFacets{{
 inline constexpr unsigned kFacetsSlot = 1;
 inline constexpr char kValueSeparator = '\x1f';
 
+// Value slot holding the passage's source document id (SourceInfo::id): Xapian collapses on it
+// to rank sources by their best passage (searchd/result_groups.h).
+inline constexpr unsigned kSourceSlot = 2;
+
 // Value slot holding Passage::result_strength (Xapian::sortable_serialise), a ranking prior.
 inline constexpr unsigned kResultStrengthSlot = 5;
 

@@ -184,6 +184,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     }
     if (!facet_values.empty()) d.add_value(schema::kFacetsSlot, facet_values);
 
+    if (!source.id.empty()) d.add_value(schema::kSourceSlot, source.id);
     if (p.result_strength > 0) d.add_value(schema::kResultStrengthSlot, Xapian::sortable_serialise(p.result_strength));
 
     PassageRecord rec;

@@ -22,32 +22,59 @@ std::string default_index_dir() {
   return "pepsearch-index";
 }
 
+struct Style {
+  const char* dim;
+  const char* bold;
+  const char* reset;
+  bool colour;
+};
+
+// One passage: its snippet, path, facets and (with `cited`) its cited references, each line after `indent`.
+void print_passage(const pep::SearchResult& r, const Style& st, const std::string& indent, bool cited) {
+  const auto& p = r.record.passage;
+  std::cout << indent << pep::render_terminal(r.snippet, st.colour) << "\n" << indent << st.dim << r.record.source.path;
+  for (const auto& [facet, values] : p.facets) {
+    std::cout << " \xC2\xB7 " << facet << ": ";
+    for (size_t i = 0; i < values.size(); ++i) std::cout << (i ? ", " : "") << values[i];
+  }
+  if (!p.grade_label.empty()) std::cout << " (" << p.grade_label << ")";
+  std::cout << st.reset << "\n";
+  if (!cited) return;
+  for (const auto& c : r.record.cited) {
+    std::cout << indent << st.dim << "[" << c.number << "] " << (c.authors.empty() ? "" : c.authors + (c.authors.back() == '.' ? " " : ". ")) << c.title;
+    if (!c.pmid.empty()) std::cout << " PMID " << c.pmid;
+    else if (!c.doi.empty()) std::cout << " doi:" << c.doi;
+    std::cout << st.reset << "\n";
+  }
+}
+
+// Flat: "N. Title — Section" above each passage. Grouped: "N. Title" once per source, its best
+// passage under "— Section", then its other passages indented, each under its own section.
 void print_human(const pep::SearchResponse& resp, bool colour) {
-  const char* dim = colour ? "\x1b[2m" : "";
-  const char* bold = colour ? "\x1b[1m" : "";
-  const char* reset = colour ? "\x1b[0m" : "";
+  const Style st{colour ? "\x1b[2m" : "", colour ? "\x1b[1m" : "", colour ? "\x1b[0m" : "", colour};
+  const bool grouped = resp.group == pep::GroupBy::source;
   if (!resp.corrected_query.empty()) std::cout << "Showing results for: " << resp.corrected_query << "\n\n";
   int rank = (resp.page - 1) * resp.per_page;
+  const std::string dash = "\xE2\x80\x94 ";  // an em dash before a section
   for (const auto& r : resp.results) {
     const auto& p = r.record.passage;
-    std::cout << bold << ++rank << ". " << r.record.source.title;
-    if (!p.section.empty()) std::cout << " \xE2\x80\x94 " << p.section;
-    std::cout << reset << "\n   " << pep::render_terminal(r.snippet, colour) << "\n   " << dim << r.record.source.path;
-    for (const auto& [facet, values] : p.facets) {
-      std::cout << " \xC2\xB7 " << facet << ": ";
-      for (size_t i = 0; i < values.size(); ++i) std::cout << (i ? ", " : "") << values[i];
+    std::cout << st.bold << ++rank << ". " << r.record.source.title;
+    if (grouped) std::cout << st.reset << "\n   " << st.bold << dash << p.section;  // the title line alone
+    else if (!p.section.empty()) std::cout << " " << dash << p.section;
+    std::cout << st.reset << "\n";
+    print_passage(r, st, "   ", true);
+    for (const auto& sub : r.sub_results) {
+      std::cout << "      " << st.bold << dash << sub.record.passage.section << st.reset << "\n";
+      print_passage(sub, st, "      ", false);  // a group's references: its best passage's
     }
-    if (!p.grade_label.empty()) std::cout << " (" << p.grade_label << ")";
-    std::cout << reset << "\n";
-    for (const auto& c : r.record.cited) {
-      std::cout << "   " << dim << "[" << c.number << "] " << (c.authors.empty() ? "" : c.authors + (c.authors.back() == '.' ? " " : ". ")) << c.title;
-      if (!c.pmid.empty()) std::cout << " PMID " << c.pmid;
-      else if (!c.doi.empty()) std::cout << " doi:" << c.doi;
-      std::cout << reset << "\n";
-    }
+    if (grouped && r.sub_total > 1 + r.sub_results.size())
+      std::cout << "      " << st.dim << (r.sub_total - 1 - r.sub_results.size()) << " more matching passage"
+                << (r.sub_total - 1 - r.sub_results.size() == 1 ? "" : "s") << " in this monograph" << st.reset << "\n";
     std::cout << "\n";
   }
-  std::cout << dim << resp.total << " matching passage" << (resp.total == 1 ? "" : "s") << ", page " << resp.page << reset << "\n";
+  std::cout << st.dim << resp.total << " matching passage" << (resp.total == 1 ? "" : "s");
+  if (grouped) std::cout << " in " << resp.total_groups << " monograph" << (resp.total_groups == 1 ? "" : "s");
+  std::cout << ", page " << resp.page << st.reset << "\n";
 }
 
 int pepsearch(int argc, char** argv) {
@@ -68,6 +95,12 @@ int pepsearch(int argc, char** argv) {
   app.add_option("--ranking", ranking, "override ranking knobs, e.g. k1=1.2,b=0.4 (for tuning; see docs/relevance.md)");
   std::string server;
   app.add_option("--server", server, "ask a running searchd at this URL (e.g. http://127.0.0.1:8080) instead of opening --index");
+  std::string group;
+  int sub_limit = 3;
+  app.add_option("--group", group, "group results by source document: one per monograph, its other passages beneath")
+      ->check(CLI::IsMember({"source", "none"}));
+  app.add_option("--sub-limit", sub_limit, "with --group source: further passages shown per monograph (0-20, default 3)")
+      ->check(CLI::Range(0, pep::QueryEngine::kMaxSubLimit));
   app.add_option("QUERY", words, "words to search for")->required();
   try {
     app.parse(argc, argv);
@@ -79,6 +112,8 @@ int pepsearch(int argc, char** argv) {
   for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
   req.per_page = limit;
   req.page = page;
+  if (group == "source") req.group = pep::GroupBy::source;
+  req.sub_limit = sub_limit;
   auto lower_all = [](std::vector<std::string> v) {
     for (auto& s : v)
       for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -11,6 +11,7 @@
 #include "index_schema.h"
 #include "facet_column.h"
 #include "query_builder.h"
+#include "result_groups.h"
 #include "snippet_maker.h"
 #include "term_union_count.h"
 #include "vocabulary.h"
@@ -120,6 +121,8 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   if (req.per_page < 1 || req.per_page > kMaxPerPage)
     throw QueryError("per_page must be between 1 and " + std::to_string(kMaxPerPage));
   if (req.page < 1 || req.page > kMaxPage) throw QueryError("page must be between 1 and " + std::to_string(kMaxPage));
+  if (req.sub_limit < 0 || req.sub_limit > kMaxSubLimit)
+    throw QueryError("sub_limit must be between 0 and " + std::to_string(kMaxSubLimit));
   for (const auto& [name, values] : req.filters) {
     if (!schema::find_facet(name)) {
       std::string known;
@@ -149,12 +152,18 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
 
   // Ranking: only the requested page is needed, so Xapian may skip documents that cannot
   // reach it (no check_at_least), and boosts are only evaluated for contenders.
-  Xapian::Enquire enquire(im.db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(im.ranking.k1, 0, 1, im.ranking.b, 0.5));
-  enquire.set_query(filtered(ranked, facet_filter(req.filters, "")));
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
-                                             static_cast<Xapian::doccount>(req.per_page));
-  resp.total = mset.get_matches_estimated();
+  // Grouped by source, result_groups.h ranks the page of groups instead.
+  const Xapian::BM25Weight weighting(im.ranking.k1, 0, 1, im.ranking.b, 0.5);
+  const Xapian::Query page_query = filtered(ranked, facet_filter(req.filters, ""));
+  Xapian::MSet mset;
+  if (req.group == GroupBy::none) {
+    Xapian::Enquire enquire(im.db);
+    enquire.set_weighting_scheme(weighting);
+    enquire.set_query(page_query);
+    mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
+                            static_cast<Xapian::doccount>(req.per_page));
+    resp.total = mset.get_matches_estimated();
+  }
 
   // Counting: every match, unranked and without boosts. Facets without a filter of their own
   // are counted on the filtered match set; a filtered facet is counted with only the other
@@ -187,13 +196,27 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
     }
   }
 
-  for (auto m = mset.begin(); m != mset.end(); ++m) {
+  auto result = [&](Xapian::docid did, double score) {
     SearchResult r;
-    r.record = decode_record(im.records->get(*m));
-    r.score = m.get_weight();
+    r.record = decode_record(im.records->get(did));
+    r.score = score;
     if (req.snippets) r.snippet = im.snippets.make(r.record.passage.text, built.highlight);
-    resp.results.push_back(std::move(r));
+    return r;
+  };
+  if (req.group == GroupBy::source) {
+    const GroupedPage grouped = group_by_source({im.db, weighting, page_query, filtered(matching, facet_filter(req.filters, ""))},
+                                                req.page, req.per_page, req.sub_limit);
+    resp.group = GroupBy::source;
+    resp.total = grouped.total_passages;
+    resp.total_groups = grouped.total_groups;
+    for (const auto& g : grouped.groups) {
+      SearchResult r = result(g.best.docid, g.best.score);
+      for (const auto& more : g.more) r.sub_results.push_back(result(more.docid, more.score));
+      r.sub_total = g.matches;
+      resp.results.push_back(std::move(r));
+    }
   }
+  for (auto m = mset.begin(); m != mset.end(); ++m) resp.results.push_back(result(*m, m.get_weight()));
   return resp;
 }
 

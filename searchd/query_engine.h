@@ -50,6 +50,7 @@ class QueryEngine {
 
   static constexpr int kMaxPerPage = 100;
   static constexpr int kMaxPage = 1000;
+  static constexpr int kMaxSubLimit = 20;  // SearchRequest::sub_limit
 
  private:
   struct Impl;

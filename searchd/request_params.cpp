@@ -80,12 +80,18 @@ bool is_valid_utf8(const std::string& s) {
 }
 
 SearchRequest parse_search_params(const QueryParams& params) {
-  reject_unknown(params, {"q", "page", "per_page"}, true);
+  reject_unknown(params, {"q", "page", "per_page", "group", "sub_limit"}, true);
   SearchRequest req;
   req.query = checked_query(params);
   if (req.query.find_first_not_of(" \t\r\n") == std::string::npos) throw ParamError("q is empty");
   req.page = parse_int(params, "page", 1, 1, QueryEngine::kMaxPage);
   req.per_page = parse_int(params, "per_page", 10, 1, QueryEngine::kMaxPerPage);
+  if (params.find("group") != params.end()) {
+    const std::string& group = single(params, "group");
+    if (group == "source") req.group = GroupBy::source;
+    else if (!group.empty() && group != "none") throw ParamError("group must be 'source' (one result per source document) or 'none'");
+  }
+  req.sub_limit = parse_int(params, "sub_limit", req.sub_limit, 0, QueryEngine::kMaxSubLimit);
   for (const auto& f : schema::kFacets) {
     const std::string name(f.name);
     auto [first, last] = params.equal_range(name);

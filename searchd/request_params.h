@@ -19,8 +19,8 @@ struct ParamError : std::invalid_argument {
 // Decoded query parameters; a name may repeat (httplib::Params has this type).
 using QueryParams = std::multimap<std::string, std::string>;
 
-// /api/search: q, page, per_page and the facets of index_schema.h (repeatable). Facet values are
-// lower-cased as the CLI does.
+// /api/search: q, page, per_page, group ("source", or "none"/empty for the flat list), sub_limit
+// (0-20) and the facets of index_schema.h (repeatable). Facet values are lower-cased as the CLI does.
 SearchRequest parse_search_params(const QueryParams& params);
 
 struct SuggestRequest {

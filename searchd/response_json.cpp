@@ -33,11 +33,21 @@ json result_json(const SearchResult& r) {
   return j;
 }
 
+// A group's best passage: a result with the source's next best passages and their count.
+json group_json(const SearchResult& r) {
+  json j = result_json(r);
+  json more = json::array();
+  for (const auto& sub : r.sub_results) more.push_back(result_json(sub));
+  j["sub_results"] = more;
+  j["sub_total"] = r.sub_total;
+  return j;
+}
+
 }  // namespace
 
 json response_json(const SearchResponse& resp) {
   json results = json::array();
-  for (const auto& r : resp.results) results.push_back(result_json(r));
+  for (const auto& r : resp.results) results.push_back(resp.group == GroupBy::source ? group_json(r) : result_json(r));
   json facets = json::object();
   for (const auto& f : schema::kFacets) {
     json counts = json::array();
@@ -53,6 +63,10 @@ json response_json(const SearchResponse& resp) {
          {"results", results},
          {"facets", facets}};
   if (!resp.corrected_query.empty()) j["corrected_query"] = resp.corrected_query;
+  if (resp.group == GroupBy::source) {
+    j["group"] = "source";
+    j["total_groups"] = resp.total_groups;
+  }
   return j;
 }
 

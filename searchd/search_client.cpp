@@ -68,6 +68,30 @@ Reference reference_from_json(const json& j) {
   return r;
 }
 
+SearchResult result_from_json(const json& r) {
+  SearchResult out;
+  PassageRecord& rec = out.record;
+  rec.id = str(r, "id");
+  out.score = r.value("score", 0.0);
+  rec.passage.text = str(r, "text");
+  rec.passage.section = str(r, "section");
+  rec.passage.kind = str(r, "kind");
+  rec.passage.grade_label = str(r, "grade_label");
+  for (const auto& [facet, values] : member(r, "facets").items())
+    if (!values.empty()) rec.passage.facets[facet] = values.get<std::vector<std::string>>();
+  if (r.contains("offsets") && r["offsets"].size() == 2) {
+    rec.passage.begin = r["offsets"][0];
+    rec.passage.end = r["offsets"][1];
+  }
+  const json& src = member(r, "source");
+  rec.source = {str(src, "id"), str(src, "path"), str(src, "title"), str(src, "publisher"), str(src, "url")};
+  for (const auto& c : member(r, "citations")) rec.cited.push_back(reference_from_json(c));
+  out.snippet = snippet_pieces(str(r, "snippet"));
+  for (const auto& sub : member(r, "sub_results")) out.sub_results.push_back(result_from_json(sub));
+  out.sub_total = r.value("sub_total", size_t{0});
+  return out;
+}
+
 }  // namespace
 
 SearchResponse response_from_json(const json& j) {
@@ -77,27 +101,9 @@ SearchResponse response_from_json(const json& j) {
   resp.total = j.value("total", size_t{0});
   resp.page = j.value("page", 1);
   resp.per_page = j.value("per_page", 10);
-  for (const auto& r : member(j, "results")) {
-    SearchResult out;
-    PassageRecord& rec = out.record;
-    rec.id = str(r, "id");
-    out.score = r.value("score", 0.0);
-    rec.passage.text = str(r, "text");
-    rec.passage.section = str(r, "section");
-    rec.passage.kind = str(r, "kind");
-    rec.passage.grade_label = str(r, "grade_label");
-    for (const auto& [facet, values] : member(r, "facets").items())
-      if (!values.empty()) rec.passage.facets[facet] = values.get<std::vector<std::string>>();
-    if (r.contains("offsets") && r["offsets"].size() == 2) {
-      rec.passage.begin = r["offsets"][0];
-      rec.passage.end = r["offsets"][1];
-    }
-    const json& src = member(r, "source");
-    rec.source = {str(src, "id"), str(src, "path"), str(src, "title"), str(src, "publisher"), str(src, "url")};
-    for (const auto& c : member(r, "citations")) rec.cited.push_back(reference_from_json(c));
-    out.snippet = snippet_pieces(str(r, "snippet"));
-    resp.results.push_back(std::move(out));
-  }
+  if (str(j, "group") == "source") resp.group = GroupBy::source;
+  resp.total_groups = j.value("total_groups", size_t{0});
+  for (const auto& r : member(j, "results")) resp.results.push_back(result_from_json(r));
   for (const auto& [facet, counts] : member(j, "facets").items())
     for (const auto& c : counts) resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0})});
   return resp;
@@ -118,6 +124,10 @@ ServedSearch SearchClient::search(const SearchRequest& request) const {
                          {"per_page", std::to_string(request.per_page)}};
   for (const auto& [facet, values] : request.filters)
     for (const auto& v : values) params.emplace(facet, v);
+  if (request.group == GroupBy::source) {
+    params.emplace("group", "source");
+    params.emplace("sub_limit", std::to_string(request.sub_limit));
+  }
 
   httplib::Client client(origin);
   if (!client.is_valid()) throw SearchClientError("not a searchd URL: " + base_url_ + " (expected http://HOST:PORT)");

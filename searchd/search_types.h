@@ -25,6 +25,9 @@ struct RankingParams {
   static RankingParams parse(const std::string& spec);
 };
 
+// How results are grouped: not at all (a flat list of passages), or by source document.
+enum class GroupBy { none, source };
+
 struct SearchRequest {
   std::string query;
   std::map<std::string, std::vector<std::string>> filters;  // facet name -> values (OR within, AND across)
@@ -32,6 +35,8 @@ struct SearchRequest {
   int per_page = 10;
   bool snippets = true;
   bool facet_counts = true;
+  GroupBy group = GroupBy::none;
+  int sub_limit = 3;    // grouped: at most this many further passages under each group's best
 };
 
 struct SnippetPiece {
@@ -43,6 +48,10 @@ struct SearchResult {
   PassageRecord record;
   double score = 0;
   std::vector<SnippetPiece> snippet;
+  // Grouped by source only: the source's next best matching passages (at most sub_limit), and
+  // how many passages of the source match in all (the best one and its sub_results included).
+  std::vector<SearchResult> sub_results;
+  size_t sub_total = 0;
 };
 
 struct FacetCount {
@@ -53,7 +62,9 @@ struct FacetCount {
 struct SearchResponse {
   std::string query;
   std::string corrected_query;  // non-empty when unknown words were searched as corrected
-  size_t total = 0;             // estimated matches (exact for small result sets)
+  size_t total = 0;             // estimated matches (exact for small result sets); always passages
+  GroupBy group = GroupBy::none;
+  size_t total_groups = 0;      // grouped: how many sources have a matching passage (exact)
   int page = 1;
   int per_page = 10;
   std::vector<SearchResult> results;

@@ -1,6 +1,8 @@
-// The search page's behaviour: reads the state (q, facet filters, page) from the URL, calls
-// searchd's /api/search and /api/suggest, and renders results, facets and paging. The URL is the
-// only state, so any search can be shared or bookmarked and Back/Forward work.
+// The search page's behaviour: reads the state (q, facet filters, page, grouping) from the URL, calls
+// searchd's /api/search and /api/suggest, and renders results, facets and paging. Results are
+// grouped by monograph unless the URL says group=none: one card per monograph with its best passage
+// and its other matching passages folded beneath. The URL is the only state, so any search can be
+// shared or bookmarked and Back/Forward work.
 // Plain script, no build step; all server text goes in via textContent except the snippet, whose
 // <mark> highlights are kept and everything else dropped.
 "use strict";
@@ -8,6 +10,7 @@
 (function () {
   const API = document.body.dataset.api || "";
   const PER_PAGE = 10;
+  const SUB_LIMIT = 5;  // passages shown beneath a monograph's best one
   const MAX_PAGE = 1000;
   const FACETS = [
     { name: "compound", label: "Compound" },
@@ -27,12 +30,13 @@
   const pagerEl = document.getElementById("pager");
   const filtersEl = document.getElementById("filters");
   const resultsArea = document.getElementById("results-area");
+  const groupToggle = document.getElementById("group-toggle");
 
   // ---- state <-> URL ----
 
   function readState() {
     const p = new URLSearchParams(location.search);
-    const state = { q: (p.get("q") || "").trim(), page: 1, filters: {} };
+    const state = { q: (p.get("q") || "").trim(), page: 1, filters: {}, grouped: p.get("group") !== "none" };
     const page = parseInt(p.get("page") || "1", 10);
     if (page >= 1 && page <= MAX_PAGE) state.page = page;
     for (const f of FACETS) state.filters[f.name] = p.getAll(f.name).filter(Boolean);
@@ -44,6 +48,7 @@
     p.set("q", state.q);
     for (const f of FACETS) for (const v of state.filters[f.name]) p.append(f.name, v);
     if (state.page > 1) p.set("page", String(state.page));
+    if (!state.grouped) p.set("group", "none");  // grouped by monograph is the default
     return p;
   }
 
@@ -103,10 +108,8 @@
 
   // ---- rendering ----
 
-  function renderResult(r, rank) {
-    const src = r.source || {};
-    const titleText = src.title || src.path || "Untitled";
-    const title = safeUrl(src.url) ? el("a", { href: src.url, text: titleText }) : document.createTextNode(titleText);
+  // A passage's section and grade badges.
+  function passageMeta(r) {
     const meta = el("p", { class: "result-meta" });
     if (r.section) meta.append(el("span", { class: "section", text: r.section }));
     // One badge per grade letter; the source's full wording ("A (negative) for ...") is the tooltip.
@@ -118,10 +121,10 @@
       if (/negative/i.test(label)) group.append(el("span", { class: "badge negative", text: "negative result" }));
       meta.append(group);
     }
-    const article = el("article", { class: "result", "aria-labelledby": "r" + rank },
-      el("h2", { class: "result-title", id: "r" + rank }, title), meta,
-      el("p", { class: "snippet" }, snippetNodes(r.snippet || "")));
+    return meta;
+  }
 
+  function references(r) {
     const cites = r.citations || [];
     if (cites.length) {
       const ol = el("ol", { class: "citations", "aria-label": "References cited" });
@@ -133,9 +136,42 @@
         if (link) li.append(el("a", { href: link.href, rel: "noopener", target: "_blank", text: link.label }));
         ol.append(li);
       }
-      article.append(el("details", { class: "refs" }, el("summary", { text: cites.length === 1 ? "1 reference" : cites.length + " references" }), ol));
+      return el("details", { class: "refs" }, el("summary", { text: cites.length === 1 ? "1 reference" : cites.length + " references" }), ol);
     }
+    return null;
+  }
+
+  function renderResult(r, rank) {
+    const src = r.source || {};
+    const titleText = src.title || src.path || "Untitled";
+    const title = safeUrl(src.url) ? el("a", { href: src.url, text: titleText }) : document.createTextNode(titleText);
+    const article = el("article", { class: "result", "aria-labelledby": "r" + rank },
+      el("h2", { class: "result-title", id: "r" + rank }, title), passageMeta(r),
+      el("p", { class: "snippet" }, snippetNodes(r.snippet || "")), references(r));
     return el("li", {}, article);
+  }
+
+  // A monograph: its best passage as a result card, then its other matching passages folded
+  // beneath ("N more passages in this monograph"), each with its section and snippet.
+  function renderGroup(r, rank) {
+    const li = renderResult(r, rank);
+    const article = li.firstChild;
+    article.classList.add("group");
+    article.dataset.source = (r.source && r.source.id) || "";
+    article.dataset.id = r.id || "";
+    const more = (r.sub_total || 1) - 1;
+    if (more <= 0) return li;
+    const subs = el("ol", { class: "sub-results" });
+    for (const sub of r.sub_results || []) {
+      subs.append(el("li", { class: "sub-result", "data-id": sub.id }, passageMeta(sub),
+        el("p", { class: "snippet" }, snippetNodes(sub.snippet || "")), references(sub)));
+    }
+    const shown = (r.sub_results || []).length;
+    const details = el("details", { class: "more" },
+      el("summary", { text: more === 1 ? "1 more passage in this monograph" : more + " more passages in this monograph" }), subs);
+    if (shown < more) details.append(el("p", { class: "more-note", text: "The best " + shown + " are shown; the list of all passages has the rest." }));
+    article.append(details);
+    return li;
   }
 
   // The facet box the reader just toggled: re-rendering replaces it, so focus goes back to its twin.
@@ -224,6 +260,11 @@
     resultsArea.setAttribute("aria-busy", "true");
     const params = stateParams(state);
     params.set("per_page", String(PER_PAGE));
+    params.delete("group");
+    if (state.grouped) {
+      params.set("group", "source");
+      params.set("sub_limit", String(SUB_LIMIT));
+    }
     try {
       const res = await fetch(API + "/api/search?" + params.toString(), { signal: searchAbort.signal });
       const body = await res.json();
@@ -240,21 +281,32 @@
     }
   }
 
+  function statusText(state, body, from) {
+    const n = body.total;
+    if (n === 0) return "No passages match “" + state.q + "”.";
+    const to = from + body.results.length - 1;
+    if (body.group === "source") {
+      const g = body.total_groups;
+      return n + (n === 1 ? " passage" : " passages") + " in " + g + (g === 1 ? " monograph" : " monographs") +
+        " match “" + state.q + "”" + (g > body.per_page ? " — showing monographs " + from + "–" + to : "") + ".";
+    }
+    return n + (n === 1 ? " passage matches" : " passages match") + " “" + state.q + "”" +
+      (n > body.per_page ? " — showing " + from + "–" + to : "") + ".";
+  }
+
   function render(state, body) {
     document.title = state.q + " – peptide monograph search";
-    const n = body.total;
+    const grouped = body.group === "source";
     const from = (body.page - 1) * body.per_page + 1;
-    statusEl.textContent = n === 0
-      ? "No passages match “" + state.q + "”."
-      : n + (n === 1 ? " passage matches" : " passages match") + " “" + state.q + "”" +
-        (n > body.per_page ? " — showing " + from + "–" + (from + body.results.length - 1) : "") + ".";
+    statusEl.textContent = statusText(state, body, from);
+    groupToggle.checked = state.grouped;
     correctedEl.hidden = !body.corrected_query;
     correctedEl.replaceChildren();
     if (body.corrected_query) correctedEl.append("Showing results for ", el("strong", { text: body.corrected_query }));
-    resultsEl.replaceChildren(...body.results.map((r, i) => renderResult(r, from + i)));
+    resultsEl.replaceChildren(...body.results.map((r, i) => (grouped ? renderGroup : renderResult)(r, from + i)));
     resultsEl.start = from;
     renderFacets(state, body.facets);
-    renderPager(state, n);
+    renderPager(state, grouped ? body.total_groups : body.total);
   }
 
   // ---- suggestions (a combobox: arrows move, Enter picks, Escape closes) ----
@@ -342,6 +394,13 @@
     const next = readState();
     next.q = input.value.trim();
     next.page = 1;
+    if (next.q) go(next);
+  });
+
+  groupToggle.addEventListener("change", () => {
+    const next = readState();
+    next.grouped = groupToggle.checked;
+    next.page = 1;  // pages of monographs and pages of passages differ
     if (next.q) go(next);
   });
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The search page in headless Chromium: starts searchd on a free port against a built index, then
 // types a query (suggestions appear), searches, ticks a facet and checks that the result list and
-// the other facets' counts change, that the state lives in the URL, and that the page works at
+// the other facets' counts change, that the state lives in the URL, that results are grouped by
+// monograph (a group unfolds; a switch goes to the flat list and back), and that the page works at
 // phone width. Drives Debian's /usr/bin/chromium through playwright-core (no browser download).
 //
 //   node search_page.test.js --searchd BIN --index DIR --out DIR [--static DIR] [--chromium BIN]
-// Screenshots go to DIR (search_page.png, _suggestions, _corrected, _phone). Exit 0 pass, 1 fail.
+// Screenshots go to DIR (search_page.png, _suggestions, _grouped, _corrected, _phone). Exit 0 pass, 1 fail.
 "use strict";
 
 const { spawn } = require("child_process");
@@ -50,6 +51,15 @@ function startSearchd(opt) {
 async function facetCounts(page, facet) {
   return page.$$eval(`#facets input[name="${facet}"]`, (boxes) =>
     Object.fromEntries(boxes.map((b) => [b.value, Number(b.parentElement.querySelector(".count").dataset.count)])));
+}
+
+// The grouped page: each card's source, every passage id shown (cards and folded ones), the status.
+async function groupedView(page) {
+  return {
+    sources: await page.locator("#results article.group").evaluateAll((as) => as.map((a) => a.dataset.source)),
+    ids: await page.locator("#results article.group, #results .sub-result").evaluateAll((ns) => ns.map((n) => n.dataset.id)),
+    status: await page.locator("#status").textContent(),
+  };
 }
 
 async function main() {
@@ -153,6 +163,56 @@ async function main() {
     await page.waitForFunction(() => !new URLSearchParams(location.search).has("compound"));
     await page.waitForFunction((s) => document.querySelector("#status").textContent === s, before.status);
     check(true, "Back returns to the unfiltered results");
+
+    // Grouped by monograph, the default: one card per monograph, its other passages folded beneath.
+    await page.goto(url + "/?q=trial");
+    await page.locator("#results article.group").first().waitFor();
+    check(!new URL(page.url()).searchParams.has("group") && (await page.locator("#group-toggle").isChecked()),
+          "results are grouped by monograph by default");
+    const grouped = await groupedView(page);
+    check(grouped.sources.length > 0 && new Set(grouped.sources).size === grouped.sources.length,
+          "one card per monograph: " + grouped.sources.join(", "));
+    check(new Set(grouped.ids).size === grouped.ids.length, "no passage appears twice on the grouped page");
+    check(/ in \d+ monographs? match/.test(grouped.status), "the status counts monographs: " + grouped.status.trim());
+    const card = page.locator("#results article.group:has(details.more)").first();
+    const summary = (await card.locator("details.more > summary").textContent()).trim();
+    check(/^\d+ more passages? in this monograph$/.test(summary), "a card offers '" + summary + "'");
+    check(!(await card.locator(".sub-result").first().isVisible()), "a monograph's other passages start folded");
+    await card.locator("details.more > summary").click();
+    await card.locator(".sub-result").first().waitFor({ state: "visible" });
+    const subSections = await card.locator(".sub-result .section").allTextContents();
+    check(subSections.length > 0 && subSections.every(Boolean), "unfolded, they show their sections: " + subSections.join(" | "));
+    const apiGroup = await page.evaluate(async (src) => {
+      const body = await (await fetch("/api/search?q=trial&per_page=10&group=source&sub_limit=5")).json();
+      return body.results.find((r) => r.source.id === src);
+    }, await card.getAttribute("data-source"));
+    check(JSON.stringify(await card.locator(".sub-result").evaluateAll((lis) => lis.map((li) => li.dataset.id))) ===
+          JSON.stringify(apiGroup.sub_results.map((r) => r.id)), "the unfolded passages are the API's sub_results, in order");
+    await page.screenshot({ path: path.join(opt.out, "search_page_grouped.png"), fullPage: true });
+
+    // The switch: to the flat list of passages (group=none in the URL) and back.
+    await page.locator("#group-toggle").uncheck();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("group") === "none");
+    await page.waitForFunction(() => !document.querySelector("#results article.group") && document.querySelector("#results .result"));
+    const flatTitles = await page.locator("#results .result-title").allTextContents();
+    check(flatTitles.length > grouped.sources.length && new Set(flatTitles).size < flatTitles.length,
+          "the flat list shows passages, titles repeating (" + flatTitles.length + " passages)");
+    check(/passages? match/.test(await page.locator("#status").textContent()), "the flat status counts passages");
+    const flatUrl = page.url();
+    await page.locator("#group-toggle").check();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has("group"));
+    await page.locator("#results article.group").first().waitFor();
+    check(JSON.stringify((await groupedView(page)).ids) === JSON.stringify(grouped.ids), "switching back shows the same groups");
+    await page.goBack();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("group") === "none");
+    await page.waitForFunction(() => !document.querySelector("#results article.group") && document.querySelector("#results .result"));
+    check(!(await page.locator("#group-toggle").isChecked()), "Back returns to the flat list, the switch with it");
+    const page3 = await context.newPage();
+    await page3.goto(flatUrl);
+    await page3.locator("#results .result").first().waitFor();
+    check((await page3.locator("#results article.group").count()) === 0 && !(await page3.locator("#group-toggle").isChecked()),
+          "a shared URL with group=none opens the flat list");
+    await page3.close();
 
     // Spelling: the page says what it searched for.
     await page.goto(url + "/?q=thymosn");
