@@ -12,8 +12,8 @@ inline constexpr int kSchemaVersion = 9;
 // Terms.
 //   Z<stem>      English stems of the passage text, with their wdfs: what BM25 ranks on ("im862"
 //                and "40.6" stem to themselves). A compound is indexed whole and in pieces
-//                ("vitamin-a": Zvitamina, Zvitamin, Za). Their positions, for phrases, are not in
-//                Xapian but in kPositionStoreFile.
+//                ("IM-862": im862, im, 862). Their positions, for phrases, are not in Xapian but
+//                in kPositionStoreFile.
 //   W<stem>      stop words (corpus/vocab/stopwords.list) written as words, with their wdfs: kept
 //                apart from the Z terms, so that ordinary queries, which drop stop words, never
 //                match them, while a piece of a compound that is a stop word (the "a" of
