@@ -138,6 +138,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   resp.query = req.query;
   resp.page = req.page;
   resp.per_page = req.per_page;
+  resp.group = req.group;
 
   BuiltQuery built = im.builder->build(req.query, im.ranking);
   resp.corrected_query = built.corrected;
@@ -206,7 +207,6 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   if (req.group == GroupBy::source) {
     const GroupedPage grouped = group_by_source({im.db, weighting, page_query, filtered(matching, facet_filter(req.filters, ""))},
                                                 req.page, req.per_page, req.sub_limit);
-    resp.group = GroupBy::source;
     resp.total = grouped.total_passages;
     resp.total_groups = grouped.total_groups;
     for (const auto& g : grouped.groups) {

@@ -1,9 +1,9 @@
 // Result groups: the matches of a query grouped by source document, for group=source. Xapian
 // does the grouping: it collapses on the value slot holding each passage's source id
 // (schema::kSourceSlot), so a page of groups is a page of the collapsed ranking (a source ranks
-// by its best passage, and paging is over groups); a second collapsed run, filtered to the
-// page's sources, keeps each source's next best passages; a counting run over every match gives
-// the exact number of sources and of matching passages per source.
+// by its best passage, and paging is over groups); a counting run over every match gives the
+// exact number of sources and of matching passages per source, and the page's sources' passages;
+// a second collapsed run over those passages keeps each source's next best ones.
 //
 // Data: docids and weights only; the caller turns them into records and snippets.
 // Errors: throws IndexError when the index has passages but no source slot (built before it

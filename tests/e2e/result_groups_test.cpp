@@ -106,7 +106,7 @@ TEST_CASE("group=source: groups, their order, sub-results and counts follow the 
   TempDir tmp;
   build_both(tmp / "index");
   for (const std::string query : {"'thymosin sepsis'", "trial", "'VEGF lowering'", "trial --indication sepsis",
-                                  "'\"clinical trial\"'", "thymosn"}) {
+                                  "'\"clinical trial\"'", "thymosn", "the"}) {
     check_groups(tmp / "index", query, 2, 3);
     check_groups(tmp / "index", query, 3, 1);
   }
