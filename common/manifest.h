@@ -5,8 +5,8 @@
 // (Xapian documents = passage records = position records), documents (source documents),
 // vocabulary_sha256 (SHA-256 of the vocabulary JSON in the database metadata), build (the build's
 // options as strings), files (every file of the generation, Xapian's tables included, sorted by
-// name: name, size, sha256), inputs (every corpus file that gave documents: path as the build was
-// given it, size, sha256), and id: the SHA-256 of all of the above serialised without it, so two
+// name: name, size, sha256), inputs (every corpus file that gave documents: name = its path as the
+// build was given it, size, sha256), and id: the SHA-256 of all of the above serialised without it, so two
 // generations with one id hold the same bytes. The indexer writes it last, after every other
 // file is complete and synced and before the generation is published (index_location.h).
 //

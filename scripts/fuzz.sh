@@ -13,12 +13,13 @@ BUILD=build-fuzz
 instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DPEPSEARCH_JEMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params
+cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params \
+  fuzz_passage_store fuzz_position_store fuzz_manifest
 
 # Seeds: each shared monograph as .txt/.md/.jsonl input, each judged query as query and query string.
 seeds="$BUILD/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params} "$BUILD/crashes"
+mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params,fuzz_passage_store,fuzz_position_store,fuzz_manifest} "$BUILD/crashes"
 if [ -d "$SHARED/corpus" ]; then
   i=0
   for f in "$SHARED"/corpus/*; do
@@ -44,7 +45,8 @@ fi
 status=0
 passed=0
 failed=0
-for target in fuzz_document_parser fuzz_query_engine fuzz_http_params; do
+# The store and manifest fuzzers need no seeds: they damage a valid file they build (fuzz/fuzz_patch.h).
+for target in fuzz_document_parser fuzz_query_engine fuzz_http_params fuzz_passage_store fuzz_position_store fuzz_manifest; do
   work="$BUILD/corpus-$target"
   mkdir -p "$work"
   log="$BUILD/$target.log"
