@@ -109,7 +109,7 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
     const std::string body = with_engine(engines, [&](QueryEngine& e) {
       const std::string key = e.generation() + "\n" + params;
       if (auto hit = cache.get(key)) return *hit;
-      std::string fresh = response_json(e.search(request)).dump(-1, ' ', false, json::error_handler_t::replace);
+      std::string fresh = response_json(e.search(request), request.full_text ? 0 : kMaxResultTextBytes).dump(-1, ' ', false, json::error_handler_t::replace);
       cache.put(key, fresh);
       return fresh;
     });

@@ -80,12 +80,13 @@ bool is_valid_utf8(const std::string& s) {
 }
 
 SearchRequest parse_search_params(const QueryParams& params) {
-  reject_unknown(params, {"q", "page", "per_page"}, true);
+  reject_unknown(params, {"q", "page", "per_page", "full_text"}, true);
   SearchRequest req;
   req.query = checked_query(params);
   if (req.query.find_first_not_of(" \t\r\n") == std::string::npos) throw ParamError("q is empty");
   req.page = parse_int(params, "page", 1, 1, QueryEngine::kMaxPage);
   req.per_page = parse_int(params, "per_page", 10, 1, QueryEngine::kMaxPerPage);
+  req.full_text = parse_int(params, "full_text", 0, 0, 1) == 1;
   for (const auto& f : schema::kFacets) {
     const std::string name(f.name);
     auto [first, last] = params.equal_range(name);

@@ -32,6 +32,7 @@ struct SearchRequest {
   int per_page = 10;
   bool snippets = true;
   bool facet_counts = true;
+  bool full_text = false;  // results carry their whole text, not the capped one (response_json.h)
 };
 
 struct SnippetPiece {
