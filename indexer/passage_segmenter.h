@@ -35,7 +35,8 @@ class PassageSegmenter {
   using CompoundTest = std::function<bool(const std::string&)>;
   SegmentedDocument segment(Document doc, const CompoundTest& names_compound) const;
 
-  // Passages longer than this many words are split at sentence boundaries.
+  // Passages longer than this many words are split at sentence boundaries, or at word
+  // boundaries where a sentence runs longer: no passage has more words than this.
   static constexpr size_t kMaxWords = 140;
 
  private:
