@@ -13,12 +13,14 @@ BUILD=build-fuzz
 instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DPEPSEARCH_JEMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params
+cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params fuzz_request_head
 
 # Seeds: each shared monograph as .txt/.md/.jsonl input, each judged query as query and query string.
 seeds="$BUILD/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params} "$BUILD/crashes"
+mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params,fuzz_request_head} "$BUILD/crashes"
+printf '\x05GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n' > "$seeds/fuzz_request_head/pipelined"
+printf '\x01GET / HTTP/1.1\nX: a\n\r\n' > "$seeds/fuzz_request_head/bare-lf"
 if [ -d "$SHARED/corpus" ]; then
   i=0
   for f in "$SHARED"/corpus/*; do
@@ -44,7 +46,7 @@ fi
 status=0
 passed=0
 failed=0
-for target in fuzz_document_parser fuzz_query_engine fuzz_http_params; do
+for target in fuzz_document_parser fuzz_query_engine fuzz_http_params fuzz_request_head; do
   work="$BUILD/corpus-$target"
   mkdir -p "$work"
   log="$BUILD/$target.log"
