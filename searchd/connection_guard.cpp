@@ -197,7 +197,9 @@ struct GuardedServer::Gate {
           continue;
         }
         const auto it = conns.find(events[i].data.fd);
-        if (it != conns.end()) on_readable(it->second);
+        if (it == conns.end()) continue;
+        const std::shared_ptr<Conn> conn = it->second;  // a copy: handling may erase it from conns
+        on_readable(conn);
       }
       sweep();
     }
