@@ -41,7 +41,7 @@ TEST_CASE("index dir: a mistaken --index deletes nothing and is refused before i
                   std::to_string(before.size()) + " entries unchanged");
 }
 
-TEST_CASE("index dir: a new index is marked; a generation name past a long is left alone with a note") {
+TEST_CASE("index dir: a new index is marked, and a generation name past a long is left alone with a note") {
   TempDir tmp;
   const fs::path index = tmp / "index";
   REQUIRE(build_into(index).exit_code == 0);

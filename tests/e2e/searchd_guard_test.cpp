@@ -194,7 +194,7 @@ TEST_CASE("guard: pipelined requests each get their answer, in order") {
   record_case("daemon", "three pipelined requests", "three answers in order", std::to_string(s.size()) + " answers");
 }
 
-TEST_CASE("guard: heads over the limits get 431; %00 in a parameter is 400; API answers say nosniff") {
+TEST_CASE("guard: heads over the limits get 431, %00 in a parameter is 400, API answers say nosniff") {
   TempDir tmp;
   build_index(corpus_dir(), tmp / "index");
   SearchdProcess searchd(tmp / "index", {"--max-headers", "20", "--max-head-bytes", "4096"});
@@ -218,7 +218,7 @@ TEST_CASE("guard: heads over the limits get 431; %00 in a parameter is 400; API 
   record_case("daemon", "%00 in q", "400 before routing", std::to_string(ask(searchd.port(), "/api/search?q=%00")));
 }
 
-TEST_CASE("guard: SIGHUP leaves searchd serving; SIGTERM still stops it cleanly") {
+TEST_CASE("guard: SIGHUP leaves searchd serving, and SIGTERM still stops it cleanly") {
   TempDir tmp;
   build_index(corpus_dir(), tmp / "index");
   SearchdProcess searchd(tmp / "index");
