@@ -1,5 +1,5 @@
 // A paragraph bomb through the real binaries: an 8 MB line with one ". " near its end becomes
-// passages of at most PassageSegmenter::kMaxWords words, and an answer's "text" is capped
+// passages of at most PassageSegmenter::kWordLimit words, and an answer's "text" is capped
 // (text_truncated) unless --full-text asks for all of it.
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -41,11 +41,11 @@ TEST_CASE("bounded passages: an 8 MB line with one sentence break gives bounded 
     CHECK(r["text"].get<std::string>().size() <= 4096 + 3);
     truncated += r.value("text_truncated", false) ? 1 : 0;
   }
-  CHECK(most_words <= pep::PassageSegmenter::kMaxWords);
+  CHECK(most_words <= pep::PassageSegmenter::kWordLimit);
   CHECK(truncated > 0);
   CHECK(capped.out.size() < 2u << 20);
   record_case("indexer", "8 MB line with one \". \" near its end",
-              "passages of at most 140 words; answers capped at 4 KB of text per result",
+              "passages of at most 200 words; answers capped at 4 KB of text per result",
               "built in " + std::to_string(static_cast<int>(built.seconds)) + " s, peak " + std::to_string(built.max_rss_kb / 1024) +
                   " MB; longest passage " + std::to_string(most_words) + " words; 100 results: " +
                   std::to_string(capped.out.size() / 1024) + " KB JSON (" + std::to_string(full.out.size() / 1024) + " KB with --full-text)");

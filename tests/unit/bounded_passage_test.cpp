@@ -1,4 +1,4 @@
-// No passage has more than PassageSegmenter::kMaxWords words whatever the punctuation: a paragraph
+// No passage has more than PassageSegmenter::kWordLimit words whatever the punctuation: a paragraph
 // without sentence breaks, or with one near its end, is cut at word boundaries, and the passages
 // together still hold every word of it, in order (the oracle: the paragraph's own words).
 #include <catch2/catch.hpp>
@@ -46,7 +46,7 @@ TEST_CASE("bounded passages: a paragraph without sentence breaks is cut at word 
     for (const auto& p : passages) {
       if (p.kind != "paragraph") continue;
       const auto w = words_of(p.text);
-      CHECK(w.size() <= PassageSegmenter::kMaxWords);
+      CHECK(w.size() <= PassageSegmenter::kWordLimit);
       joined.insert(joined.end(), w.begin(), w.end());
     }
     CHECK(joined == words_of(paragraph));
