@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <regex>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -16,13 +18,51 @@ namespace {
 
 constexpr const char* kCurrent = "current";
 constexpr const char* kPartial = ".partial";
+constexpr const char* kMarker = ".pepsearch-index";
+constexpr size_t kMaxGenerationDigits = 18;  // fits a long
 
-// gen-<N> -> N, or -1 for anything else.
+bool all_digits(const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit); }
+
+// gen-<N> -> N, or -1 for anything else (an N too long for a long included).
 long generation_number(const std::string& name) {
   if (name.rfind("gen-", 0) != 0) return -1;
   const std::string digits = name.substr(4);
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
+  if (!all_digits(digits) || digits.size() > kMaxGenerationDigits) return -1;
   return std::stol(digits);
+}
+
+bool oversized_generation(const std::string& name) {
+  return name.rfind("gen-", 0) == 0 && all_digits(name.substr(4)) && name.size() - 4 > kMaxGenerationDigits;
+}
+
+// A build in progress as pepindex names it: gen-<N>.partial, or a shard of one.
+bool partial_build_name(const std::string& name) {
+  static const std::regex pattern(R"(gen-[0-9]{1,18}\.partial(\.shard-[0-9]{1,6}\.partial)?)");
+  return std::regex_match(name, pattern);
+}
+
+// Makes DIR an index directory pepindex may write into, or refuses it before touching it: new
+// or empty, it gets the marker; laid out by a pepindex from before the marker, likewise.
+void claim_index_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw IndexError("cannot create index directory " + dir.string() + ": " + ec.message());
+  if (fs::exists(dir / kMarker, ec)) return;
+  bool laid_out_by_pepindex = false;
+  std::string foreign;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "build.lock" || (name == kCurrent && entry.is_symlink())) laid_out_by_pepindex = true;
+    else if (name != "current.tmp" && generation_number(name) < 0 && !partial_build_name(name) && foreign.empty()) foreign = name;
+  }
+  if (ec) throw IndexError("cannot read " + dir.string() + ": " + ec.message());
+  if (!foreign.empty() || (!laid_out_by_pepindex && !fs::is_empty(dir, ec)))
+    throw IndexError(dir.string() + " is not a pepsearch index directory (it contains " +
+                     (foreign.empty() ? std::string("builds but no current or build.lock") : foreign) + ", and no " +
+                     kMarker + "); nothing in it was changed: choose an empty or new directory for --index");
+  std::ofstream marker(dir / kMarker);
+  marker << "pepsearch index directory: pepindex build may replace the current, gen-* and build.lock entries here\n";
+  if (!marker.flush()) throw IndexError("cannot write " + (dir / kMarker).string() + "; check the directory's permissions");
 }
 
 std::string build_hint(const fs::path& dir) {
@@ -47,9 +87,7 @@ std::string live_generation(const fs::path& dir) {
 }
 
 BuildLock::BuildLock(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw IndexError("cannot create index directory " + dir.string() + ": " + ec.message());
+  claim_index_dir(dir);
   const std::string lock = (dir / "build.lock").string();
   fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw IndexError("cannot open " + lock + ": " + std::strerror(errno));
@@ -64,24 +102,22 @@ BuildLock::~BuildLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
-fs::path begin_generation(const fs::path& dir, const BuildLock&) {
+fs::path begin_generation(const fs::path& dir, const BuildLock&, std::vector<std::string>* ignored) {
+  const fs::path current = dir / kCurrent;
+  if (const auto st = fs::symlink_status(current); fs::exists(st) && !fs::is_symlink(st))
+    throw IndexError(current.string() + " is a " + (fs::is_directory(st) ? "directory" : "file") +
+                     ", not the symlink pepindex keeps to the live generation; move it away (mv " + current.string() +
+                     " " + current.string() + ".saved) and build again");
   long next = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (name.size() > std::strlen(kPartial) && name.ends_with(kPartial)) {
+    if (partial_build_name(name)) {
       fs::remove_all(entry.path());  // an abandoned build (killed or failed); we hold the lock
       continue;
     }
+    if (oversized_generation(name) && ignored)
+      ignored->push_back(entry.path().string() + ": left alone, its generation number is too large to be pepindex's");
     next = std::max(next, generation_number(name) + 1);
-  }
-  // A directory that is not ours must not be written into.
-  if (next == 0) {
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      const std::string name = entry.path().filename().string();
-      if (name != "build.lock" && name != kCurrent)
-        throw IndexError(dir.string() + " is not a pepsearch index directory (it contains " + name +
-                         "); choose an empty or new directory for --index");
-    }
   }
   return dir / ("gen-" + std::to_string(next) + kPartial);
 }

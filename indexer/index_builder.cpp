@@ -35,8 +35,10 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
     if (!fs::exists(c)) throw BuildFailed("corpus " + c.string() + " does not exist; pass an existing directory to --corpus");
 
   BuildLock lock(options.index_dir);
-  const fs::path partial = begin_generation(options.index_dir, lock);
+  std::vector<std::string> ignored;
+  const fs::path partial = begin_generation(options.index_dir, lock, &ignored);
   BuildReport report;
+  for (const auto& i : ignored) report.notes.push_back({options.index_dir.string(), 0, i, false});
   try {
     const unsigned threads = options.threads ? options.threads : default_build_threads();
     ShardedBuild build(vocab, partial, threads);

@@ -228,18 +228,28 @@ class PassageSink {
     // chunk was quadratic in its length.
     const std::string whole = std::move(p.text);
     p.text.clear();
-    // Each chunk ends with the sentence that holds its 100th word; ICU is asked only there.
+    // Each chunk ends with the sentence that holds its 100th word; ICU is asked only there. A
+    // sentence running past kWordLimit words is cut after its 100th word instead, so no chunk
+    // exceeds kWordLimit whatever the punctuation. A boundary found beyond the cut still answers
+    // for the chunks before it: asking again from further back would rescan the text each time.
     sentences_.set_text(whole);
     std::vector<std::pair<size_t, size_t>> chunks;
-    size_t b = 0;
+    size_t b = 0, boundary = 0;
     for (size_t at = collapsed_nth_word_start(whole, b, 100); at != std::string::npos; at = collapsed_nth_word_start(whole, b, 100)) {
-      const size_t cut = sentences_.following(at);
+      if (boundary <= at) boundary = sentences_.following(at);
+      size_t cut = boundary;
+      if (const size_t limit = collapsed_nth_word_start(whole, b, PassageSegmenter::kWordLimit + 1); limit < cut)
+        cut = collapsed_nth_word_start(whole, b, 101);
       chunks.push_back({b, cut});
       b = cut;
     }
     if (b < whole.size()) {
-      if (!chunks.empty() && collapsed_word_count(std::string_view(whole).substr(b)) < 40) chunks.back().second = whole.size();
-      else chunks.push_back({b, whole.size()});
+      const auto words_in = [&](size_t from, size_t to) { return collapsed_word_count(std::string_view(whole).substr(from, to - from)); };
+      const size_t tail = words_in(b, whole.size());
+      if (!chunks.empty() && tail < 40 && words_in(chunks.back().first, b) + tail <= PassageSegmenter::kWordLimit)
+        chunks.back().second = whole.size();
+      else
+        chunks.push_back({b, whole.size()});
     }
     for (const auto& [cb, ce] : chunks) {
       Passage part = p;

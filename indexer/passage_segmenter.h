@@ -35,8 +35,12 @@ class PassageSegmenter {
   using CompoundTest = std::function<bool(const std::string&)>;
   SegmentedDocument segment(Document doc, const CompoundTest& names_compound) const;
 
-  // Passages longer than this many words are split at sentence boundaries.
+  // Passages longer than this many words are split at sentence boundaries (chunks of about 100
+  // words; a short tail joins the chunk before it)...
   static constexpr size_t kMaxWords = 140;
+  // ...and no passage has more words than this, whatever the punctuation: a sentence running
+  // past it is cut at a word boundary.
+  static constexpr size_t kWordLimit = 200;
 
  private:
   bool is_boilerplate(const std::string& line) const;

@@ -14,12 +14,14 @@ instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=un
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DPEPSEARCH_JEMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params \
-  fuzz_passage_store fuzz_position_store fuzz_manifest
+  fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_request_head
 
 # Seeds: each shared monograph as .txt/.md/.jsonl input, each judged query as query and query string.
 seeds="$BUILD/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params,fuzz_passage_store,fuzz_position_store,fuzz_manifest} "$BUILD/crashes"
+mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params,fuzz_passage_store,fuzz_position_store,fuzz_manifest,fuzz_request_head} "$BUILD/crashes"
+printf '\x05GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n' > "$seeds/fuzz_request_head/pipelined"
+printf '\x01GET / HTTP/1.1\nX: a\n\r\n' > "$seeds/fuzz_request_head/bare-lf"
 if [ -d "$SHARED/corpus" ]; then
   i=0
   for f in "$SHARED"/corpus/*; do
@@ -46,7 +48,7 @@ status=0
 passed=0
 failed=0
 # The store and manifest fuzzers need no seeds: they damage a valid file they build (fuzz/fuzz_patch.h).
-for target in fuzz_document_parser fuzz_query_engine fuzz_http_params fuzz_passage_store fuzz_position_store fuzz_manifest; do
+for target in fuzz_document_parser fuzz_query_engine fuzz_http_params fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_request_head; do
   work="$BUILD/corpus-$target"
   mkdir -p "$work"
   log="$BUILD/$target.log"

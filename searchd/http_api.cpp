@@ -19,6 +19,7 @@ namespace {
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
+  if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
   // Replace rather than throw on bytes that are not UTF-8: an answer beats a 500.
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
@@ -60,6 +61,7 @@ Handler api_route(const std::string& route, MetricsRegistry& metrics, const Cors
   return [route, &metrics, &cors, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Content-Type-Options", "nosniff");
     try {
       handler(req, res);
     } catch (const ParamError& e) {
@@ -107,7 +109,7 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
     const std::string body = with_engine(engines, [&](QueryEngine& e) {
       const std::string key = e.generation() + "\n" + params;
       if (auto hit = cache.get(key)) return *hit;
-      std::string fresh = response_json(e.search(request)).dump(-1, ' ', false, json::error_handler_t::replace);
+      std::string fresh = response_json(e.search(request), request.full_text ? 0 : kMaxResultTextBytes).dump(-1, ' ', false, json::error_handler_t::replace);
       cache.put(key, fresh);
       return fresh;
     });
@@ -151,7 +153,8 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
   server.Post(".*", not_allowed).Put(".*", not_allowed).Patch(".*", not_allowed).Delete(".*", not_allowed);
   server.set_pre_routing_handler([not_allowed](const httplib::Request& req, httplib::Response& res) {
     // A decoded NUL would cut a static file's path short ("/index.html%00.js" served index.html).
-    if (req.path.find('\0') != std::string::npos || !valid_percent_encoding(req.target)) {
+    if (req.path.find('\0') != std::string::npos || req.target.find("%00") != std::string::npos ||
+        !valid_percent_encoding(req.target)) {
       send_error(res, 400, "malformed URL: a '%' must start two hex digits, and %00 is not allowed");
       return httplib::Server::HandlerResponse::Handled;
     }

@@ -39,6 +39,11 @@ void MetricsRegistry::index_opened(const IndexStats& stats) {
   last_reload_ = unix_now();
 }
 
+void MetricsRegistry::count_connection_event(ConnectionEvent event) {
+  std::lock_guard lock(mutex_);
+  ++connection_events_[static_cast<size_t>(event)];
+}
+
 std::string MetricsRegistry::render() const {
   std::lock_guard lock(mutex_);
   std::ostringstream out;
@@ -82,6 +87,15 @@ std::string MetricsRegistry::render() const {
   out << "# HELP pepsearch_index_reloads_total New index generations opened since start.\n"
          "# TYPE pepsearch_index_reloads_total counter\n"
       << "pepsearch_index_reloads_total " << reloads_ << "\n";
+  out << "# HELP pepsearch_http_requests_shed_total Connections answered 503 because --max-connections were open.\n"
+         "# TYPE pepsearch_http_requests_shed_total counter\n"
+      << "pepsearch_http_requests_shed_total " << connection_events_[0] << "\n"
+      << "# HELP pepsearch_http_connections_deadline_closed_total Connections closed because a request outlasted --timeout.\n"
+         "# TYPE pepsearch_http_connections_deadline_closed_total counter\n"
+      << "pepsearch_http_connections_deadline_closed_total " << connection_events_[1] << "\n"
+      << "# HELP pepsearch_http_heads_rejected_total Requests refused (414, 431) for an over-long or over-full head.\n"
+         "# TYPE pepsearch_http_heads_rejected_total counter\n"
+      << "pepsearch_http_heads_rejected_total " << connection_events_[2] << "\n";
   return out.str();
 }
 

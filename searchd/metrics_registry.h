@@ -1,6 +1,7 @@
 // MetricsRegistry: what searchd counts, rendered in the Prometheus text format for /metrics:
 // requests by route and status, a request latency histogram by route, and the served index
-// (documents, passages, generation build time, last reload time). Thread-safe; one per server.
+// (documents, passages, generation build time, last reload time), and what the connection
+// guard did (requests shed, connections closed at their deadline, heads rejected). Thread-safe; one per server.
 #pragma once
 
 #include <array>
@@ -13,6 +14,9 @@
 
 namespace pep {
 
+// What the connection guard (connection_guard.h) does to a connection, counted for /metrics.
+enum class ConnectionEvent { Shed, ClosedByDeadline, HeadRejected };
+
 class MetricsRegistry {
  public:
   // `route` is a fixed label ("/api/search", "static", "other"), never a raw request path,
@@ -21,6 +25,7 @@ class MetricsRegistry {
   void observe_latency(const std::string& route, double seconds);
   // An engine opened an index generation; a generation not seen before counts as a reload.
   void index_opened(const IndexStats& stats);
+  void count_connection_event(ConnectionEvent event);
   std::string render() const;
 
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -38,6 +43,7 @@ class MetricsRegistry {
   IndexStats index_;
   bool index_open_ = false;
   unsigned long long reloads_ = 0;
+  std::array<unsigned long long, 3> connection_events_{};  // by ConnectionEvent
   double last_reload_ = 0;  // unix time, fractional
 };
 

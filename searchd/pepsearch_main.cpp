@@ -85,6 +85,8 @@ int pepsearch(int argc, char** argv) {
   std::vector<std::string> compound, indication, grade, evidence, words;
   app.add_option("--index", index_dir, "index directory (default: $PEPSEARCH_INDEX, else ~/.local/share/pepsearch/index)");
   app.add_flag("--json", json, "print one JSON object");
+  bool full_text = false;
+  app.add_flag("--full-text", full_text, "with --json, each result's whole text (else capped at 4 KB, marked text_truncated)");
   app.add_option("--limit", limit, "results per page (1-100)")->check(CLI::Range(1, pep::QueryEngine::kMaxPerPage));
   app.add_option("--page", page, "page number, from 1")->check(CLI::Range(1, pep::QueryEngine::kMaxPage));
   app.add_option("--compound", compound, "only passages about this compound (repeatable)");
@@ -101,6 +103,8 @@ int pepsearch(int argc, char** argv) {
       ->check(CLI::IsMember({"source", "none"}));
   app.add_option("--sub-limit", sub_limit, "with --group source: further passages shown per monograph (0-20, default 3)")
       ->check(CLI::Range(0, pep::QueryEngine::kMaxSubLimit));
+  pep::ClientLimits client_limits;
+  app.add_option("--server-timeout", client_limits.deadline_sec, "seconds --server may take to answer in full")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("QUERY", words, "words to search for")->required();
   try {
     app.parse(argc, argv);
@@ -114,6 +118,7 @@ int pepsearch(int argc, char** argv) {
   req.page = page;
   if (group == "source") req.group = pep::GroupBy::source;
   req.sub_limit = sub_limit;
+  req.full_text = full_text;
   auto lower_all = [](std::vector<std::string> v) {
     for (auto& s : v)
       for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -128,7 +133,7 @@ int pepsearch(int argc, char** argv) {
   nlohmann::json served_json;  // with --server, printed as searchd sent it
   if (!server.empty()) {
     if (!ranking.empty()) throw pep::UsageError("--ranking tunes the embedded engine; it cannot be sent to --server");
-    pep::ServedSearch served = pep::SearchClient(server).search(req);
+    pep::ServedSearch served = pep::SearchClient(server, client_limits).search(req);
     resp = std::move(served.response);
     served_json = std::move(served.json);
   } else {
@@ -136,7 +141,7 @@ int pepsearch(int argc, char** argv) {
     if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
     resp = engine.search(req);
   }
-  if (json) std::cout << (server.empty() ? pep::response_json(resp) : served_json).dump() << "\n";
+  if (json) std::cout << (server.empty() ? pep::response_json(resp, req.full_text ? 0 : pep::kMaxResultTextBytes) : served_json).dump() << "\n";
   else if (resp.results.empty()) std::cerr << "no passages match \"" << req.query << "\"\n";
   else print_human(resp, ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   return resp.results.empty() ? 1 : 0;

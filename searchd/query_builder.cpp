@@ -197,6 +197,14 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
   std::vector<Word> words = analyzer_.analyze(text);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   if (words.empty()) return out;
+  // Each word of a stop-word-only query reads a long posting list: search each once, and the first few.
+  if (std::all_of(words.begin(), words.end(), [&](const Word& w) { return stopwords_.count(w.form) > 0; })) {
+    std::set<std::string> seen;
+    std::vector<Word> distinct;
+    for (auto& w : words)
+      if (distinct.size() < kMaxStopWordQueryWords && seen.insert(w.form).second) distinct.push_back(std::move(w));
+    words = std::move(distinct);
+  }
   const bool typing_last_word = !text.empty() && !std::isspace(static_cast<unsigned char>(text.back())) &&
                                 words.back().end == text.size();
 

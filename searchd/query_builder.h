@@ -44,6 +44,7 @@ class QueryBuilder {
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
   static constexpr size_t kMaxQueryBytes = 1024;
   static constexpr size_t kMaxQueryWords = 64;
+  static constexpr size_t kMaxStopWordQueryWords = 8;  // distinct words searched in a stop-word-only query
 
  private:
   std::string correct(const std::string& form) const;

@@ -80,7 +80,7 @@ bool is_valid_utf8(const std::string& s) {
 }
 
 SearchRequest parse_search_params(const QueryParams& params) {
-  reject_unknown(params, {"q", "page", "per_page", "group", "sub_limit"}, true);
+  reject_unknown(params, {"q", "page", "per_page", "group", "sub_limit", "full_text"}, true);
   SearchRequest req;
   req.query = checked_query(params);
   if (req.query.find_first_not_of(" \t\r\n") == std::string::npos) throw ParamError("q is empty");
@@ -92,6 +92,7 @@ SearchRequest parse_search_params(const QueryParams& params) {
     else if (!group.empty() && group != "none") throw ParamError("group must be 'source' (one result per source document) or 'none'");
   }
   req.sub_limit = parse_int(params, "sub_limit", req.sub_limit, 0, QueryEngine::kMaxSubLimit);
+  req.full_text = parse_int(params, "full_text", 0, 0, 1) == 1;
   for (const auto& f : schema::kFacets) {
     const std::string name(f.name);
     auto [first, last] = params.equal_range(name);

@@ -9,8 +9,17 @@ using nlohmann::json;
 
 namespace {
 
-json result_json(const SearchResult& r) {
+// `text` cut to at most `max_bytes` bytes (0: all) at the start of a UTF-8 character.
+std::string capped(const std::string& text, size_t max_bytes) {
+  if (max_bytes == 0 || text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "\u2026";
+}
+
+json result_json(const SearchResult& r, size_t max_text_bytes) {
   const Passage& p = r.record.passage;
+  const std::string text = capped(p.text, max_text_bytes);
   json facets = json::object();
   for (const auto& f : schema::kFacets) {
     auto it = p.facets.find(std::string(f.name));
@@ -21,8 +30,8 @@ json result_json(const SearchResult& r) {
   const SourceInfo& s = r.record.source;
   json j{{"id", r.record.id},
          {"score", r.score},
-         {"text", p.text},
-         {"snippet", r.snippet.empty() ? html_escape(p.text) : render_html(r.snippet)},
+         {"text", text},
+         {"snippet", r.snippet.empty() ? html_escape(text) : render_html(r.snippet)},
          {"section", p.section},
          {"kind", p.kind},
          {"facets", facets},
@@ -30,14 +39,15 @@ json result_json(const SearchResult& r) {
          {"citations", citations},
          {"offsets", {p.begin, p.end}}};
   if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
+  if (text.size() != p.text.size()) j["text_truncated"] = true;
   return j;
 }
 
 // A group's best passage: a result with the source's next best passages and their count.
-json group_json(const SearchResult& r) {
-  json j = result_json(r);
+json group_json(const SearchResult& r, size_t max_text_bytes) {
+  json j = result_json(r, max_text_bytes);
   json more = json::array();
-  for (const auto& sub : r.sub_results) more.push_back(result_json(sub));
+  for (const auto& sub : r.sub_results) more.push_back(result_json(sub, max_text_bytes));
   j["sub_results"] = more;
   j["sub_total"] = r.sub_total;
   return j;
@@ -45,9 +55,10 @@ json group_json(const SearchResult& r) {
 
 }  // namespace
 
-json response_json(const SearchResponse& resp) {
+json response_json(const SearchResponse& resp, size_t max_text_bytes) {
   json results = json::array();
-  for (const auto& r : resp.results) results.push_back(resp.group == GroupBy::source ? group_json(r) : result_json(r));
+  for (const auto& r : resp.results)
+    results.push_back(resp.group == GroupBy::source ? group_json(r, max_text_bytes) : result_json(r, max_text_bytes));
   json facets = json::object();
   for (const auto& f : schema::kFacets) {
     json counts = json::array();

@@ -10,6 +10,11 @@
 
 namespace pep {
 
-nlohmann::json response_json(const SearchResponse& response);
+// A result's "text" (and a snippet made from it) holds at most this many bytes, cut at a UTF-8
+// character and marked "text_truncated": true, so one answer stays bounded whatever the corpus
+// holds; /api/search?full_text=1 and pepsearch --full-text ask for the whole text (0: no cap).
+constexpr size_t kMaxResultTextBytes = 4096;
+
+nlohmann::json response_json(const SearchResponse& response, size_t max_text_bytes = kMaxResultTextBytes);
 
 }  // namespace pep

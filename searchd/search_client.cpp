@@ -2,7 +2,12 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 namespace pep {
 
@@ -109,6 +114,43 @@ SearchResponse response_from_json(const json& j) {
   return resp;
 }
 
+namespace {
+
+// Stops `client` once `seconds` have passed, unless run()'s request finished first: httplib
+// 0.11 times out each read, so a server sending a byte at a time would hold it for ever.
+class WithDeadline {
+ public:
+  WithDeadline(httplib::Client& client, int seconds) : client_(client), seconds_(seconds) {}
+  template <typename Fn>
+  httplib::Result run(Fn request) {
+    std::thread watchdog([this] {
+      std::unique_lock lock(mutex_);
+      if (done_cv_.wait_for(lock, std::chrono::seconds(seconds_), [this] { return done_; })) return;
+      expired_ = true;
+      while (!done_cv_.wait_for(lock, std::chrono::milliseconds(50), [this] { return done_; })) client_.stop();
+    });
+    httplib::Result res = request();
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_cv_.notify_all();
+    watchdog.join();
+    return res;
+  }
+  bool expired() const { return expired_; }
+
+ private:
+  httplib::Client& client_;
+  int seconds_;
+  std::atomic<bool> expired_{false};
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+};
+
+}  // namespace
+
 ServedSearch SearchClient::search(const SearchRequest& request) const {
   // Split "http://host:port/prefix" so requests go to prefix + "/api/search".
   std::string origin = base_url_, prefix;
@@ -122,6 +164,7 @@ ServedSearch SearchClient::search(const SearchRequest& request) const {
   httplib::Params params{{"q", request.query},
                          {"page", std::to_string(request.page)},
                          {"per_page", std::to_string(request.per_page)}};
+  if (request.full_text) params.emplace("full_text", "1");
   for (const auto& [facet, values] : request.filters)
     for (const auto& v : values) params.emplace(facet, v);
   if (request.group == GroupBy::source) {
@@ -131,15 +174,30 @@ ServedSearch SearchClient::search(const SearchRequest& request) const {
 
   httplib::Client client(origin);
   if (!client.is_valid()) throw SearchClientError("not a searchd URL: " + base_url_ + " (expected http://HOST:PORT)");
-  client.set_connection_timeout(5);
-  client.set_read_timeout(30);
-  auto res = client.Get(prefix + "/api/search", params, httplib::Headers{});
+  client.set_connection_timeout(std::min(5, limits_.deadline_sec));
+  client.set_read_timeout(limits_.deadline_sec);
+  std::string received;
+  bool too_large = false;
+  WithDeadline deadline(client, limits_.deadline_sec);
+  auto res = deadline.run([&] {
+    return client.Get(prefix + "/api/search", params, httplib::Headers{}, [&](const char* data, size_t size) {
+      too_large = received.size() + size > limits_.max_response_bytes;
+      if (!too_large) received.append(data, size);
+      return !too_large;
+    });
+  });
+  if (too_large)
+    throw SearchClientError("searchd at " + base_url_ + " sent an answer over " +
+                            std::to_string(limits_.max_response_bytes >> 20) + " MB; is that URL a searchd?");
+  if (deadline.expired())
+    throw SearchClientError("searchd at " + base_url_ + " did not answer within " + std::to_string(limits_.deadline_sec) +
+                            " s; check that it is not overloaded");
   if (!res)
     throw SearchClientError("cannot reach searchd at " + base_url_ + ": " + httplib::to_string(res.error()) +
                             " (is it running? start it with: searchd --index DIR)");
-  json body = json::parse(res->body, nullptr, false);
+  json body = json::parse(received, nullptr, false);
   if (res->status != 200) {
-    const std::string message = body.is_object() && body.contains("error") ? body["error"].get<std::string>() : res->body.substr(0, 200);
+    const std::string message = body.is_object() && body.contains("error") ? body["error"].get<std::string>() : received.substr(0, 200);
     throw SearchClientError("searchd answered " + std::to_string(res->status) + ": " + message);
   }
   if (body.is_discarded() || !body.is_object()) throw SearchClientError("searchd at " + base_url_ + " sent something other than a search response");

@@ -1,6 +1,9 @@
 // SearchClient: runs a SearchRequest against a running searchd (pepsearch --server URL) and
 // returns what the embedded engine would have: the /api/search JSON as served, and the same
 // JSON decoded back into a SearchResponse (snippet HTML split into pieces again) for printing.
+// A server that trickles or sends without end cannot hold it: the whole request has a deadline
+// (a watchdog thread stops the client when it passes) and the answer a size cap; both end in
+// SearchClientError. search() is safe to call from several threads (one client per call).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,14 +24,21 @@ struct ServedSearch {
   SearchResponse response;
 };
 
+struct ClientLimits {
+  int deadline_sec = 30;                   // connect to last byte of the answer
+  size_t max_response_bytes = 32u << 20;   // far above 100 results with capped text
+};
+
 class SearchClient {
  public:
   // `base_url`: "http://host:port" (a trailing slash or path prefix is allowed).
-  explicit SearchClient(std::string base_url) : base_url_(std::move(base_url)) {}
+  explicit SearchClient(std::string base_url, ClientLimits limits = {})
+      : base_url_(std::move(base_url)), limits_(limits) {}
   ServedSearch search(const SearchRequest& request) const;
 
  private:
   std::string base_url_;
+  ClientLimits limits_;
 };
 
 // The inverse of response_json(), for the fields the CLI prints.

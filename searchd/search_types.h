@@ -37,6 +37,7 @@ struct SearchRequest {
   bool facet_counts = true;
   GroupBy group = GroupBy::none;
   int sub_limit = 3;    // grouped: at most this many further passages under each group's best
+  bool full_text = false;  // results carry their whole text, not the capped one (response_json.h)
 };
 
 struct SnippetPiece {

@@ -1,6 +1,7 @@
 // searchd: the HTTP search daemon behind a site's search box (routes: http_api.h).
 // Prints "searchd: listening on http://HOST:PORT" on stdout once it accepts connections
-// (--port 0 picks a free port). SIGTERM/SIGINT stop it gracefully: in-flight requests finish.
+// (--port 0 picks a free port). SIGTERM/SIGINT stop it gracefully: in-flight requests finish;
+// SIGHUP is logged and changes nothing (the index is re-read on its own).
 // Exit codes: 0 stopped by a signal, 2 usage error or cannot listen (run_main.h).
 #include <httplib.h>
 #include <pthread.h>
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <thread>
 
+#include "connection_guard.h"
 #include "cors_policy.h"
 #include "engine_pool.h"
 #include "http_api.h"
@@ -37,6 +39,7 @@ struct Options {
   std::vector<std::string> cors_origins;
   int timeout = 5;
   size_t max_body = 64 * 1024;
+  pep::GuardLimits guard;
 };
 
 std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
@@ -58,7 +61,8 @@ class SignalStopper {
  private:
   void run() {
     int sig = 0;
-    sigwait(&signals_, &sig);
+    while (sigwait(&signals_, &sig) == 0 && sig == SIGHUP && !done_)
+      std::cerr << "searchd: SIGHUP: nothing to reload (a rebuilt index is picked up on its own); still serving\n";
     if (done_) return;
     signalled_ = true;
     std::cerr << "searchd: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", finishing in-flight requests\n";
@@ -82,7 +86,11 @@ int searchd(int argc, char** argv) {
   app.add_option("--threads", opt.threads, "worker threads (requests served at once)")->check(CLI::Range(1, 256))->capture_default_str();
   app.add_option("--static", opt.static_dir, "directory holding the search page (index.html, app.js, style.css)")->capture_default_str();
   app.add_option("--cors-origin", opt.cors_origins, "origin allowed to call the API from a browser, e.g. https://example.org (repeatable; * allows any)");
-  app.add_option("--timeout", opt.timeout, "seconds a client may take to send a request or read the answer")->check(CLI::Range(1, 300))->capture_default_str();
+  app.add_option("--timeout", opt.timeout, "seconds a whole request may take, from its first byte to the end of the answer")->check(CLI::Range(1, 300))->capture_default_str();
+  app.add_option("--max-connections", opt.guard.max_connections, "open connections served; past it, new ones get 503 (health probes have a small reserve)")->check(CLI::Range(1, 100000))->capture_default_str();
+  app.add_option("--max-head-bytes", opt.guard.head.max_bytes, "largest request line + headers accepted (431 past it)")->check(CLI::Range(1024, 1 << 20))->capture_default_str();
+  app.add_option("--max-headers", opt.guard.head.max_headers, "most header lines in a request (431 past it)")->check(CLI::Range(1, 10000))->capture_default_str();
+  app.add_option("--keep-alive", opt.guard.keep_alive_sec, "seconds an idle kept-alive connection stays open")->check(CLI::Range(1, 300))->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -94,6 +102,7 @@ int searchd(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -107,12 +116,9 @@ int searchd(int argc, char** argv) {
     std::cerr << "searchd: warning: " << e.what() << "\nsearchd: /readyz answers 503 until the index is built\n";
   }
 
-  httplib::Server server;
-  const int threads = opt.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  server.set_read_timeout(opt.timeout, 0);
-  server.set_write_timeout(opt.timeout, 0);
-  server.set_keep_alive_timeout(2);  // a kept-alive idle client holds a worker; also bounds shutdown time
+  opt.guard.workers = static_cast<size_t>(opt.threads);
+  opt.guard.request_timeout_sec = opt.timeout;
+  pep::GuardedServer server(opt.guard, metrics);  // limits on heads, time and connections
   server.set_tcp_nodelay(true);      // headers and body are separate writes: without this, Nagle adds ~40 ms
   server.set_payload_max_length(opt.max_body);
   pep::CorsPolicy cors(opt.cors_origins);
