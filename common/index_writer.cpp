@@ -62,7 +62,18 @@ struct IndexWriter::Impl {
       // delete or replace documents), and no fsync (a shard is temporary; merge_shards syncs).
       : db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
         store(dir / schema::kPassageStoreFile), positions(dir / schema::kPositionStoreFile), table(t),
-        stopwords(stop.begin(), stop.end()), dir(dir) {}
+        stopwords(stop.begin(), stop.end()), dir(dir) {
+    // Everything is written inside a transaction, committed every kCommitEvery passages: a writer
+    // destroyed on an error path (a full disk, a failed store write) then cancels it instead of
+    // letting Xapian's destructor commit, which can fail again there and abort the process.
+    db.begin_transaction();
+  }
+
+  // Makes what was added durable in the shard's tables and opens the next transaction.
+  void commit_batch() {
+    db.commit_transaction();
+    db.begin_transaction();
+  }
 
   Form& form(uint32_t id) {
     Form& f = forms.at(id);
@@ -199,7 +210,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
       im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
       im.positions.add(std::move(postings));
       if (++im.since_commit == IndexWriter::kCommitEvery) {
-        im.db.commit();
+        im.commit_batch();
         im.since_commit = 0;
       }
     } catch (const Xapian::Error& e) {
@@ -229,7 +240,7 @@ void IndexWriter::commit() {
     for (size_t id = 0; id < impl_->forms.size(); ++id)
       if (impl_->forms[id].count > 0) counts.emplace_back(impl_->table.info(static_cast<uint32_t>(id)).form, impl_->forms[id].count);
     impl_->db.set_metadata(std::string(schema::kMetaForms), TermDictionary::encode(counts));
-    impl_->db.commit();
+    impl_->db.commit_transaction();
     impl_->db.close();
     impl_->store.finish();
     impl_->positions.finish();
