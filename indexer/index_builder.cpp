@@ -32,6 +32,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
         report.notes.push_back({doc.path, 0, "duplicate document id '" + doc.id + "' (first one kept)"});
         return;
       }
+      ++report.documents_by_format[doc.format];
       build.add(std::move(doc));
       ++progress.documents;
       progress.passages = build.passages();
