@@ -422,6 +422,8 @@ void Writer::reference_list(const GumboNode* n) {
         if (const size_t at = h.find("pubmed.ncbi.nlm.nih.gov/"); at != std::string::npos) ids.emplace_back("PMID", h.substr(at + 24));
         else if (const size_t d = h.find("doi.org/"); d != std::string::npos) ids.emplace_back("DOI", h.substr(d + 8));
         else ids.emplace_back("URL", h);
+        const std::string label = text_of(c);  // "PubMed", "doi", "Full text": the identifier says it
+        if (label.find_first_of("0123456789") == std::string::npos) continue;
       }
       for (unsigned k = children(c).length; k > 0; --k) stack.push_back(static_cast<const GumboNode*>(children(c).data[k - 1]));
     }

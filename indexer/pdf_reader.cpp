@@ -27,39 +27,62 @@ bool page_number_line(const std::string& line) {
   return rest.find_first_not_of("0123456789-/ ") == std::string::npos && rest.find_first_of("0123456789") != std::string::npos;
 }
 
-// One page's text as paragraphs: wrapped lines joined, blank lines between paragraphs.
-std::string page_paragraphs(const std::string& raw) {
-  std::vector<std::string> lines;
-  size_t pos = 0, longest = 0;
-  while (pos <= raw.size()) {
-    size_t eol = raw.find('\n', pos);
-    if (eol == std::string::npos) eol = raw.size();
-    std::string l = collapse_whitespace(raw.substr(pos, eol - pos));
-    if (!l.empty() && l.back() == '\r') l.pop_back();
-    if (!page_number_line(l)) {
-      longest = std::max(longest, l.size());
-      lines.push_back(std::move(l));
+struct PageLine {
+  std::string text;
+  double top = 0, bottom = 0, left = 0, right = 0;
+};
+
+// The page's words (poppler's text boxes, in reading order) gathered into lines.
+std::vector<PageLine> page_lines(const poppler::page& page) {
+  std::vector<PageLine> lines;
+  for (const poppler::text_box& box : page.text_list()) {
+    const poppler::rectf r = box.bbox();
+    std::string word = utf8(box.text());
+    if (word.empty()) continue;
+    const double middle = (r.top() + r.bottom()) / 2;
+    if (lines.empty() || middle < lines.back().top || middle > lines.back().bottom || r.left() < lines.back().left) {
+      lines.push_back({"", r.top(), r.bottom(), r.left(), r.right()});
+    } else if (!lines.back().text.empty() && lines.back().text.back() != ' ') {
+      lines.back().text += ' ';  // poppler leaves out the space between words on one line at times
     }
-    pos = eol + 1;
+    PageLine& l = lines.back();
+    l.text += word;
+    if (box.has_space_after()) l.text += ' ';
+    l.top = std::min(l.top, r.top());
+    l.bottom = std::max(l.bottom, r.bottom());
+    l.right = std::max(l.right, r.right());
   }
+  for (auto& l : lines) l.text = collapse_whitespace(l.text);
+  return lines;
+}
+
+// One page's text as paragraphs: lines of a paragraph joined, a blank line between paragraphs. A
+// paragraph ends where the space to the next line is larger than the page's usual line spacing,
+// or where a line stops well short of the text's right edge.
+std::string page_paragraphs(const poppler::page& page, const std::string& title) {
+  std::vector<PageLine> lines = page_lines(page);
+  lines.erase(std::remove_if(lines.begin(), lines.end(), [&](const PageLine& l) { return page_number_line(l.text) || l.text.empty() || l.text == title; }),
+              lines.end());
+  std::vector<double> gaps;
+  double right_edge = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    right_edge = std::max(right_edge, lines[i].right);
+    if (i > 0 && lines[i].top > lines[i - 1].top) gaps.push_back(lines[i].top - lines[i - 1].top);
+  }
+  std::sort(gaps.begin(), gaps.end());
+  const double usual = gaps.empty() ? 0 : gaps[gaps.size() / 4];  // most lines are inside paragraphs
   std::string out;
-  bool open = false;  // the last line written goes on into the next
-  for (const auto& l : lines) {
-    if (l.empty()) {
-      if (!out.empty() && out.back() != '\n') out += "\n\n";
-      open = false;
-      continue;
-    }
-    if (open) {
-      // A word hyphenated across lines is rejoined; otherwise one space.
-      if (out.back() == '-' && out.size() >= 2 && std::islower(static_cast<unsigned char>(out[out.size() - 2]))) out.pop_back();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) {
+      const PageLine& prev = lines[i - 1];
+      const double gap = lines[i].top - prev.top;
+      const bool ends = gap > usual * 1.15 || gap < 0 || prev.right < right_edge - 0.2 * (right_edge - prev.left) ||
+                        prev.text.back() == ':';
+      if (ends) out += "\n\n";
+      else if (out.back() == '-' && out.size() >= 2 && std::islower(static_cast<unsigned char>(out[out.size() - 2]))) out.pop_back();
       else out += ' ';
-    } else if (!out.empty()) {
-      out += "\n\n";
     }
-    out += l;
-    // A line nearly as long as the page's longest is wrapped text that goes on.
-    open = l.size() * 100 >= longest * 80 && l.back() != ':' && l[0] != '|';
+    out += lines[i].text;
   }
   return out;
 }
@@ -90,9 +113,9 @@ std::string read_pdf(const std::string& rel, const std::string& bytes, Document&
       doc.page_starts.push_back(doc.text.size());
     }
     if (!page) continue;
-    std::string raw = utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
-    repair_utf8(raw);
-    doc.text += page_paragraphs(raw);
+    std::string text = page_paragraphs(*page, doc.title);
+    repair_utf8(text);
+    doc.text += text;
   }
   doc.text += "\n";
   if (doc.text.find_first_not_of(" \n") == std::string::npos)

@@ -33,6 +33,8 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
     std::cout << bold << ++rank << ". " << r.record.source.title;
     if (!p.section.empty()) std::cout << " \xE2\x80\x94 " << p.section;
     std::cout << reset << "\n   " << pep::render_terminal(r.snippet, colour) << "\n   " << dim << r.record.source.path;
+    if (p.page > 0) std::cout << ", p. " << p.page;
+    if (!r.record.source.url.empty()) std::cout << " \xC2\xB7 " << r.record.source.url;  // the deep link
     for (const auto& [facet, values] : p.facets) {
       std::cout << " \xC2\xB7 " << facet << ": ";
       for (size_t i = 0; i < values.size(); ++i) std::cout << (i ? ", " : "") << values[i];

@@ -30,6 +30,7 @@ json result_json(const SearchResult& r) {
          {"citations", citations},
          {"offsets", {p.begin, p.end}}};
   if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
+  if (p.page > 0) j["page"] = p.page;  // "offsets" is [begin, end]; a PDF passage's page stands beside it
   return j;
 }
 
