@@ -105,6 +105,7 @@ std::string read_pdf(const std::string& rel, const std::string& bytes, Document&
   doc.format = "pdf";
   doc.title = collapse_whitespace(utf8(pdf->get_title()));
   doc.author = collapse_whitespace(utf8(pdf->get_author()));
+  doc.url = collapse_whitespace(utf8(pdf->info_key("URL")));  // a publisher's own key, as groff's .pdfinfo /URL writes it
   const int pages = pdf->pages();
   for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));

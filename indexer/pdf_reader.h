@@ -6,7 +6,7 @@
 // one (a paragraph ends where the space to the next line exceeds the page's usual line spacing, or
 // a line stops well short of the right edge). `page_starts` holds where pages 2, 3, ... begin in
 // `text`, so every passage knows its page. Running page numbers ("- 2 -", "2") and lines repeating
-// the title are left out. Title and author from the PDF's metadata. Passage offsets are offsets
+// the title are left out. Title, author and url (a custom /URL key) from the PDF's metadata. Passage offsets are offsets
 // into `text`.
 // Errors: returns why a file cannot be read (encrypted, broken, no text layer); nothing throws.
 // Threading: poppler's documents are per call; its error callback is process-wide and is set to
