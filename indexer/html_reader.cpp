@@ -469,6 +469,11 @@ void Writer::table(const GumboNode* n) {
     rows.push_back(std::move(cells));
   }
   if (rows.empty()) return;
+  if (rows.size() == 1) {  // one row is no table (a layout cell, or a header without a body): its text
+    std::string text;
+    for (const auto& c : rows[0]) text += c + " ";
+    return line(collapse_whitespace(text));
+  }
   auto row_line = [](const std::vector<std::string>& r) {
     std::string l = "|";
     for (const auto& c : r) l += " " + (c.empty() ? std::string("-") : c) + " |";
@@ -580,8 +585,12 @@ std::string read_html(const std::string& rel, std::string bytes, Document& doc, 
   if (bytes.size() > kMaxHtmlBytes)
     return "HTML page larger than " + std::to_string(kMaxHtmlBytes >> 20) + " MiB; save the article alone and index that";
   decode(bytes, notes);
+  // Gumbo copies the stack of open elements into every parse error it records: with errors kept,
+  // 10,000 nested tables took 3 GB. The page's errors are of no use here.
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> page(
-      gumbo_parse_with_options(&kGumboDefaultOptions, bytes.data(), bytes.size()),
+      gumbo_parse_with_options(&options, bytes.data(), bytes.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   const Survey s = survey(page.get());
   doc.id = doc.path = rel;

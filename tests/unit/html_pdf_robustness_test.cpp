@@ -52,7 +52,7 @@ const std::string kPara = "<p>Thymogen lowered plasma VEGF in a renal cell carci
 }  // namespace
 
 TEST_CASE("malformed HTML: unclosed tags still give their text") {
-  const Read r = read_bytes("a.html", "<html><body><main><h2>Safety<p>The nasal spray caused mild sinusitis<p>Second point <b>bold <i>italic"
+  const Read r = read_bytes("a.html", "<html><body><main><h2>Safety</h2><p>The nasal spray caused mild sinusitis<p>Second point <b>bold <i>italic"
                                       "<table><tr><td>cell one<td>cell two<ul><li>an item");
   REQUIRE(r.docs.size() == 1);
   CHECK(r.any_text("The nasal spray caused mild sinusitis"));
