@@ -3,8 +3,8 @@
 // WHATWG HTML5 algorithm), never with regular expressions.
 //
 // Layout of what it makes: `text` is Markdown-like lines made from the page's content element
-// (data-pepsearch-body, else main, article, role=main, else body): h2-h6 -> "## " lines (the h1 is
-// the title), tables -> pipe tables, ul/ol -> "- " bullets, details/summary and dl -> "### question"
+// (data-pepsearch-body, else main, article, role=main, else body): h2-h6 -> "##".."######" lines
+// (the h1 that is the title is left out), tables -> pipe tables (a one-row table -> a paragraph), ul/ol -> "- " bullets, details/summary and dl -> "### question"
 // with the answer below (FAQ pairs under an FAQ heading), the reference list -> "## References" and
 // "N. entry PMID n. DOI d." lines, in-text links to a reference entry -> "[N]" by the entry they
 // point at. nav/header/footer/aside/script/style/template/forms/hidden and data-pepsearch-ignore
@@ -15,6 +15,8 @@
 // gives FAQ pairs when the body has none.
 // Errors: returns why a page cannot be read (too large, no content); warnings go to `notes`.
 // Bytes are decoded by BOM, then <meta charset>, else UTF-8; invalid bytes are replaced by U+FFFD.
+// Bounded: Gumbo records no parse errors (each would copy the open-element stack), subtrees deeper
+// than 200 elements are read as plain text without recursion, pages over kMaxHtmlBytes are refused.
 // Threading: a plain function, no shared state.
 #pragma once
 
