@@ -202,6 +202,7 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     rec.id = parsed.doc.id + "#" + std::to_string(n + 1);
     rec.passage = p;
     rec.source = source;
+    rec.source.url = deep_link(source.url, p.anchor);
     for (int c : p.citations)
       for (const auto& r : parsed.references)
         if (r.number == c) rec.cited.push_back(r);

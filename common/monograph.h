@@ -18,7 +18,7 @@ namespace pep {
 struct Document {
   std::string id;         // JSONL "id"; for a file, its path relative to its --corpus root
   std::string path;       // file path relative to its --corpus root
-  std::string format;     // "txt", "md" or "jsonl"
+  std::string format;     // "txt", "md", "jsonl", "html" (read as md text) or "pdf" (read as txt text)
   std::string title;      // may be empty until the segmenter finds one
   std::string subtitle;
   std::string publisher;
@@ -27,6 +27,14 @@ struct Document {
   std::vector<std::string> aliases;
   std::string text;       // body (front matter removed), valid UTF-8
   size_t body_offset = 0; // byte offset of `text` inside the file, so passage offsets are file offsets
+                          // (HTML and PDF: offsets into `text`, the text the reader made of the file)
+  std::string author;     // PDF metadata
+  std::string modified;   // HTML article:modified_time or <time datetime>, as written
+  // Deep-link targets, by offset into `text`, ascending: from that offset on, passages are under
+  // the fragment (an element id; "" where a heading without an id starts). HTML only.
+  std::vector<std::pair<size_t, std::string>> anchors;
+  // Offsets into `text` where page 2, 3, ... begin. PDF only.
+  std::vector<size_t> page_starts;
 };
 
 // One entry of a document's reference list.
@@ -61,6 +69,10 @@ struct Passage {
   std::vector<std::pair<std::string, std::string>> fields;
   std::vector<int> citations;     // reference numbers this passage cites
   double result_strength = 0;     // 0..1: how much the passage states an explicit result (ResultDetector)
+  // Where a reader opens the passage: the URL fragment after '#' ("evidence", "page=4",
+  // ":~:text=..."), "" when the source has none; and its page (PDF), 0 when unpaged. (deep_links.h)
+  std::string anchor;
+  int page = 0;
 };
 
 // What the segmenter made of a document: its passages and everything needed to explain them.

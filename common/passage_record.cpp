@@ -6,6 +6,11 @@ namespace pep {
 
 using nlohmann::json;
 
+std::string deep_link(const std::string& url, const std::string& anchor) {
+  if (url.empty() || anchor.empty()) return url;
+  return url.substr(0, url.find('#')) + "#" + anchor;
+}
+
 json reference_json(const Reference& r) {
   json j{{"number", r.number}, {"text", r.text}};
   auto put = [&j](const char* key, const std::string& v) {
@@ -109,15 +114,16 @@ void write_reference(CborWriter& w, const Reference& r) {
 
 std::string encode_record(const PassageRecord& rec) {
   // The JSON fields, empty ones left out (decode_record restores the defaults), as CBOR: JSON's
-  // binary form, which a result reads faster than JSON text. Keys in byte order: begin citations
-  // cited end facets grade_label id kind section source text.
+  // binary form, which a result reads faster than JSON text. Keys in byte order: anchor begin
+  // citations cited end facets grade_label id kind page section source text.
   const Passage& p = rec.passage;
   size_t facets = 0;
   for (const auto& [name, values] : p.facets) facets += !values.empty();
-  const size_t fields = 6 + !p.citations.empty() + !rec.cited.empty() + (facets > 0) + !p.grade_label.empty() + !p.section.empty();
+  const size_t fields = 6 + !p.anchor.empty() + (p.page > 0) + !p.citations.empty() + !rec.cited.empty() + (facets > 0) + !p.grade_label.empty() + !p.section.empty();
   CborWriter w;
   w.out.reserve(p.text.size() + 256);
   w.map(fields);
+  w.optional_text("anchor", p.anchor);
   w.text("begin");
   w.unsigned_int(p.begin);
   if (!p.citations.empty()) {
@@ -147,6 +153,10 @@ std::string encode_record(const PassageRecord& rec) {
   w.text(rec.id);
   w.text("kind");
   w.text(p.kind);
+  if (p.page > 0) {
+    w.text("page");
+    w.integer(p.page);
+  }
   w.optional_text("section", p.section);
   w.text("source");
   const SourceInfo& src = rec.source;
@@ -176,6 +186,8 @@ PassageRecord decode_record(const std::string& data) {
   p.facets = j.value("facets", FacetValues{});
   p.grade_label = j.value("grade_label", "");
   p.citations = j.value("citations", std::vector<int>{});
+  p.anchor = j.value("anchor", "");
+  p.page = j.value("page", 0);
   for (const auto& r : j.value("cited", json::array())) rec.cited.push_back(reference_from(r));
   const json& s = j.at("source");
   rec.source = {s.value("id", ""), s.value("path", ""), s.value("title", ""), s.value("publisher", ""), s.value("url", "")};

@@ -16,7 +16,7 @@ struct SourceInfo {
   std::string path;
   std::string title;
   std::string publisher;
-  std::string url;
+  std::string url;   // the document's URL with the passage's anchor (deep_link)
 };
 
 struct PassageRecord {
@@ -25,6 +25,10 @@ struct PassageRecord {
   SourceInfo source;
   std::vector<Reference> cited;    // the reference entries passage.citations points at
 };
+
+// `url` opened at `anchor` (Passage::anchor): "https://site/page#evidence"; `url` alone when
+// either is empty (a fragment already on `url` is replaced).
+std::string deep_link(const std::string& url, const std::string& anchor);
 
 std::string encode_record(const PassageRecord& record);
 // One reference entry as JSON (empty fields left out); the API's "citations" use it too.

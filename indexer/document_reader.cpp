@@ -12,6 +12,9 @@
 #include <simdjson.h>
 #include <sstream>
 
+#include "html_reader.h"
+#include "pdf_reader.h"
+
 namespace fs = std::filesystem;
 
 namespace pep {
@@ -114,7 +117,15 @@ std::string relative_name(const fs::path& file, const fs::path& root) {
 
 bool has_extension(const fs::path& p) {
   const auto ext = p.extension().string();
-  return ext == ".txt" || ext == ".md" || ext == ".jsonl";
+  return ext == ".txt" || ext == ".md" || ext == ".jsonl" || ext == ".html" || ext == ".htm" || ext == ".pdf";
+}
+
+// What a file's bytes say it is, whatever its name: a PDF, an HTML page, or text.
+enum class Sniffed { Pdf, Html, Text };
+Sniffed sniff(const std::string& bytes) {
+  if (looks_like_pdf(bytes)) return Sniffed::Pdf;
+  if (looks_like_html(bytes)) return Sniffed::Html;
+  return Sniffed::Text;
 }
 
 }  // namespace
@@ -192,8 +203,14 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
         continue;
       }
     }
-    // README files document a corpus folder; they are not monographs.
-    if (it->is_regular_file(entry_ec) && has_extension(it->path()) && name.rfind("README", 0) != 0) files.push_back(it->path());
+    // A vocabulary folder (corpus/vocab) is data for the build, not documents.
+    if (it->is_directory(entry_ec) && fs::exists(it->path() / "compounds.tsv", entry_ec)) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    // README files document a corpus folder; they are not monographs. Every other file is read,
+    // or noted as skipped (read_file).
+    if (it->is_regular_file(entry_ec) && name.rfind("README", 0) != 0) files.push_back(it->path());
   }
   if (ec) notes_.push_back({root.string(), 0, "could not list the whole directory: " + ec.message(), false});
   std::sort(files.begin(), files.end());
@@ -203,6 +220,11 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
 
 void DocumentReader::read_file(const fs::path& file, const fs::path& root, const Sink& sink) {
   const std::string rel = relative_name(file, root);
+  if (!has_extension(file)) {
+    notes_.push_back({rel, 0, "file type '" + file.extension().string() +
+                                  "' is not read (pepindex reads .txt .md .jsonl .html .htm .pdf); convert it or move it out of the corpus"});
+    return;
+  }
   if (file.extension() == ".jsonl") return read_jsonl_file(file, rel, sink);
   std::string text;
   if (const std::string why = read_whole(file, text); !why.empty()) {
@@ -212,7 +234,23 @@ void DocumentReader::read_file(const fs::path& file, const fs::path& root, const
   read_text(rel, file.extension().string(), std::move(text), sink);
 }
 
-void DocumentReader::read_text(const std::string& rel, const std::string& ext, std::string text, const Sink& sink) {
+void DocumentReader::read_text(const std::string& rel, const std::string& ext_in, std::string text, const Sink& sink) {
+  std::string ext = ext_in;
+  if (ext == ".htm") ext = ".html";
+  if (ext != ".jsonl") {  // by content: a PDF or an HTML page is read for what it is, whatever its name
+    const Sniffed kind = sniff(text);
+    std::string as = ext;
+    if (kind == Sniffed::Pdf) as = ".pdf";
+    else if (kind == Sniffed::Html) as = ".html";
+    else if (ext == ".pdf") {
+      notes_.push_back({rel, 0, "named .pdf but is not a PDF (no %PDF- header)"});
+      return;
+    }
+    if (as != ext) notes_.push_back({rel, 0, "named " + ext_in + " but is " + as.substr(1) + ": read as " + as.substr(1), false});
+    ext = as;
+  }
+  if (ext == ".pdf") return read_pdf_bytes(rel, std::move(text), sink);
+  if (ext == ".html") return read_html_bytes(rel, std::move(text), sink);
   if (ext == ".jsonl") {  // in pieces, as from a file, so both paths judge a file alike
     JsonlRead r(rel, notes_.size());
     size_t at = 0;
@@ -245,6 +283,35 @@ void DocumentReader::read_text(const std::string& rel, const std::string& ext, s
   d.path = rel;
   d.format = "txt";
   d.text = std::move(text);
+  sink(std::move(d));
+}
+
+void DocumentReader::read_pdf_bytes(const std::string& rel, std::string bytes, const Sink& sink) {
+  Document d;
+  if (const std::string why = read_pdf(rel, bytes, d); !why.empty()) {
+    notes_.push_back({rel, 0, why});
+    return;
+  }
+  ++files_read_;
+  note_long_lines(rel, 0, d.text);
+  sink(std::move(d));
+}
+
+void DocumentReader::read_html_bytes(const std::string& rel, std::string bytes, const Sink& sink) {
+  if (blank(bytes)) {
+    notes_.push_back({rel, 0, "empty file"});
+    return;
+  }
+  Document d;
+  std::vector<std::string> warnings;
+  const std::string why = read_html(rel, std::move(bytes), d, warnings);
+  for (auto& w : warnings) notes_.push_back({rel, 0, std::move(w), false});
+  if (!why.empty()) {
+    notes_.push_back({rel, 0, why});
+    return;
+  }
+  ++files_read_;
+  note_long_lines(rel, 0, d.text);
   sink(std::move(d));
 }
 

@@ -3,6 +3,11 @@
 //  .txt    raw monograph text; id and path are the file's path relative to its root
 //  .md     the authoring format (corpus/README.md): front matter, then a Markdown body
 //  .jsonl  one {"id","title","url","publisher","text"} object per line; path is the .jsonl file
+//  .html .htm  a saved web page (html_reader.h);  .pdf  a PDF with a text layer (pdf_reader.h)
+// A file is also recognised by its content: a PDF or an HTML page under another of these names is
+// read for what it is (noted); a .pdf that is not one is skipped. Files of any other type are
+// skipped with a note naming the types read; folders holding compounds.tsv (corpus/vocab) are
+// vocabulary, not documents, and are not listed.
 // Files are visited in sorted order so builds are deterministic. A file or record that cannot be
 // used is skipped with a SkipNote (file, line, reason) and reading goes on. Invalid UTF-8 bytes in
 // an otherwise readable file are replaced by U+FFFD and noted, not skipped. Other limits:
@@ -42,7 +47,8 @@ class DocumentReader {
   void read_tree(const std::filesystem::path& root, const Sink& sink);
   // Reads one file; `root` is what its path is made relative to.
   void read_file(const std::filesystem::path& file, const std::filesystem::path& root, const Sink& sink);
-  // Reads a file's bytes already in memory; `extension` (".txt", ".md", ".jsonl") picks the format.
+  // Reads a file's bytes already in memory; `extension` (".txt", ".md", ".jsonl", ".html", ".htm",
+  // ".pdf") picks the format, unless the content says it is a PDF or an HTML page.
   void read_text(const std::string& rel, const std::string& extension, std::string text, const Sink& sink);
 
   const std::vector<SkipNote>& notes() const { return notes_; }
@@ -53,6 +59,8 @@ class DocumentReader {
  private:
   void note_long_lines(const std::string& rel, int line, std::string& text);
   void read_markdown(const std::string& rel, std::string text, const Sink& sink);
+  void read_pdf_bytes(const std::string& rel, std::string bytes, const Sink& sink);
+  void read_html_bytes(const std::string& rel, std::string bytes, const Sink& sink);
   struct JsonlRead;  // a JSONL file being read piece by piece (document_reader.cpp)
   void read_jsonl_file(const std::filesystem::path& file, const std::string& rel, const Sink& sink);
   // Gives on the records of `piece`; false if the file turned out binary (nothing given on).

@@ -54,6 +54,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
         return;
       }
       inputs.insert(fs::is_regular_file(corpus) ? corpus : corpus / doc.path);
+      ++report.documents_by_format[doc.format];
       build.add(std::move(doc));
       ++progress.documents;
       progress.passages = build.passages();

@@ -1,5 +1,7 @@
 #include "inspect_report.h"
 
+#include "passage_record.h"
+
 namespace pep {
 
 nlohmann::json inspect_json(const ParsedDocument& d) {
@@ -10,6 +12,9 @@ nlohmann::json inspect_json(const ParsedDocument& d) {
            {"facets", p.facets}, {"citations", p.citations}};
     if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
     if (!p.lead_in.empty()) j["lead_in"] = p.lead_in;
+    if (!p.anchor.empty()) j["anchor"] = p.anchor;
+    if (p.page > 0) j["page"] = p.page;
+    if (!d.doc.url.empty()) j["url"] = deep_link(d.doc.url, p.anchor);
     passages.push_back(j);
   }
   json refs = json::array();
@@ -19,7 +24,8 @@ nlohmann::json inspect_json(const ParsedDocument& d) {
   return json{{"id", d.doc.id},           {"path", d.doc.path},         {"title", d.doc.title},
               {"subtitle", d.doc.subtitle}, {"publisher", d.doc.publisher}, {"compound", d.doc.compound},
               {"headings", d.headings},   {"passages", passages},       {"references", refs},
-              {"dropped", d.dropped},     {"warnings", d.warnings}};
+              {"dropped", d.dropped},     {"warnings", d.warnings},     {"format", d.doc.format},
+              {"url", d.doc.url},         {"author", d.doc.author},     {"modified", d.doc.modified}};
 }
 
 void print_inspect(std::ostream& out, const ParsedDocument& d) {
@@ -27,6 +33,9 @@ void print_inspect(std::ostream& out, const ParsedDocument& d) {
       << "Title     " << d.doc.title << "\n";
   if (!d.doc.subtitle.empty()) out << "Subtitle  " << d.doc.subtitle << "\n";
   if (!d.doc.publisher.empty()) out << "Publisher " << d.doc.publisher << "\n";
+  if (!d.doc.author.empty()) out << "Author    " << d.doc.author << "\n";
+  if (!d.doc.url.empty()) out << "URL       " << d.doc.url << "\n";
+  if (!d.doc.modified.empty()) out << "Modified  " << d.doc.modified << "\n";
   out << "Compound  " << d.doc.compound << "\n\n";
   out << "Headings (" << d.headings.size() << ")\n";
   for (const auto& h : d.headings) out << "  - " << h << "\n";
@@ -44,7 +53,10 @@ void print_inspect(std::ostream& out, const ParsedDocument& d) {
     if (!p.citations.empty()) {
       out << "cites=";
       for (size_t i = 0; i < p.citations.size(); ++i) out << (i ? "," : "") << p.citations[i];
+      out << "  ";
     }
+    if (p.page > 0) out << "p. " << p.page << "  ";
+    if (!p.anchor.empty()) out << "link=" << (d.doc.url.empty() ? "#" + p.anchor : deep_link(d.doc.url, p.anchor));
     out << "\n";
   }
   out << "\nReferences (" << d.references.size() << ")\n";

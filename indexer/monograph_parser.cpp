@@ -1,6 +1,7 @@
 #include "monograph_parser.h"
 
 #include "citation_resolver.h"
+#include "deep_links.h"
 #include "reference_parser.h"
 #include "result_detector.h"
 
@@ -39,6 +40,7 @@ ParsedDocument MonographParser::parse(Document doc) {
   facets_.tag(parsed);
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p);
+  place_passages(parsed);
   return std::move(parsed);  // a reference into `seg`: without the move it was copied whole
 }
 

@@ -141,18 +141,6 @@ bool heading_like(const std::string& line) {
   return word_count(line) <= 10;
 }
 
-bool is_faq_heading(const std::string& h) {
-  const std::string l = lower(h);
-  return l.find("frequently asked") != std::string::npos || l == "faq" || l == "faqs" ||
-         l.find("common questions") != std::string::npos;
-}
-
-bool is_reference_heading(const std::string& h) {
-  const std::string l = lower(h);
-  return l == "references" || l == "reference" || l == "sources" || l == "bibliography" || l == "citations" ||
-         l == "references and sources" || l == "sources and references";
-}
-
 bool question_word(const std::string& s) {
   static const char* const kWords[] = {"Is ", "Are ", "What ", "How ", "Can ", "Does ", "Do ", "Why ",
                                        "When ", "Who ", "Should ", "Will ", "Which ", "Where "};
@@ -186,6 +174,18 @@ std::vector<std::string> split_glued_cells(const std::string& line) {
   }
   cells.push_back(line.substr(start));
   return cells;
+}
+
+bool is_faq_heading(const std::string& h) {
+  const std::string l = lower(h);
+  return l.find("frequently asked") != std::string::npos || l == "faq" || l == "faqs" ||
+         l.find("common questions") != std::string::npos;
+}
+
+bool is_reference_heading(const std::string& h) {
+  const std::string l = lower(h);
+  return l == "references" || l == "reference" || l == "sources" || l == "bibliography" || l == "citations" ||
+         l == "references and sources" || l == "sources and references";
 }
 
 PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary) : vocab_(vocabulary) {
@@ -307,8 +307,8 @@ std::string guess_publisher(const std::string& text, const std::vector<std::stri
 SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& names_compound) const {
   SegmentedDocument out;
   ParsedDocument& parsed = out.parsed;
-  const bool markdown = doc.format == "md";
-  const bool raw_text = doc.format == "txt";
+  const bool markdown = doc.format == "md" || doc.format == "html";  // the HTML reader writes Markdown lines
+  const bool raw_text = doc.format == "txt" || doc.format == "pdf";
   const std::vector<Line> lines = split_lines(doc.text, doc.body_offset);
   PassageSink sink(parsed.passages, sentences_);
 

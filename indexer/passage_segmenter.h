@@ -60,4 +60,8 @@ class PassageSegmenter {
 // Splits "FeatureCorticosteroidsBiologics" style glued cells at lower-to-upper case joins.
 std::vector<std::string> split_glued_cells(const std::string& line);
 
+// Headings that open an FAQ section and a reference list (the HTML reader asks them too).
+bool is_faq_heading(const std::string& heading);
+bool is_reference_heading(const std::string& heading);
+
 }  // namespace pep

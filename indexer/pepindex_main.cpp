@@ -54,6 +54,9 @@ int run_build(const pep::BuildOptions& options) {
               << n.reason << "\n";
   std::printf("indexed %zu documents (%zu passages) from %zu files in %.2f s into %s\n", r.documents, r.passages,
               r.files, r.seconds, (options.index_dir / r.generation).c_str());
+  std::string by_format;
+  for (const auto& [format, n] : r.documents_by_format) by_format += (by_format.empty() ? "" : ", ") + format + " " + std::to_string(n);
+  std::printf("documents by type: %s\n", by_format.c_str());
   size_t skipped = 0;
   for (const auto& n : r.notes) skipped += n.skipped ? 1 : 0;
   if (skipped) std::printf("skipped %zu file(s) or record(s); see the messages above\n", skipped);
@@ -113,7 +116,7 @@ int pepindex(int argc, char** argv) {
   pep::BuildOptions options;
   std::vector<std::string> corpora;
   std::string index_dir;
-  auto* build = app.add_subcommand("build", "index every .txt, .md and .jsonl document below each --corpus");
+  auto* build = app.add_subcommand("build", "index every .txt, .md, .jsonl, .html, .htm and .pdf document below each --corpus");
   build->add_option("--corpus", corpora, "corpus directory or file (repeatable)")->required();
   build->add_option("--index", index_dir, "index directory (created; the live index is replaced atomically)")->required();
   build->add_flag("--strict", options.strict, "fail on any skipped file or warning (for CI)");

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (fuzz/) with clang into build-fuzz, the whole tree instrumented
 # for coverage, ASan and UBSan, and runs each target for FUZZ_SECONDS (default 60) from a seed
 # corpus made at run time from ../shared/corpus and ../shared/eval/queries.tsv (never stored in
-# the repo). Prints executions per target; exits non-zero if a target crashes (the crashing input
+# the repo) and the project's own HTML pages and PDFs. Prints executions per target; exits non-zero if a target crashes (the crashing input
 # is left in build-fuzz/crashes/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,15 +13,20 @@ BUILD=build-fuzz
 instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DPEPSEARCH_JEMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target fuzz_document_parser fuzz_query_engine fuzz_http_params \
-  fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_request_head
+TARGETS=(fuzz_document_parser fuzz_html_reader fuzz_pdf_reader fuzz_query_engine fuzz_http_params
+  fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_request_head)
+cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]}"
 
 # Seeds: each shared monograph as .txt/.md/.jsonl input, each judged query as query and query string.
 seeds="$BUILD/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_document_parser,fuzz_query_engine,fuzz_http_params,fuzz_passage_store,fuzz_position_store,fuzz_manifest,fuzz_request_head} "$BUILD/crashes"
+for target in "${TARGETS[@]}"; do mkdir -p "$seeds/$target"; done
+mkdir -p "$BUILD/crashes"
 printf '\x05GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n' > "$seeds/fuzz_request_head/pipelined"
 printf '\x01GET / HTTP/1.1\nX: a\n\r\n' > "$seeds/fuzz_request_head/bare-lf"
+# The HTML and PDF readers' seeds: the project's own pages and PDFs (corpus/, tests/data/formats/).
+for f in corpus/monographs/*.html tests/data/formats/*.html; do cp "$f" "$seeds/fuzz_html_reader/"; done
+for f in corpus/monographs/*.pdf tests/data/formats/*.pdf; do cp "$f" "$seeds/fuzz_pdf_reader/"; done
 if [ -d "$SHARED/corpus" ]; then
   i=0
   for f in "$SHARED"/corpus/*; do
@@ -48,12 +53,14 @@ status=0
 passed=0
 failed=0
 # The store and manifest fuzzers need no seeds: they damage a valid file they build (fuzz/fuzz_patch.h).
-for target in fuzz_document_parser fuzz_query_engine fuzz_http_params fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_request_head; do
+for target in "${TARGETS[@]}"; do
   work="$BUILD/corpus-$target"
   mkdir -p "$work"
   log="$BUILD/$target.log"
   maxlen=4096
   [ "$target" = fuzz_document_parser ] && maxlen=65536
+  [ "$target" = fuzz_html_reader ] && maxlen=65536
+  [ "$target" = fuzz_pdf_reader ] && maxlen=65536
   if "$BUILD/fuzz/$target" "$work" "$seeds/$target" -max_total_time="$SECONDS_PER_TARGET" -max_len="$maxlen" \
       -timeout=25 -rss_limit_mb=2048 -artifact_prefix="$BUILD/crashes/$target-" -print_final_stats=1 >"$log" 2>&1; then
     result=ok

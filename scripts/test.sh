@@ -8,4 +8,4 @@ bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 # Reliability (docs/reliability.md): the suite again under ASan+UBSan, then each fuzzer for a bounded time.
 bash scripts/sanitize.sh
-FUZZ_SECONDS="${FUZZ_SECONDS:-60}" bash scripts/fuzz.sh
+FUZZ_SECONDS="${FUZZ_SECONDS:-40}" bash scripts/fuzz.sh

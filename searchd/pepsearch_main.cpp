@@ -33,6 +33,8 @@ struct Style {
 void print_passage(const pep::SearchResult& r, const Style& st, const std::string& indent, bool cited) {
   const auto& p = r.record.passage;
   std::cout << indent << pep::render_terminal(r.snippet, st.colour) << "\n" << indent << st.dim << r.record.source.path;
+  if (p.page > 0) std::cout << ", p. " << p.page;
+  if (!r.record.source.url.empty()) std::cout << " \xC2\xB7 " << r.record.source.url;  // the deep link
   for (const auto& [facet, values] : p.facets) {
     std::cout << " \xC2\xB7 " << facet << ": ";
     for (size_t i = 0; i < values.size(); ++i) std::cout << (i ? ", " : "") << values[i];

@@ -40,6 +40,7 @@ json result_json(const SearchResult& r, size_t max_text_bytes) {
          {"offsets", {p.begin, p.end}}};
   if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
   if (text.size() != p.text.size()) j["text_truncated"] = true;
+  if (p.page > 0) j["page"] = p.page;  // "offsets" is [begin, end]; a PDF passage's page stands beside it
   return j;
 }
 

@@ -88,6 +88,7 @@ SearchResult result_from_json(const json& r) {
     rec.passage.begin = r["offsets"][0];
     rec.passage.end = r["offsets"][1];
   }
+  if (r.contains("page") && r["page"].is_number_integer()) rec.passage.page = r["page"].get<int>();
   const json& src = member(r, "source");
   rec.source = {str(src, "id"), str(src, "path"), str(src, "title"), str(src, "publisher"), str(src, "url")};
   for (const auto& c : member(r, "citations")) rec.cited.push_back(reference_from_json(c));

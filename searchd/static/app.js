@@ -112,6 +112,8 @@
   function passageMeta(r) {
     const meta = el("p", { class: "result-meta" });
     if (r.section) meta.append(el("span", { class: "section", text: r.section }));
+    // A PDF passage's page; the title links to the passage itself (source.url carries its anchor).
+    if (r.page) meta.append(el("span", { class: "page", text: "p. " + r.page }));
     // One badge per grade letter; the source's full wording ("A (negative) for ...") is the tooltip.
     const grades = [...new Set((r.facets && r.facets.grade) || [])].sort();
     if (grades.length) {

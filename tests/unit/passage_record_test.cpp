@@ -27,6 +27,8 @@ std::string nlohmann_cbor(const PassageRecord& rec) {
   if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
   if (!p.citations.empty()) j["citations"] = p.citations;
   if (!cited.empty()) j["cited"] = cited;
+  if (!p.anchor.empty()) j["anchor"] = p.anchor;
+  if (p.page > 0) j["page"] = p.page;
   json source = json::object();
   for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"id", rec.source.id}, {"path", rec.source.path},
                                    {"title", rec.source.title}, {"publisher", rec.source.publisher}, {"url", rec.source.url}})
@@ -64,6 +66,8 @@ PassageRecord sample(size_t text_bytes, size_t refs, size_t facet_values) {
     r.passage.citations.push_back(ref.number * 1000);
   }
   r.source = {"doc", "doc.txt", text_bytes % 3 ? "Title" : "", "", text_bytes % 5 ? "" : "https://x"};
+  r.passage.anchor = refs % 2 ? "evidence" : "";
+  r.passage.page = refs == 24 ? 300 : refs == 30 ? 4 : 0;  // one- and two-byte CBOR heads
   return r;
 }
 
@@ -84,5 +88,14 @@ TEST_CASE("encode_record writes the CBOR nlohmann writes for the same fields, an
         CHECK(back.passage.begin == rec.passage.begin);
         CHECK(back.passage.citations == rec.passage.citations);
         CHECK(back.cited.size() == rec.cited.size());
+        CHECK(back.passage.anchor == rec.passage.anchor);
+        CHECK(back.passage.page == rec.passage.page);
       }
+}
+
+TEST_CASE("deep_link opens a document's URL at a passage's anchor") {
+  CHECK(pep::deep_link("https://site/thymogen", "evidence") == "https://site/thymogen#evidence");
+  CHECK(pep::deep_link("https://site/thymogen#top", "page=4") == "https://site/thymogen#page=4");
+  CHECK(pep::deep_link("https://site/thymogen", "") == "https://site/thymogen");
+  CHECK(pep::deep_link("", "page=4").empty());
 }
