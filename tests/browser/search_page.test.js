@@ -103,6 +103,8 @@ async function main() {
     await box.press("Enter");
     await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "trial");
     await page.locator("#results .result").first().waitFor();
+    // The previous search's results may still be on the page: wait for this search's own status.
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("“trial”"));
     const before = {
       status: await page.locator("#status").textContent(),
       titles: await page.locator("#results .result-title").allTextContents(),
