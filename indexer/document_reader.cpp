@@ -12,6 +12,8 @@
 #include <simdjson.h>
 #include <sstream>
 
+#include "terminal_text.h"
+
 namespace fs = std::filesystem;
 
 namespace pep {
@@ -175,6 +177,12 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
       if (it->is_directory(entry_ec)) it.disable_recursion_pending();
       continue;
     }
+    if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec) && ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+      const std::string why = std::strerror(errno);
+      notes_.push_back({escape_invalid_utf8(relative_name(it->path(), root)), 0, "cannot read directory: " + why});
+      it.disable_recursion_pending();
+      continue;
+    }
     if (it->is_symlink(entry_ec)) {
       // Symlinked directories are not followed (they could loop); a link to a text file is read.
       std::error_code target_ec;
@@ -202,7 +210,12 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
 }
 
 void DocumentReader::read_file(const fs::path& file, const fs::path& root, const Sink& sink) {
-  const std::string rel = relative_name(file, root);
+  current_file_ = file;
+  std::string rel = relative_name(file, root);
+  if (std::string escaped = escape_invalid_utf8(rel); escaped != rel) {
+    rel = std::move(escaped);
+    notes_.push_back({rel, 0, "file name is not UTF-8: its invalid bytes are shown as %XX in its id and path", false});
+  }
   if (file.extension() == ".jsonl") return read_jsonl_file(file, rel, sink);
   std::string text;
   if (const std::string why = read_whole(file, text); !why.empty()) {
