@@ -14,6 +14,7 @@
 
 #include "html_reader.h"
 #include "pdf_reader.h"
+#include "terminal_text.h"
 
 namespace fs = std::filesystem;
 
@@ -186,6 +187,12 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
       if (it->is_directory(entry_ec)) it.disable_recursion_pending();
       continue;
     }
+    if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec) && ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+      const std::string why = std::strerror(errno);
+      notes_.push_back({escape_invalid_utf8(relative_name(it->path(), root)), 0, "cannot read directory: " + why});
+      it.disable_recursion_pending();
+      continue;
+    }
     if (it->is_symlink(entry_ec)) {
       // Symlinked directories are not followed (they could loop); a link to a text file is read.
       std::error_code target_ec;
@@ -219,7 +226,12 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
 }
 
 void DocumentReader::read_file(const fs::path& file, const fs::path& root, const Sink& sink) {
-  const std::string rel = relative_name(file, root);
+  current_file_ = file;
+  std::string rel = relative_name(file, root);
+  if (std::string escaped = escape_invalid_utf8(rel); escaped != rel) {
+    rel = std::move(escaped);
+    notes_.push_back({rel, 0, "file name is not UTF-8: its invalid bytes are shown as %XX in its id and path", false});
+  }
   if (!has_extension(file)) {
     notes_.push_back({rel, 0, "file type '" + file.extension().string() +
                                   "' is not read (pepindex reads .txt .md .jsonl .html .htm .pdf); convert it or move it out of the corpus"});

@@ -12,6 +12,8 @@
 // used is skipped with a SkipNote (file, line, reason) and reading goes on. Invalid UTF-8 bytes in
 // an otherwise readable file are replaced by U+FFFD and noted, not skipped. Other limits:
 //   - files over 512 MiB, binary files (NUL bytes), empty files: skipped and noted
+//   - a file or directory that cannot be read (permissions): skipped and noted
+//   - a file name that is not UTF-8: indexed, noted, its invalid bytes written %XX in id and path
 //   - symbolic links to directories are not followed (no loops); link loops and dangling links
 //     with a document extension are noted
 //   - a line over 64 KiB is split at sentence ends (one byte ". " -> ".\n", offsets unchanged) and noted,
@@ -55,6 +57,8 @@ class DocumentReader {
   // Called with the sorted file list before any file is read (tests use it to remove a file mid-build).
   std::function<void(const std::vector<std::filesystem::path>&)> after_listing;
   size_t files_read() const { return files_read_; }
+  // The file being read while `sink` runs (its real name, which a document's path may escape).
+  const std::filesystem::path& current_file() const { return current_file_; }
 
  private:
   void note_long_lines(const std::string& rel, int line, std::string& text);
@@ -69,6 +73,7 @@ class DocumentReader {
 
   std::vector<SkipNote> notes_;
   size_t files_read_ = 0;
+  std::filesystem::path current_file_;
 };
 
 // Replaces invalid UTF-8 sequences with U+FFFD; returns how many were replaced.

@@ -9,6 +9,7 @@
 #include "generation.h"
 #include "index_location.h"
 #include "index_schema.h"
+#include "terminal_text.h"
 #include "sharded_build.h"
 
 namespace fs = std::filesystem;
@@ -21,7 +22,7 @@ std::vector<FileDigest> input_digests(const std::set<fs::path>& files) {
   std::vector<FileDigest> out;
   for (const auto& f : files) {
     const FileHash h = sha256_file(f);
-    out.push_back({f.string(), h.size, h.sha256});
+    out.push_back({escape_invalid_utf8(f.string()), h.size, h.sha256});
   }
   return out;
 }
@@ -44,7 +45,6 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
     ShardedBuild build(vocab, partial, threads);
     DocumentReader reader;
     std::set<fs::path> inputs;
-    fs::path corpus;  // the one being read
     reader.after_listing = options.after_listing;
     std::unordered_set<std::string> seen_ids;
     BuildProgress progress;
@@ -53,7 +53,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
         report.notes.push_back({doc.path, 0, "duplicate document id '" + doc.id + "' (first one kept)"});
         return;
       }
-      inputs.insert(fs::is_regular_file(corpus) ? corpus : corpus / doc.path);
+      inputs.insert(reader.current_file());
       ++report.documents_by_format[doc.format];
       build.add(std::move(doc));
       ++progress.documents;
@@ -61,7 +61,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
       progress.files = reader.files_read();
       if (on_progress) on_progress(progress);
     };
-    for (const auto& c : options.corpora) reader.read_tree(corpus = c, sink);
+    for (const auto& c : options.corpora) reader.read_tree(c, sink);
     report.files = reader.files_read();
     report.documents = progress.documents;
     report.notes.insert(report.notes.end(), reader.notes().begin(), reader.notes().end());
@@ -77,11 +77,11 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
                         " warning(s), so the previous index is unchanged:";
       for (const auto& n : report.notes) {
         // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on the chain of operator+.
-        msg.append("\n  ").append(n.file);
+        msg.append("\n  ").append(printable(n.file));
         if (n.line) msg.append(":").append(std::to_string(n.line));
-        msg.append(": ").append(n.reason);
+        msg.append(": ").append(printable(n.reason));
       }
-      for (const auto& w : report.warnings) msg += "\n  " + w;
+      for (const auto& w : report.warnings) msg += "\n  " + printable(w);
       throw BuildFailed(msg);
     }
 

@@ -1,6 +1,7 @@
 #include "inspect_report.h"
 
 #include "passage_record.h"
+#include "terminal_text.h"
 
 namespace pep {
 
@@ -29,27 +30,27 @@ nlohmann::json inspect_json(const ParsedDocument& d) {
 }
 
 void print_inspect(std::ostream& out, const ParsedDocument& d) {
-  out << "Document  " << d.doc.path << "\n"
-      << "Title     " << d.doc.title << "\n";
-  if (!d.doc.subtitle.empty()) out << "Subtitle  " << d.doc.subtitle << "\n";
-  if (!d.doc.publisher.empty()) out << "Publisher " << d.doc.publisher << "\n";
-  if (!d.doc.author.empty()) out << "Author    " << d.doc.author << "\n";
-  if (!d.doc.url.empty()) out << "URL       " << d.doc.url << "\n";
-  if (!d.doc.modified.empty()) out << "Modified  " << d.doc.modified << "\n";
-  out << "Compound  " << d.doc.compound << "\n\n";
+  out << "Document  " << printable(d.doc.path) << "\n"
+      << "Title     " << printable(d.doc.title) << "\n";
+  if (!d.doc.subtitle.empty()) out << "Subtitle  " << printable(d.doc.subtitle) << "\n";
+  if (!d.doc.publisher.empty()) out << "Publisher " << printable(d.doc.publisher) << "\n";
+  if (!d.doc.author.empty()) out << "Author    " << printable(d.doc.author) << "\n";
+  if (!d.doc.url.empty()) out << "URL       " << printable(d.doc.url) << "\n";
+  if (!d.doc.modified.empty()) out << "Modified  " << printable(d.doc.modified) << "\n";
+  out << "Compound  " << printable(d.doc.compound) << "\n\n";
   out << "Headings (" << d.headings.size() << ")\n";
-  for (const auto& h : d.headings) out << "  - " << h << "\n";
+  for (const auto& h : d.headings) out << "  - " << printable(h) << "\n";
   out << "\nPassages (" << d.passages.size() << ")\n";
   size_t n = 0;
   for (const auto& p : d.passages) {
-    out << "  [" << ++n << "] " << p.kind << " | " << (p.section.empty() ? "(no section)" : p.section) << "\n      "
-        << (p.text.size() > 160 ? p.text.substr(0, 160) + "..." : p.text) << "\n      ";
+    out << "  [" << ++n << "] " << p.kind << " | " << (p.section.empty() ? "(no section)" : printable(p.section)) << "\n      "
+        << printable(p.text.size() > 160 ? p.text.substr(0, 160) + "..." : p.text) << "\n      ";
     for (const auto& [facet, values] : p.facets) {
-      out << facet << "=";
-      for (size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << values[i];
+      out << printable(facet) << "=";
+      for (size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << printable(values[i]);
       out << "  ";
     }
-    if (!p.grade_label.empty()) out << "grade_label=\"" << p.grade_label << "\"  ";
+    if (!p.grade_label.empty()) out << "grade_label=\"" << printable(p.grade_label) << "\"  ";
     if (!p.citations.empty()) {
       out << "cites=";
       for (size_t i = 0; i < p.citations.size(); ++i) out << (i ? "," : "") << p.citations[i];
@@ -61,17 +62,17 @@ void print_inspect(std::ostream& out, const ParsedDocument& d) {
   }
   out << "\nReferences (" << d.references.size() << ")\n";
   for (const auto& r : d.references) {
-    out << "  " << r.number << ". " << r.authors << " | " << r.title << " | " << r.journal;
+    out << "  " << r.number << ". " << printable(r.authors) << " | " << printable(r.title) << " | " << printable(r.journal);
     if (r.year) out << " | " << r.year;
-    if (!r.pmid.empty()) out << " | PMID " << r.pmid;
-    if (!r.doi.empty()) out << " | DOI " << r.doi;
-    if (!r.type.empty()) out << " | " << r.type;
+    if (!r.pmid.empty()) out << " | PMID " << printable(r.pmid);
+    if (!r.doi.empty()) out << " | DOI " << printable(r.doi);
+    if (!r.type.empty()) out << " | " << printable(r.type);
     out << "\n";
   }
   out << "\nDropped as boilerplate (" << d.dropped.size() << ")\n";
-  for (const auto& l : d.dropped) out << "  - " << (l.size() > 100 ? l.substr(0, 100) + "..." : l) << "\n";
+  for (const auto& l : d.dropped) out << "  - " << printable(l.size() > 100 ? l.substr(0, 100) + "..." : l) << "\n";
   out << "\nWarnings (" << d.warnings.size() << ")\n";
-  for (const auto& w : d.warnings) out << "  ! " << w << "\n";
+  for (const auto& w : d.warnings) out << "  ! " << printable(w) << "\n";
 }
 
 }  // namespace pep

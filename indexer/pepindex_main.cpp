@@ -16,6 +16,7 @@
 #include "index_dump.h"
 #include "index_location.h"
 #include "inspect_report.h"
+#include "terminal_text.h"
 #include "monograph_parser.h"
 #include "run_main.h"
 #include "vocabulary.h"
@@ -50,8 +51,8 @@ int run_build(const pep::BuildOptions& options) {
   }
   if (shown) std::fputc('\n', stderr);
   for (const auto& n : r.notes)
-    std::cerr << (n.skipped ? "skipped " : "warning ") << n.file << (n.line ? ":" + std::to_string(n.line) : "") << ": "
-              << n.reason << "\n";
+    std::cerr << (n.skipped ? "skipped " : "warning ") << pep::printable(n.file) << (n.line ? ":" + std::to_string(n.line) : "") << ": "
+              << pep::printable(n.reason) << "\n";
   std::printf("indexed %zu documents (%zu passages) from %zu files in %.2f s into %s\n", r.documents, r.passages,
               r.files, r.seconds, (options.index_dir / r.generation).c_str());
   std::string by_format;
@@ -76,7 +77,8 @@ int run_inspect(const fs::path& file, const fs::path& vocab_dir, bool json) {
     if (json) std::cout << pep::inspect_json(parsed).dump(2) << "\n";
     else pep::print_inspect(std::cout, parsed);
   });
-  for (const auto& n : reader.notes()) std::cerr << file.string() << (n.line ? ":" + std::to_string(n.line) : "") << ": " << n.reason << "\n";
+  for (const auto& n : reader.notes())
+    std::cerr << pep::printable(file.string()) << (n.line ? ":" + std::to_string(n.line) : "") << ": " << pep::printable(n.reason) << "\n";
   return any ? 0 : 2;
 }
 

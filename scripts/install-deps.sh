@@ -11,8 +11,9 @@ PACKAGES=(
 )
 if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),
-  # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms).
-  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools)
+  # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms),
+  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root).
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux)
 fi
 
 missing=()

@@ -11,6 +11,7 @@
 #include "run_main.h"
 #include "search_client.h"
 #include "snippet_maker.h"
+#include "terminal_text.h"
 
 namespace {
 
@@ -32,20 +33,21 @@ struct Style {
 // One passage: its snippet, path, facets and (with `cited`) its cited references, each line after `indent`.
 void print_passage(const pep::SearchResult& r, const Style& st, const std::string& indent, bool cited) {
   const auto& p = r.record.passage;
-  std::cout << indent << pep::render_terminal(r.snippet, st.colour) << "\n" << indent << st.dim << r.record.source.path;
+  std::cout << indent << pep::render_terminal(r.snippet, st.colour) << "\n" << indent << st.dim << pep::printable(r.record.source.path);
   if (p.page > 0) std::cout << ", p. " << p.page;
-  if (!r.record.source.url.empty()) std::cout << " \xC2\xB7 " << r.record.source.url;  // the deep link
+  if (!r.record.source.url.empty()) std::cout << " \xC2\xB7 " << pep::printable(r.record.source.url);  // the deep link
   for (const auto& [facet, values] : p.facets) {
-    std::cout << " \xC2\xB7 " << facet << ": ";
-    for (size_t i = 0; i < values.size(); ++i) std::cout << (i ? ", " : "") << values[i];
+    std::cout << " \xC2\xB7 " << pep::printable(facet) << ": ";
+    for (size_t i = 0; i < values.size(); ++i) std::cout << (i ? ", " : "") << pep::printable(values[i]);
   }
-  if (!p.grade_label.empty()) std::cout << " (" << p.grade_label << ")";
+  if (!p.grade_label.empty()) std::cout << " (" << pep::printable(p.grade_label) << ")";
   std::cout << st.reset << "\n";
   if (!cited) return;
   for (const auto& c : r.record.cited) {
-    std::cout << indent << st.dim << "[" << c.number << "] " << (c.authors.empty() ? "" : c.authors + (c.authors.back() == '.' ? " " : ". ")) << c.title;
-    if (!c.pmid.empty()) std::cout << " PMID " << c.pmid;
-    else if (!c.doi.empty()) std::cout << " doi:" << c.doi;
+    std::cout << indent << st.dim << "[" << c.number << "] " << pep::printable(c.authors.empty() ? "" : c.authors + (c.authors.back() == '.' ? " " : ". "))
+              << pep::printable(c.title);
+    if (!c.pmid.empty()) std::cout << " PMID " << pep::printable(c.pmid);
+    else if (!c.doi.empty()) std::cout << " doi:" << pep::printable(c.doi);
     std::cout << st.reset << "\n";
   }
 }
@@ -55,18 +57,18 @@ void print_passage(const pep::SearchResult& r, const Style& st, const std::strin
 void print_human(const pep::SearchResponse& resp, bool colour) {
   const Style st{colour ? "\x1b[2m" : "", colour ? "\x1b[1m" : "", colour ? "\x1b[0m" : "", colour};
   const bool grouped = resp.group == pep::GroupBy::source;
-  if (!resp.corrected_query.empty()) std::cout << "Showing results for: " << resp.corrected_query << "\n\n";
+  if (!resp.corrected_query.empty()) std::cout << "Showing results for: " << pep::printable(resp.corrected_query) << "\n\n";
   int rank = (resp.page - 1) * resp.per_page;
   const std::string dash = "\xE2\x80\x94 ";  // an em dash before a section
   for (const auto& r : resp.results) {
     const auto& p = r.record.passage;
-    std::cout << st.bold << ++rank << ". " << r.record.source.title;
-    if (grouped) std::cout << st.reset << "\n   " << st.bold << dash << p.section;  // the title line alone
-    else if (!p.section.empty()) std::cout << " " << dash << p.section;
+    std::cout << st.bold << ++rank << ". " << pep::printable(r.record.source.title);
+    if (grouped) std::cout << st.reset << "\n   " << st.bold << dash << pep::printable(p.section);  // the title line alone
+    else if (!p.section.empty()) std::cout << " " << dash << pep::printable(p.section);
     std::cout << st.reset << "\n";
     print_passage(r, st, "   ", true);
     for (const auto& sub : r.sub_results) {
-      std::cout << "      " << st.bold << dash << sub.record.passage.section << st.reset << "\n";
+      std::cout << "      " << st.bold << dash << pep::printable(sub.record.passage.section) << st.reset << "\n";
       print_passage(sub, st, "      ", false);  // a group's references: its best passage's
     }
     if (grouped && r.sub_total > 1 + r.sub_results.size())
@@ -144,7 +146,7 @@ int pepsearch(int argc, char** argv) {
     resp = engine.search(req);
   }
   if (json) std::cout << (server.empty() ? pep::response_json(resp, req.full_text ? 0 : pep::kMaxResultTextBytes) : served_json).dump() << "\n";
-  else if (resp.results.empty()) std::cerr << "no passages match \"" << req.query << "\"\n";
+  else if (resp.results.empty()) std::cerr << "no passages match \"" << pep::printable(req.query) << "\"\n";
   else print_human(resp, ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   return resp.results.empty() ? 1 : 0;
 }

@@ -1,5 +1,7 @@
 #include "snippet_maker.h"
 
+#include "terminal_text.h"
+
 #include <algorithm>
 #include <string_view>
 
@@ -107,7 +109,7 @@ std::string render_html(const std::vector<SnippetPiece>& pieces) {
 
 std::string render_terminal(const std::vector<SnippetPiece>& pieces, bool colour) {
   std::string out;
-  for (const auto& p : pieces) out += (p.match && colour) ? "\x1b[1;33m" + p.text + "\x1b[0m" : p.text;
+  for (const auto& p : pieces) out += (p.match && colour) ? "\x1b[1;33m" + printable(p.text) + "\x1b[0m" : printable(p.text);
   return out;
 }
 
