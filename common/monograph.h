@@ -24,6 +24,9 @@ struct Document {
   std::string publisher;
   std::string url;
   std::string compound;   // subject compound slug when the source declares it (md front matter)
+  // Facet values the source declares for every passage, facet name -> slugs (an HTML page's
+  // data-pepsearch-indication / <meta name="pepsearch:evidence">, ...); the compound is `compound`.
+  std::map<std::string, std::vector<std::string>> declared_facets;
   std::vector<std::string> aliases;
   std::string text;       // body (front matter removed), valid UTF-8
   size_t body_offset = 0; // byte offset of `text` inside the file, so passage offsets are file offsets

@@ -72,12 +72,28 @@ std::string FacetTagger::subject_compound(const ParsedDocument& doc, const Compo
   return best;
 }
 
+FacetValues FacetTagger::declared_facets(ParsedDocument& doc) const {
+  FacetValues out;
+  for (const auto& [facet, values] : doc.doc.declared_facets) {
+    const ConceptMatcher* matcher = facet == "indication" ? &indications_ : facet == "evidence" ? &evidence_ : nullptr;
+    for (const auto& value : values) {
+      // A slug ("hepatitis-b") or a name ("Hepatitis B"): the vocabulary's matcher reads both.
+      const auto found = matcher ? slugs(*matcher, analyzer_.analyze(value)) : std::vector<std::string>{};
+      if (found.empty())
+        doc.warnings.push_back("declared " + facet + " '" + value + "' is not in the vocabulary (corpus/vocab/); left out");
+      for (const auto& slug : found) add_unique(out[facet], slug);
+    }
+  }
+  return out;
+}
+
 void FacetTagger::tag(ParsedDocument& doc) const {
   const std::vector<MatchKeys> keys = passage_keys(doc);
   const CompoundMentions mentions = compound_mentions(keys);
   const std::string subject = subject_compound(doc, mentions);
   if (!subject.empty() && doc.doc.compound.empty()) doc.doc.compound = subject;
   std::map<std::string, std::vector<std::string>> section_indications;
+  const FacetValues declared = declared_facets(doc);
   for (size_t i = 0; i < doc.passages.size(); ++i) {
     Passage& p = doc.passages[i];
     const MatchKeys& passage_keys = keys[i];
@@ -95,6 +111,8 @@ void FacetTagger::tag(ParsedDocument& doc) const {
 
     auto evidence = slugs(evidence_, passage_keys);
     if (!evidence.empty()) p.facets["evidence"] = evidence;
+    for (const auto& [facet, values] : declared)
+      for (const auto& v : values) add_unique(p.facets[facet], v);
   }
 }
 

@@ -5,6 +5,8 @@
 //              the passage itself names
 //  indication  indications named in the passage or its section heading (vocabulary synonyms)
 //  evidence    evidence types the passage reports (RCT, meta-analysis, animal, in vitro, ...)
+// plus, on every passage, the indications and evidence types the document declares
+// (Document::declared_facets, by slug or name; a value the vocabulary lacks is a warning).
 // Names are matched with ConceptMatcher, so Greek letters, hyphens and case do not matter.
 #pragma once
 
@@ -35,6 +37,8 @@ class FacetTagger {
   using CompoundMentions = std::vector<std::vector<const Concept*>>;
   CompoundMentions compound_mentions(const std::vector<MatchKeys>& passage_keys) const;
   std::string subject_compound(const ParsedDocument& doc, const CompoundMentions& mentions) const;
+  // The document's declared facets as vocabulary slugs; warns of values the vocabulary lacks.
+  FacetValues declared_facets(ParsedDocument& doc) const;
   std::vector<MatchKeys> passage_keys(const ParsedDocument& doc) const;
   // The keys of the title or a section heading: numbered by the parser (doc.heading_forms) when it has.
   MatchKeys heading_keys(const ParsedDocument& doc, const std::string& heading) const;

@@ -155,7 +155,27 @@ struct Survey {
   std::set<const GumboNode*> reference_lists;
   std::vector<std::pair<std::string, std::string>> json_ld_faq;  // question, answer
   std::string h1, title_tag, og_title, og_url, canonical, site_name, modified, compound;
+  std::map<std::string, std::vector<std::string>> facets;  // declared indication / evidence slugs
 };
+
+// "Sepsis, Hepatitis B" -> {"sepsis", "hepatitis b"}: a declared facet's comma-separated slugs.
+void declare_facet(Survey& s, const std::string& facet, const char* values) {
+  std::string item;
+  for (const char* c = values;; ++c) {
+    if (*c == ',' || *c == 0) {
+      const std::string slug = lower(collapse_whitespace(item));
+      if (!slug.empty() && std::find(s.facets[facet].begin(), s.facets[facet].end(), slug) == s.facets[facet].end())
+        s.facets[facet].push_back(slug);
+      item.clear();
+      if (*c == 0) break;
+    } else {
+      item += *c;
+    }
+  }
+}
+
+// The facets a page may declare besides its compound (index_schema.h's names).
+constexpr const char* kDeclarableFacets[] = {"indication", "evidence"};
 
 void survey_meta(const GumboNode* n, Survey& s) {
   const char* prop = attr(n, "property");
@@ -168,6 +188,8 @@ void survey_meta(const GumboNode* n, Survey& s) {
   else if (key == "og:site_name") s.site_name = collapse_whitespace(content);
   else if (key == "article:modified_time" || (key == "article:published_time" && s.modified.empty())) s.modified = content;
   else if (key == "pepsearch:compound") s.compound = content;
+  for (const char* facet : kDeclarableFacets)
+    if (key == std::string("pepsearch:") + facet) declare_facet(s, facet, content);
 }
 
 void survey_faq_json(const nlohmann::json& j, Survey& s) {
@@ -235,6 +257,8 @@ Survey survey(const GumboOutput* page) {
     if (const char* r = attr(n, "role"); r && std::strcmp(r, "main") == 0 && !role_main) role_main = n;
     if (attr(n, "data-pepsearch-body")) s.marked.push_back(n);
     if (const char* c = attr(n, "data-pepsearch-compound"); c && s.compound.empty()) s.compound = c;
+    for (const char* facet : kDeclarableFacets)
+      if (const char* v = attr(n, (std::string("data-pepsearch-") + facet).c_str())) declare_facet(s, facet, v);
     if (t == GUMBO_TAG_META) survey_meta(n, s);
     if (t == GUMBO_TAG_LINK) {
       const char* rel = attr(n, "rel");
@@ -600,6 +624,7 @@ std::string read_html(const std::string& rel, std::string bytes, Document& doc, 
   doc.publisher = s.site_name;
   doc.modified = s.modified;
   doc.compound = s.compound;
+  doc.declared_facets = s.facets;
   Writer w(s, doc);
   if (s.marked.empty()) w.block(s.content, 0);
   for (const auto* m : s.marked) w.block(m, 0);

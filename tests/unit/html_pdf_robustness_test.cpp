@@ -160,3 +160,27 @@ TEST_CASE("a corpus folder: other file types are listed as skipped, vocabulary f
   CHECK(reader.notes()[0].reason.find("file type '.docx' is not read") != std::string::npos);
   CHECK(reader.notes()[1].file == "c.csv");
 }
+
+TEST_CASE("HTML: a page declares indications and evidence types for all its passages, by slug or name") {
+  const std::string page =
+      "<!doctype html><html><head><title>Brief</title>"
+      "<meta name=\"pepsearch:evidence\" content=\"rct\"></head>"
+      "<body><main data-pepsearch-indication=\"hepatitis-b, Sepsis, moonwalking\">"
+      "<h1>A brief</h1><h2>Background</h2><p>A peptide was given to volunteers in a small study of tolerance.</p>"
+      "</main></body></html>";
+  const Read r = read_bytes("brief.html", page);
+  REQUIRE(r.docs.size() == 1);
+  const ParsedDocument& d = r.docs[0];
+  REQUIRE_FALSE(d.passages.empty());
+  for (const auto& p : d.passages) {
+    INFO(p.text);
+    const auto& ind = p.facets.at("indication");
+    CHECK(std::find(ind.begin(), ind.end(), "hepatitis-b") != ind.end());
+    CHECK(std::find(ind.begin(), ind.end(), "sepsis") != ind.end());
+    const auto& ev = p.facets.at("evidence");
+    CHECK(std::find(ev.begin(), ev.end(), "rct") != ev.end());
+  }
+  // A value the vocabulary lacks is left out with a warning naming it.
+  CHECK(std::any_of(d.warnings.begin(), d.warnings.end(),
+                    [](const std::string& w) { return w.find("'moonwalking'") != std::string::npos; }));
+}
