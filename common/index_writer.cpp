@@ -56,6 +56,15 @@ struct IndexWriter::Impl {
   std::unordered_map<std::string, Term> stop_terms;
   size_t since_commit = 0;
   uint64_t passage_serial = 0;
+  std::vector<Term*> passage_terms;  // the Z and W terms of the passage being added
+
+  // The steps of IndexWriter::add, below it: terms of the text, heading terms, facets and
+  // values, the stored record, and writing all three stores.
+  std::vector<std::string> heading_terms(const ParsedDocument& parsed, const std::string& text) const;
+  std::vector<TermPosition> text_terms(const NumberedWords& text, Xapian::Document& d);
+  static void facets_and_values(const Passage& p, const std::string& source_id, Xapian::Document& d);
+  static PassageRecord record(const ParsedDocument& parsed, const SourceInfo& source, size_t n);
+  void write(const Xapian::Document& d, const PassageRecord& rec, std::vector<TermPosition>&& postings);
 
   Impl(const std::filesystem::path& dir, const FormTable& t, const std::vector<std::string>& stop)
       // A build is written once and never updated in place, so: no termlist (only needed to
@@ -105,121 +114,139 @@ IndexWriter::IndexWriter(const std::filesystem::path& db_dir, const FormTable& f
 
 IndexWriter::~IndexWriter() = default;
 
+// The H terms of a heading or title, computed once for all the passages under it, from the
+// words the parser numbered (ParsedDocument::heading_forms).
+std::vector<std::string> IndexWriter::Impl::heading_terms(const ParsedDocument& parsed, const std::string& text) const {
+  const auto numbered = parsed.heading_forms.find(text);
+  if (numbered == parsed.heading_forms.end())
+    throw IndexError("indexing " + parsed.doc.path + ": the heading \"" + text + "\" has no numbered words (MonographParser::parse numbers them)");
+  const NumberedWords& words = numbered->second;
+  std::vector<std::string> out;
+  auto add = [&](uint32_t id) {
+    const FormInfo& f = table.info(id);
+    if (f.form.empty() || f.form.size() > kMaxTermBytes) return;
+    // Appended, not `prefix + stem`: GCC 12 warns falsely (-Wrestrict) on that operator+.
+    out.emplace_back(schema::kHeadingPrefix).append(f.stem);
+  };
+  words.for_each_word([&](size_t, uint32_t id, std::span<const uint32_t> part_ids) {
+    // The heading boost is built from a query's content words only, so stop words here
+    // ("What are the symptoms of ...") would be postings nobody reads.
+    if (part_ids.empty() && stopwords.count(table.info(id).form)) return;
+    add(id);
+    for (const uint32_t part : part_ids) add(part);
+  });
+  return out;
+}
+
+// The Z and W terms of a passage's text into `d`, and the positions of its Z terms. Each
+// occurrence adds 1 to its term's wdf; each term is added to the document once, with its wdf.
+// The position goes to the position store (stop words: none).
+std::vector<TermPosition> IndexWriter::Impl::text_terms(const NumberedWords& text, Xapian::Document& d) {
+  Xapian::termpos pos = 0;
+  std::vector<TermPosition> postings;
+  ++passage_serial;
+  passage_terms.clear();
+  auto occurs = [&](Term& t) {
+    if (t.seen_in != passage_serial) {
+      t.seen_in = passage_serial;
+      t.wdf = 0;
+      passage_terms.push_back(&t);
+    }
+    ++t.wdf;
+  };
+  text.for_each_word([&](size_t, uint32_t form_id, std::span<const uint32_t> part_ids) {
+    ++pos;
+    Form& f = form(form_id);
+    if (f.indexed) {
+      if (f.stop_term && part_ids.empty()) {  // a stop word: a W term, without positions
+        occurs(*f.stop_term);
+      } else {
+        occurs(*f.term);
+        postings.push_back({static_cast<uint32_t>(pos), f.position_key});
+      }
+    }
+    for (size_t k = 0; k < part_ids.size(); ++k) {
+      Form& part = form(part_ids[k]);
+      if (!part.indexed) continue;
+      occurs(*part.term);
+      postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
+    }
+    if (!part_ids.empty()) pos += part_ids.size() - 1;
+  });
+  for (const Term* t : passage_terms) d.add_term(t->name, t->wdf);
+  return postings;
+}
+
+// A passage's facets as boolean terms (filters) and as one value (counts), its source and its
+// result strength as values.
+void IndexWriter::Impl::facets_and_values(const Passage& p, const std::string& source_id, Xapian::Document& d) {
+  std::string facet_values;
+  for (const auto& facet : schema::kFacets) {
+    auto it = p.facets.find(std::string(facet.name));
+    if (it == p.facets.end()) continue;
+    for (const auto& v : it->second) {
+      d.add_boolean_term(std::string(facet.prefix) + v);
+      if (!facet_values.empty()) facet_values.push_back(schema::kValueSeparator);
+      facet_values.append(facet.name).append("=").append(v);
+    }
+  }
+  if (!facet_values.empty()) d.add_value(schema::kFacetsSlot, facet_values);
+  if (!source_id.empty()) d.add_value(schema::kSourceSlot, source_id);
+  if (p.result_strength > 0) d.add_value(schema::kResultStrengthSlot, Xapian::sortable_serialise(p.result_strength));
+}
+
+// The stored record of the n-th passage (0-based): the passage, its source and the references it cites.
+PassageRecord IndexWriter::Impl::record(const ParsedDocument& parsed, const SourceInfo& source, size_t n) {
+  const Passage& p = parsed.passages[n];
+  PassageRecord rec;
+  rec.id = parsed.doc.id + "#" + std::to_string(n + 1);
+  rec.passage = p;
+  rec.source = source;
+  rec.source.url = deep_link(source.url, p.anchor);
+  for (int c : p.citations)
+    for (const auto& r : parsed.references)
+      if (r.number == c) rec.cited.push_back(r);
+  return rec;
+}
+
+// The document, its record and its positions, under the same id: ids count up from 1 in all three.
+void IndexWriter::Impl::write(const Xapian::Document& d, const PassageRecord& rec, std::vector<TermPosition>&& postings) {
+  try {
+    db.add_document(d);
+    store.add(encode_record(rec));
+    positions.add(std::move(postings));
+    if (++since_commit == IndexWriter::kCommitEvery) {
+      commit_batch();
+      since_commit = 0;
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError("writing the index in " + dir.string() + " failed: " + e.get_description());
+  }
+}
+
 size_t IndexWriter::add(const ParsedDocument& parsed) {
   Impl& im = *impl_;
   const SourceInfo source{parsed.doc.id, parsed.doc.path, parsed.doc.title, parsed.doc.publisher, parsed.doc.url};
   // The parser numbered this document's words before it came here, so the table is complete for
-  // it; growing now keeps references into `forms` (wdfs below holds some) valid while adding.
+  // it; growing now keeps references into `forms` valid while adding.
   if (im.forms.size() < im.table.size()) im.forms.resize(im.table.size());
-  // The H terms of a heading or title, computed once for all the passages under it, from the
-  // words the parser numbered (ParsedDocument::heading_forms).
-  auto heading_terms = [&](const std::string& text) {
-    const auto numbered = parsed.heading_forms.find(text);
-    if (numbered == parsed.heading_forms.end())
-      throw IndexError("indexing " + parsed.doc.path + ": the heading \"" + text + "\" has no numbered words (MonographParser::parse numbers them)");
-    const NumberedWords& words = numbered->second;
-    std::vector<std::string> out;
-    auto add = [&](uint32_t id) {
-      const FormInfo& f = im.table.info(id);
-      if (f.form.empty() || f.form.size() > kMaxTermBytes) return;
-      // Appended, not `prefix + stem`: GCC 12 warns falsely (-Wrestrict) on that operator+.
-      out.emplace_back(schema::kHeadingPrefix).append(f.stem);
-    };
-    words.for_each_word([&](size_t, uint32_t id, std::span<const uint32_t> part_ids) {
-      // The heading boost is built from a query's content words only, so stop words here
-      // ("What are the symptoms of ...") would be postings nobody reads.
-      if (part_ids.empty() && im.stopwords.count(im.table.info(id).form)) return;
-      add(id);
-      for (const uint32_t part : part_ids) add(part);
-    });
-    return out;
-  };
-  const std::vector<std::string> title_terms = heading_terms(parsed.doc.title);
-  size_t n = 0;
+  const std::vector<std::string> title_terms = im.heading_terms(parsed, parsed.doc.title);
   std::string last_section;
   std::vector<std::string> section_terms;
-  std::vector<Impl::Term*> words;  // the Z and W terms of the passage being added
   for (size_t i = 0; i < parsed.passages.size(); ++i) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
-    Xapian::termpos pos = 0;
-    std::vector<TermPosition> postings;
-    // Each occurrence adds 1 to its term's wdf; each term is added to the document once, with
-    // its wdf. The position goes to the position store (stop words: none).
-    ++im.passage_serial;
-    words.clear();
-    auto occurs = [&](Impl::Term& t) {
-      if (t.seen_in != im.passage_serial) {
-        t.seen_in = im.passage_serial;
-        t.wdf = 0;
-        words.push_back(&t);
-      }
-      ++t.wdf;
-    };
-    parsed.passage_forms.at(i).for_each_word([&](size_t, uint32_t form_id, std::span<const uint32_t> part_ids) {
-      ++pos;
-      Impl::Form& f = im.form(form_id);
-      if (f.indexed) {
-        if (f.stop_term && part_ids.empty()) {  // a stop word: a W term, without positions
-          occurs(*f.stop_term);
-        } else {
-          occurs(*f.term);
-          postings.push_back({static_cast<uint32_t>(pos), f.position_key});
-        }
-      }
-      for (size_t k = 0; k < part_ids.size(); ++k) {
-        Impl::Form& part = im.form(part_ids[k]);
-        if (!part.indexed) continue;
-        occurs(*part.term);
-        postings.push_back({static_cast<uint32_t>(pos + k), part.position_key});
-      }
-      if (!part_ids.empty()) pos += part_ids.size() - 1;
-    });
-    for (const Impl::Term* t : words) d.add_term(t->name, t->wdf);
+    std::vector<TermPosition> postings = im.text_terms(parsed.passage_forms.at(i), d);
     if (i == 0 || p.section != last_section) {  // passages of a section come together
       last_section = p.section;
-      section_terms = heading_terms(p.section);
+      section_terms = im.heading_terms(parsed, p.section);
     }
     for (const auto& t : section_terms) d.add_term(t);
     for (const auto& t : title_terms) d.add_term(t);
-
-    std::string facet_values;
-    for (const auto& facet : schema::kFacets) {
-      auto it = p.facets.find(std::string(facet.name));
-      if (it == p.facets.end()) continue;
-      for (const auto& v : it->second) {
-        d.add_boolean_term(std::string(facet.prefix) + v);
-        if (!facet_values.empty()) facet_values.push_back(schema::kValueSeparator);
-        facet_values.append(facet.name).append("=").append(v);
-      }
-    }
-    if (!facet_values.empty()) d.add_value(schema::kFacetsSlot, facet_values);
-
-    if (!source.id.empty()) d.add_value(schema::kSourceSlot, source.id);
-    if (p.result_strength > 0) d.add_value(schema::kResultStrengthSlot, Xapian::sortable_serialise(p.result_strength));
-
-    PassageRecord rec;
-    rec.id = parsed.doc.id + "#" + std::to_string(n + 1);
-    rec.passage = p;
-    rec.source = source;
-    rec.source.url = deep_link(source.url, p.anchor);
-    for (int c : p.citations)
-      for (const auto& r : parsed.references)
-        if (r.number == c) rec.cited.push_back(r);
-    try {
-      im.db.add_document(d);
-      im.store.add(encode_record(rec));  // the records of the id Xapian just gave: ids count up from 1
-      im.positions.add(std::move(postings));
-      if (++im.since_commit == IndexWriter::kCommitEvery) {
-        im.commit_batch();
-        im.since_commit = 0;
-      }
-    } catch (const Xapian::Error& e) {
-      throw IndexError("writing the index in " + im.dir.string() + " failed: " + e.get_description());
-    }
-    ++n;
+    im.facets_and_values(p, source.id, d);
+    im.write(d, im.record(parsed, source, i), std::move(postings));
   }
-  return n;
+  return parsed.passages.size();
 }
 
 

@@ -1,3 +1,7 @@
+// One file over 400 lines on purpose: the ICU path and the ASCII fast path (ascii_word_spans,
+// lower_plain_ascii, map_to_ascii) must give the same words, and both feed assemble_words();
+// keeping them side by side keeps that equivalence reviewable in one place (tests compare the
+// two on whole corpora).
 #include "text_analyzer.h"
 
 #include <unicode/brkiter.h>

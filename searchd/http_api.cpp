@@ -98,10 +98,8 @@ auto with_engine(EnginePool& engines, Fn fn) {
   return fn(*lease);
 }
 
-}  // namespace
-
-void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
-                      ResponseCache& cache, const std::filesystem::path& static_dir) {
+void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
+                        ResponseCache& cache) {
   server.Get("/api/search", api_route("/api/search", metrics, cors, [&engines, &cache](const auto& req, auto& res) {
     const SearchRequest request = parse_search_params(req.params);
     std::string params;  // canonical: httplib's params are a sorted multimap
@@ -142,6 +140,9 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
     res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
   }));
 
+}
+
+void install_method_guard(httplib::Server& server, const CorsPolicy& cors) {
   server.Options(".*", [&cors](const auto& req, auto& res) { cors.preflight(req, res); });
 
   // Methods that may carry a body are routed (httplib reads and bounds the body first) so the
@@ -164,6 +165,9 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
     return httplib::Server::HandlerResponse::Handled;
   });
 
+}
+
+void install_page(httplib::Server& server, const std::filesystem::path& static_dir) {
   // The page: plain files, no build step. The policy keeps injected markup from running scripts.
   if (!server.set_mount_point("/", static_dir.string(),
                               {{"Content-Security-Policy",
@@ -175,7 +179,9 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
   server.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
   server.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
   server.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
+}
 
+void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
   // Errors httplib produces itself (404, 400 for a malformed request, 413, 414) get JSON too.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -197,6 +203,16 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
   server.set_logger([&metrics](const httplib::Request& req, const httplib::Response& res) {
     metrics.count_request(route_label(req, res), res.status);
   });
+}
+
+}  // namespace
+
+void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
+                      ResponseCache& cache, const std::filesystem::path& static_dir) {
+  install_api_routes(server, engines, metrics, cors, cache);
+  install_method_guard(server, cors);
+  install_page(server, static_dir);
+  install_error_handling(server, metrics);
 }
 
 }  // namespace pep

@@ -1,8 +1,13 @@
 // QueryBuilder: turns what a reader typed into a Xapian query, with the same TextAnalyzer the
-// indexer used. It drops filler words, expands compound and indication names to all their
-// aliases (from the vocabulary stored in the index, so the searcher needs no synonym table of its own),
-// corrects unknown words from the index's own vocabulary, treats an unknown last word as a
-// prefix (search as you type), and adds heading and result boosts (phrase ones on request).
+// indexer used. QueryAnalyser (query_analysis.h) reads the query once into words with roles:
+// filler words dropped, compound and indication names expanded to all their aliases (from the
+// vocabulary stored in the index, so the searcher needs no synonym table of its own), unknown
+// words corrected from the index's own vocabulary, an unknown last word a prefix (search as you
+// type). The builder then assembles the Xapian query in passes: quoted phrases, words, alias
+// groups, then heading and result boosts (phrase ones on request).
+//
+// Errors: Xapian and position store errors pass through. Threading: build() is const but reads
+// the database and the position store: one builder per thread, like the Xapian objects it holds.
 #pragma once
 
 #include <xapian.h>
@@ -12,6 +17,7 @@
 #include <string>
 
 #include "position_store.h"
+#include "query_analysis.h"
 #include "search_types.h"
 #include "snippet_maker.h"
 #include "term_dictionary.h"
@@ -43,16 +49,19 @@ class QueryBuilder {
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
   static constexpr size_t kMaxQueryBytes = 1024;
-  static constexpr size_t kMaxQueryWords = 64;
-  static constexpr size_t kMaxStopWordQueryWords = 8;  // distinct words searched in a stop-word-only query
+  static constexpr size_t kMaxQueryWords = QueryAnalyser::kMaxQueryWords;
+  static constexpr size_t kMaxStopWordQueryWords = QueryAnalyser::kMaxStopWordQueryWords;
+
+  // The query read once, as build() reads it: its words, their roles, stems and terms.
+  QueryAnalysis analyse(const std::string& text) const { return analyser_.analyse(text); }
 
  private:
-  std::string correct(const std::string& form) const;
   struct Piece {
     std::string form;
+    std::string stem;
     bool positional;  // false for a stop word, which the index holds without positions
   };
-  std::vector<Piece> pieces(const std::vector<Word>& words) const;
+  std::vector<Piece> pieces(const std::vector<const QueryWord*>& words) const;
   // A phrase as the query that weights it (its terms, ANDed) and the position check that decides
   // whether it matches (empty when there is nothing to check: one term, or only stop words).
   struct PhraseParts {
@@ -64,16 +73,19 @@ class QueryBuilder {
   Xapian::Query phrase(const std::vector<Piece>& pieces) const;
   // A stop word searched (only in a query of nothing but stop words): written as a word (W) or
   // as a compound's piece (Z), as one synonym.
-  Xapian::Query stop_word(const std::string& form) const;
-  // The stems completing `prefix`, most frequent first; empty when nothing completes it.
-  std::vector<std::string> completions(const std::string& prefix) const;
-  Xapian::Query word_query(const Word& w) const;
-  const Xapian::Database& db_;
-  const TermDictionary& forms_;
-  const TextAnalyzer& analyzer_;
+  Xapian::Query stop_word(const std::string& stem) const;
+  Xapian::Query word_query(const QueryWord& w) const;
+
+  // What the passes collect, in query order (query_builder.cpp).
+  struct Parts;
+  void add_quoted(const QueryAnalysis& a, Parts& parts) const;
+  void add_words(const QueryAnalysis& a, Parts& parts) const;
+  void add_concepts(const QueryAnalysis& a, double alias_weight, Parts& parts) const;
+  Xapian::Query concept_group(const Concept& c, Parts& parts) const;
+  std::vector<Xapian::Query> boosts(const Parts& parts, const RankingParams& rank) const;
+
   PositionStore& positions_;
-  ConceptMatcher concepts_;
-  std::set<std::string> stopwords_;
+  QueryAnalyser analyser_;
 };
 
 }  // namespace pep

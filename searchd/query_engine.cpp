@@ -58,6 +58,13 @@ struct QueryEngine::Impl {
   SnippetMaker snippets{analyzer};
   RankingParams ranking;
 
+  // The steps of QueryEngine::search, below it.
+  Xapian::MSet ranked_page(const SearchRequest& req, const Xapian::Weight& weighting, const Xapian::Query& page_query,
+                           SearchResponse& resp);
+  void count_facets(const SearchRequest& req, const BuiltQuery& built, const Xapian::Query& matching, SearchResponse& resp);
+  void grouped_page(const SearchRequest& req, const GroupQuery& query, const HighlightTerms& highlight, SearchResponse& resp);
+  SearchResult result(const SearchRequest& req, const HighlightTerms& highlight, Xapian::docid did, double score);
+
   void open() {
     const std::string name = live_generation(dir);
     const fs::path path = live_index_path(dir);
@@ -114,15 +121,19 @@ IndexStats QueryEngine::stats() const {
   return s;
 }
 
-SearchResponse QueryEngine::search(const SearchRequest& req) {
+namespace {
+
+// The request's limits; a violation is the caller's error, said in words.
+void check_request(const SearchRequest& req) {
   if (req.query.size() > QueryBuilder::kMaxQueryBytes)
     throw QueryError("query is too long (" + std::to_string(req.query.size()) + " bytes; at most " +
                      std::to_string(QueryBuilder::kMaxQueryBytes) + ")");
-  if (req.per_page < 1 || req.per_page > kMaxPerPage)
-    throw QueryError("per_page must be between 1 and " + std::to_string(kMaxPerPage));
-  if (req.page < 1 || req.page > kMaxPage) throw QueryError("page must be between 1 and " + std::to_string(kMaxPage));
-  if (req.sub_limit < 0 || req.sub_limit > kMaxSubLimit)
-    throw QueryError("sub_limit must be between 0 and " + std::to_string(kMaxSubLimit));
+  if (req.per_page < 1 || req.per_page > QueryEngine::kMaxPerPage)
+    throw QueryError("per_page must be between 1 and " + std::to_string(QueryEngine::kMaxPerPage));
+  if (req.page < 1 || req.page > QueryEngine::kMaxPage)
+    throw QueryError("page must be between 1 and " + std::to_string(QueryEngine::kMaxPage));
+  if (req.sub_limit < 0 || req.sub_limit > QueryEngine::kMaxSubLimit)
+    throw QueryError("sub_limit must be between 0 and " + std::to_string(QueryEngine::kMaxSubLimit));
   for (const auto& [name, values] : req.filters) {
     if (!schema::find_facet(name)) {
       std::string known;
@@ -132,7 +143,81 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
     for (const auto& v : values)
       if (v.empty() || v.size() > 64) throw QueryError("facet '" + name + "' has an empty or over-long value");
   }
+}
 
+}  // namespace
+
+// Ranking: only the requested page is needed, so Xapian may skip documents that cannot reach it
+// (no check_at_least), and boosts are only evaluated for contenders.
+Xapian::MSet QueryEngine::Impl::ranked_page(const SearchRequest& req, const Xapian::Weight& weighting,
+                                            const Xapian::Query& page_query, SearchResponse& resp) {
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(weighting);
+  enquire.set_query(page_query);
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
+                                       static_cast<Xapian::doccount>(req.per_page));
+  resp.total = mset.get_matches_estimated();
+  return mset;
+}
+
+// Counting: every match, unranked and without boosts. Facets without a filter of their own are
+// counted on the filtered match set; a filtered facet is counted with only the other facets'
+// filters applied (multi-select faceting). The first count also gives the exact total. Terms
+// joined by OR are counted from their posting lists directly (term_union_count.h).
+void QueryEngine::Impl::count_facets(const SearchRequest& req, const BuiltQuery& built, const Xapian::Query& matching,
+                                     SearchResponse& resp) {
+  const Xapian::doccount all = db.get_doccount();
+  const auto& terms = built.union_terms;  // the shape, decided by the builder
+  auto count = [&](const std::string& except, FacetColumn::Counter& counter) {
+    if (terms) return count_term_union(db, *terms, facets->filter(req.filters, except), counter);
+    FacetSpy spy(counter);
+    Xapian::Enquire enquire_all(db);
+    enquire_all.set_weighting_scheme(Xapian::BoolWeight());
+    enquire_all.set_query(filtered(matching, facet_filter(req.filters, except)));
+    enquire_all.add_matchspy(&spy);
+    return enquire_all.get_mset(0, 0, all).get_matches_estimated();
+  };
+  auto filtered_on = [&](const schema::Facet& f) {
+    auto it = req.filters.find(std::string(f.name));
+    return it != req.filters.end() && !it->second.empty();
+  };
+  FacetColumn::Counter counter(*facets);
+  resp.total = count("", counter);
+  for (const auto& f : schema::kFacets)
+    if (!filtered_on(f)) resp.facets[std::string(f.name)] = counter.counts(std::string(f.name));
+  for (const auto& f : schema::kFacets) {
+    if (!filtered_on(f)) continue;
+    FacetColumn::Counter own_counter(*facets);
+    count(std::string(f.name), own_counter);
+    resp.facets[std::string(f.name)] = own_counter.counts(std::string(f.name));
+  }
+}
+
+SearchResult QueryEngine::Impl::result(const SearchRequest& req, const HighlightTerms& highlight, Xapian::docid did,
+                                       double score) {
+  SearchResult r;
+  r.record = decode_record(records->get(did));
+  r.score = score;
+  if (req.snippets) r.snippet = snippets.make(r.record.passage.text, highlight);
+  return r;
+}
+
+// Grouped by source, result_groups.h ranks the page of groups instead of passages.
+void QueryEngine::Impl::grouped_page(const SearchRequest& req, const GroupQuery& query, const HighlightTerms& highlight,
+                                     SearchResponse& resp) {
+  const GroupedPage grouped = group_by_source(query, req.page, req.per_page, req.sub_limit);
+  resp.total = grouped.total_passages;
+  resp.total_groups = grouped.total_groups;
+  for (const auto& g : grouped.groups) {
+    SearchResult r = result(req, highlight, g.best.docid, g.best.score);
+    for (const auto& more : g.more) r.sub_results.push_back(result(req, highlight, more.docid, more.score));
+    r.sub_total = g.matches;
+    resp.results.push_back(std::move(r));
+  }
+}
+
+SearchResponse QueryEngine::search(const SearchRequest& req) {
+  check_request(req);
   Impl& im = *impl_;
   SearchResponse resp;
   resp.query = req.query;
@@ -149,74 +234,15 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
     if (!has_filters) return resp;
     ranked = matching = Xapian::Query::MatchAll;  // browsing a facet with no words
   }
-  const Xapian::doccount all = im.db.get_doccount();
-
-  // Ranking: only the requested page is needed, so Xapian may skip documents that cannot
-  // reach it (no check_at_least), and boosts are only evaluated for contenders.
-  // Grouped by source, result_groups.h ranks the page of groups instead.
   const Xapian::BM25Weight weighting(im.ranking.k1, 0, 1, im.ranking.b, 0.5);
   const Xapian::Query page_query = filtered(ranked, facet_filter(req.filters, ""));
   Xapian::MSet mset;
-  if (req.group == GroupBy::none) {
-    Xapian::Enquire enquire(im.db);
-    enquire.set_weighting_scheme(weighting);
-    enquire.set_query(page_query);
-    mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
-                            static_cast<Xapian::doccount>(req.per_page));
-    resp.total = mset.get_matches_estimated();
-  }
-
-  // Counting: every match, unranked and without boosts. Facets without a filter of their own
-  // are counted on the filtered match set; a filtered facet is counted with only the other
-  // facets' filters applied (multi-select faceting). The first count also gives the exact total.
-  // Terms joined by OR are counted from their posting lists directly (term_union_count.h).
-  const auto& terms = built.union_terms;  // the shape, decided by the builder
-  auto count = [&](const std::string& except, FacetColumn::Counter& counter) {
-    if (terms) return count_term_union(im.db, *terms, im.facets->filter(req.filters, except), counter);
-    FacetSpy spy(counter);
-    Xapian::Enquire enquire_all(im.db);
-    enquire_all.set_weighting_scheme(Xapian::BoolWeight());
-    enquire_all.set_query(filtered(matching, facet_filter(req.filters, except)));
-    enquire_all.add_matchspy(&spy);
-    return enquire_all.get_mset(0, 0, all).get_matches_estimated();
-  };
-  if (req.facet_counts) {
-    auto filtered_on = [&](const schema::Facet& f) {
-      auto it = req.filters.find(std::string(f.name));
-      return it != req.filters.end() && !it->second.empty();
-    };
-    FacetColumn::Counter counter(*im.facets);
-    resp.total = count("", counter);
-    for (const auto& f : schema::kFacets)
-      if (!filtered_on(f)) resp.facets[std::string(f.name)] = counter.counts(std::string(f.name));
-    for (const auto& f : schema::kFacets) {
-      if (!filtered_on(f)) continue;
-      FacetColumn::Counter own_counter(*im.facets);
-      count(std::string(f.name), own_counter);
-      resp.facets[std::string(f.name)] = own_counter.counts(std::string(f.name));
-    }
-  }
-
-  auto result = [&](Xapian::docid did, double score) {
-    SearchResult r;
-    r.record = decode_record(im.records->get(did));
-    r.score = score;
-    if (req.snippets) r.snippet = im.snippets.make(r.record.passage.text, built.highlight);
-    return r;
-  };
-  if (req.group == GroupBy::source) {
-    const GroupedPage grouped = group_by_source({im.db, weighting, page_query, filtered(matching, facet_filter(req.filters, ""))},
-                                                req.page, req.per_page, req.sub_limit);
-    resp.total = grouped.total_passages;
-    resp.total_groups = grouped.total_groups;
-    for (const auto& g : grouped.groups) {
-      SearchResult r = result(g.best.docid, g.best.score);
-      for (const auto& more : g.more) r.sub_results.push_back(result(more.docid, more.score));
-      r.sub_total = g.matches;
-      resp.results.push_back(std::move(r));
-    }
-  }
-  for (auto m = mset.begin(); m != mset.end(); ++m) resp.results.push_back(result(*m, m.get_weight()));
+  if (req.group == GroupBy::none) mset = im.ranked_page(req, weighting, page_query, resp);
+  if (req.facet_counts) im.count_facets(req, built, matching, resp);
+  if (req.group == GroupBy::source)
+    im.grouped_page(req, {im.db, weighting, page_query, filtered(matching, facet_filter(req.filters, ""))}, built.highlight,
+                    resp);
+  for (auto m = mset.begin(); m != mset.end(); ++m) resp.results.push_back(im.result(req, built.highlight, *m, m.get_weight()));
   return resp;
 }
 

@@ -1,0 +1,83 @@
+// QueryAnalyser: reads what a reader typed once, into QueryWords that carry everything the query
+// passes need (query_builder.h): the form searched, its stem and Z term, the stems of its pieces
+// and the role the word plays. A word is stemmed once here; the builder only assembles.
+//
+// Data: a QueryAnalysis is plain data in query order — the words (at most kMaxQueryWords; of a
+// query of only stop words, its first kMaxStopWordQueryWords distinct ones), the quoted spans as
+// word indexes, and the named compounds, indications and terms found (ConceptMatch, pointing into
+// the analyser's vocabulary). Errors: none of its own; Xapian errors from the index pass through.
+// Threading: analyse() is const and reads the database, so one analyser per thread, like the
+// Xapian::Database it reads.
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "term_dictionary.h"
+#include "text_analyzer.h"
+#include "vocabulary.h"
+
+namespace pep {
+
+// What a word does in the query; each role has its own pass in QueryBuilder.
+enum class Role {
+  word,                // searched by its stem (perhaps spelling-corrected, QueryWord::corrected)
+  compound,            // a word of pieces ("IM-862"): its joined stem, or its pieces as a phrase
+  stop_word,           // filler among content words: not searched, kept in the corrected query
+  searched_stop_word,  // in a query of nothing but stop words: searched as its W or Z term
+  quoted,              // inside double quotes: a piece of a required phrase
+  concept_name,        // part of a compound, indication or term name: searched as all its aliases
+  completion,          // the unknown last word being typed: searched as the words completing it
+};
+
+struct QueryWord {
+  Word word;                             // as analysed: the written form, pieces, byte offsets
+  std::string form;                      // the form searched: `word.form`, or its correction
+  std::string stem;                      // the stem of `form`
+  std::string term;                      // its Z term (schema::kStemPrefix + stem)
+  std::vector<std::string> piece_stems;  // the stems of `word.parts`, in order
+  Role role = Role::word;
+  bool corrected = false;                // `form` is a spelling correction of `word.form`
+  std::vector<std::string> completions;  // Role::completion: the Z terms completing the word
+};
+
+struct QueryAnalysis {
+  std::vector<QueryWord> words;
+  std::vector<std::vector<size_t>> quoted;  // per quoted span, the indexes of its words
+  std::vector<ConceptMatch> concepts;       // word indexes into `words`
+  bool stop_words_only = false;             // every word is a stop word: they are searched
+};
+
+class QueryAnalyser {
+ public:
+  // `forms` is the index's word-form dictionary (spelling and completions); `db` tells whether a
+  // stem is indexed. All references must outlive the analyser.
+  QueryAnalyser(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
+                const TextAnalyzer& analyzer);
+  QueryAnalysis analyse(const std::string& text) const;
+  // A word outside the query (an alias of a concept), stemmed the same way; role word.
+  QueryWord stemmed(const Word& w) const;
+  bool is_stop_word(const std::string& form) const { return stopwords_.count(form) > 0; }
+  const TextAnalyzer& analyzer() const { return analyzer_; }
+
+  static constexpr size_t kMaxQueryWords = 64;
+  static constexpr size_t kMaxStopWordQueryWords = 8;  // distinct words searched in a stop-word-only query
+
+ private:
+  std::vector<Word> words(const std::string& text) const;
+  void mark_quoted(const std::string& text, QueryAnalysis& a) const;
+  void resolve(QueryWord& w, bool typing) const;  // the role of a word still unmarked
+  std::string correct(const std::string& form) const;
+  std::vector<std::string> completions(const std::string& prefix) const;
+
+  const Xapian::Database& db_;
+  const TermDictionary& forms_;
+  const TextAnalyzer& analyzer_;
+  ConceptMatcher concepts_;
+  std::set<std::string> stopwords_;
+};
+
+}  // namespace pep
