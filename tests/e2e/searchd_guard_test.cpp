@@ -18,22 +18,6 @@ using namespace pep::test;
 
 namespace {
 
-int open_connection(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    if (fd >= 0) ::close(fd);
-    return -1;
-  }
-  timeval tv{15, 0};  // the test's own bound on every wait
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
 void send_all(int fd, const std::string& bytes) {
   for (size_t sent = 0; sent < bytes.size();) {
     const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
@@ -60,7 +44,7 @@ std::vector<int> statuses(const std::string& text) {
 }
 
 int ask(int port, const std::string& target) {
-  const int fd = open_connection(port);
+  const int fd = connect_to(port);
   if (fd < 0) return 0;
   send_all(fd, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   const auto s = statuses(read_until_closed(fd));
@@ -97,7 +81,7 @@ TEST_CASE("guard: 64 slow clients and four 64 MB header floods leave /healthz an
   const int port = searchd.port();
   std::vector<int> slow;
   for (int i = 0; i < 64; ++i) {
-    const int fd = open_connection(port);
+    const int fd = connect_to(port);
     REQUIRE(fd >= 0);
     send_all(fd, "GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nX-Slow: ");
     slow.push_back(fd);
@@ -106,7 +90,7 @@ TEST_CASE("guard: 64 slow clients and four 64 MB header floods leave /healthz an
   std::atomic<int> refused{0};
   for (int i = 0; i < 4; ++i)
     floods.emplace_back([port, &refused] {
-      const int fd = open_connection(port);
+      const int fd = connect_to(port);
       std::string lines;
       for (int j = 0; j < 64; ++j) lines += "X-Flood: " + std::string(1000, 'f') + "\r\n";
       send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n");
@@ -139,7 +123,7 @@ TEST_CASE("guard: a request trickled a byte at a time is cut at --timeout, not k
   TempDir tmp;
   build_index(corpus_dir(), tmp / "index");
   SearchdProcess searchd(tmp / "index", {"--timeout", "2"});
-  const int fd = open_connection(searchd.port());
+  const int fd = connect_to(searchd.port());
   REQUIRE(fd >= 0);
   send_all(fd, "GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nX-Trickle: ");
   // Each byte comes well within any per-read timeout; 60 of them take 12 s, six times --timeout.
@@ -165,7 +149,7 @@ TEST_CASE("guard: past --max-connections new requests get 503 while health probe
   build_index(corpus_dir(), tmp / "index");
   SearchdProcess searchd(tmp / "index", {"--max-connections", "4"});
   std::vector<int> idle;
-  for (int i = 0; i < 6; ++i) idle.push_back(open_connection(searchd.port()));
+  for (int i = 0; i < 6; ++i) idle.push_back(connect_to(searchd.port()));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   const int search = ask(searchd.port(), "/api/search?q=VEGF");
   const int health = ask(searchd.port(), "/healthz");
@@ -184,7 +168,7 @@ TEST_CASE("guard: pipelined requests each get their answer, in order") {
   TempDir tmp;
   build_index(corpus_dir(), tmp / "index");
   SearchdProcess searchd(tmp / "index");
-  const int fd = open_connection(searchd.port());
+  const int fd = connect_to(searchd.port());
   REQUIRE(fd >= 0);
   send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /no-such-path HTTP/1.1\r\nHost: x\r\n\r\n"
                "GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -199,7 +183,7 @@ TEST_CASE("guard: heads over the limits get 431, %00 in a parameter is 400, API 
   build_index(corpus_dir(), tmp / "index");
   SearchdProcess searchd(tmp / "index", {"--max-headers", "20", "--max-head-bytes", "4096"});
   auto raw = [&](const std::string& bytes) {
-    const int fd = open_connection(searchd.port());
+    const int fd = connect_to(searchd.port());
     send_all(fd, bytes);
     const auto s = statuses(read_until_closed(fd));
     ::close(fd);

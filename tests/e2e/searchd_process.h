@@ -2,9 +2,12 @@
 // (--port 0; the URL is read from its first stdout line), stopped with SIGTERM when it goes.
 #pragma once
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +23,24 @@
 namespace pep::test {
 
 inline std::string searchd_bin() { return SEARCHD_BIN; }
+
+// A raw TCP connection to 127.0.0.1:port (-1 when refused), every read and write bounded by 15 s:
+// for tests that speak HTTP byte by byte, which an HTTP client library would not let them do.
+inline int connect_to(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    if (fd >= 0) ::close(fd);
+    return -1;
+  }
+  timeval tv{15, 0};  // the test's own bound on every wait
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  return fd;
+}
 
 class SearchdProcess {
  public:
