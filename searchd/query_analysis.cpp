@@ -68,6 +68,24 @@ QueryAnalyser::QueryAnalyser(const Xapian::Database& db, const Vocabulary& vocab
   stopwords_.insert(vocabulary.stopwords.begin(), vocabulary.stopwords.end());
 }
 
+const std::vector<std::vector<QueryWord>>& QueryAnalyser::alias_words(const Concept& c) const {
+  auto [it, fresh] = alias_words_.try_emplace(&c);
+  if (!fresh) return it->second;
+  std::vector<std::string> names = c.aliases;
+  names.push_back(c.name);
+  std::set<std::vector<std::string>> seen;
+  for (const auto& name : names) {
+    std::vector<QueryWord> words;
+    std::vector<std::string> key;
+    for (const Word& w : analyzer_.analyze(name)) {
+      words.push_back(stemmed(w));
+      key.push_back(w.form);
+    }
+    if (seen.insert(key).second) it->second.push_back(std::move(words));
+  }
+  return it->second;
+}
+
 QueryWord QueryAnalyser::stemmed(const Word& w) const {
   QueryWord q;
   q.word = w;

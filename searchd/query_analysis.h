@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -60,6 +61,10 @@ class QueryAnalyser {
   QueryAnalysis analyse(const std::string& text) const;
   // A word outside the query (an alias of a concept), stemmed the same way; role word.
   QueryWord stemmed(const Word& w) const;
+  // Every way of writing `c` (its aliases, then its name), each as stemmed words; names that
+  // analyse to the same forms ("thymosin alpha-1", "thymosin α1") appear once. Analysed on first
+  // use and kept: a concept named in many queries is not analysed again for each.
+  const std::vector<std::vector<QueryWord>>& alias_words(const Concept& c) const;
   bool is_stop_word(const std::string& form) const { return stopwords_.count(form) > 0; }
   const TextAnalyzer& analyzer() const { return analyzer_; }
 
@@ -78,6 +83,7 @@ class QueryAnalyser {
   const TextAnalyzer& analyzer_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;
+  mutable std::map<const Concept*, std::vector<std::vector<QueryWord>>> alias_words_;  // alias_words()'s cache
 };
 
 }  // namespace pep

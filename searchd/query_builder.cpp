@@ -166,22 +166,14 @@ void QueryBuilder::add_words(const QueryAnalysis& a, Parts& parts) const {
 // Every alias of a named compound, indication or term: "Zadaxin" finds thymalfasin passages,
 // "VEGF" finds "vascular endothelial growth factor".
 Xapian::Query QueryBuilder::concept_group(const Concept& c, Parts& parts) const {
-  std::vector<std::string> names = c.aliases;
-  names.push_back(c.name);
   std::vector<Xapian::Query> alternatives, matches_one;
   bool checked = false;  // some alias has a position check
-  std::set<std::vector<std::string>> seen;  // "thymosin alpha-1" and "thymosin α1" are one alternative
-  for (const auto& name : names) {
-    std::vector<QueryWord> name_words;
-    std::vector<std::string> key;
-    for (const Word& w : analyser_.analyzer().analyze(name)) {
-      name_words.push_back(analyser_.stemmed(w));
-      highlight_word(parts.highlight, name_words.back());
-      key.push_back(w.form);
-    }
-    if (!seen.insert(key).second) continue;
+  for (const auto& name_words : analyser_.alias_words(c)) {
     std::vector<const QueryWord*> refs;
-    for (const auto& w : name_words) refs.push_back(&w);
+    for (const auto& w : name_words) {
+      highlight_word(parts.highlight, w);
+      refs.push_back(&w);
+    }
     PhraseParts p = phrase_parts(pieces(refs));
     if (p.weighted.empty()) continue;
     alternatives.push_back(p.weighted);
