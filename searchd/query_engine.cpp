@@ -46,10 +46,8 @@ struct QueryEngine::Impl {
   std::string generation;
   std::string refused;  // the live generation that failed to open, if any
   Verify depth = Verify::kSizes;
-  std::unique_ptr<Generation> gen;  // owns the database handle and the stores below
+  std::unique_ptr<Generation> gen;  // owns the stores; `db` below is its database handle
   Xapian::Database db;
-  PassageStore* records = nullptr;
-  PositionStore* positions = nullptr;
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
@@ -77,11 +75,9 @@ struct QueryEngine::Impl {
     forms = std::move(fresh_forms);
     db = fresh_db;
     builder.reset();  // it refers to the stores replaced here
-    records = &fresh->passages();
-    positions = &fresh->positions();
     gen = std::move(fresh);
     generation = name;
-    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, *positions);
+    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions());
     facets = std::make_unique<FacetColumn>(db);
   }
 };
@@ -196,7 +192,7 @@ void QueryEngine::Impl::count_facets(const SearchRequest& req, const BuiltQuery&
 SearchResult QueryEngine::Impl::result(const SearchRequest& req, const HighlightTerms& highlight, Xapian::docid did,
                                        double score) {
   SearchResult r;
-  r.record = decode_record(records->get(did));
+  r.record = decode_record(gen->passages().get(did));
   r.score = score;
   if (req.snippets) r.snippet = snippets.make(r.record.passage.text, highlight);
   return r;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "index_location.h"
 #include "index_schema.h"
 
 namespace pep {
@@ -92,9 +91,6 @@ void add_more(const GroupQuery& query, std::vector<SourceGroup>& groups, std::ve
 
 GroupedPage group_by_source(const GroupQuery& query, int page, int per_page, int sub_limit) {
   const Xapian::doccount all = query.db.get_doccount();
-  if (all > 0 && query.db.get_value_freq(schema::kSourceSlot) == 0)
-    throw IndexError("this index has no source ids to group results by (built by an older pepindex); rebuild it with pepindex build");
-
   GroupedPage out;
   out.groups = page_of_groups(query, page, per_page);
 

@@ -6,8 +6,8 @@
 // a second collapsed run over those passages keeps each source's next best ones.
 //
 // Data: docids and weights only; the caller turns them into records and snippets.
-// Errors: throws IndexError when the index has passages but no source slot (built before it
-// existed): the message says to rebuild. Xapian errors pass through.
+// Errors: Xapian errors pass through. Every schema 9 passage has its source slot (the engine
+// opens no other schema), so there is no case of a missing slot to handle here.
 // Threading: uses the given Database, so the caller's one-engine-per-thread rule applies.
 #pragma once
 

@@ -89,18 +89,3 @@ TEST_CASE("group_by_source pages over sources as the flat ranking groups them") 
     }
   }
 }
-
-TEST_CASE("group_by_source on an index without source ids says to rebuild") {
-  TempDir tmp;
-  {
-    Xapian::WritableDatabase writable((tmp / "db").string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    Xapian::Document doc;
-    doc.add_term("Zx");
-    writable.add_document(doc);
-    writable.commit();
-  }
-  const Xapian::Database db((tmp / "db").string());
-  const Xapian::BM25Weight weighting;
-  const Xapian::Query q("Zx");
-  CHECK_THROWS_WITH(group_by_source({db, weighting, q, q}, 1, 10, 3), Catch::Contains("rebuild it with pepindex build"));
-}
