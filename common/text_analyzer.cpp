@@ -1,8 +1,8 @@
-// One file over 400 lines on purpose: the ICU path and the ASCII fast path (ascii_word_spans,
-// lower_plain_ascii, map_to_ascii) must give the same words, and both feed assemble_words();
-// keeping them side by side keeps that equivalence reviewable in one place (tests compare the
-// two on whole corpora).
+// The analyzer's ICU path and its assembly of words; the ASCII fast path's scanners, which must
+// give the same word spans as ICU, are in ascii_words.h (tests compare the two on whole corpora).
 #include "text_analyzer.h"
+
+#include "ascii_words.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -33,12 +33,6 @@ const char* greek_name(UChar32 c) {
   if (c >= 0x03B1 && c <= 0x03C9) return kNames[c - 0x03B1];
   return nullptr;
 }
-
-bool is_dash(UChar32 c) {
-  return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63;
-}
-
-bool is_apostrophe(UChar32 c) { return c == 0x2018 || c == 0x2019 || c == 0x02BC; }
 
 // A normalized text plus, for each UTF-16 unit of it, the byte range of the source it came from.
 struct MappedText {
@@ -173,17 +167,12 @@ TextAnalyzer::~TextAnalyzer() = default;
 
 namespace {
 
-struct Span {
-  int32_t b, e;               // units of the normalized text
-  bool letters_only = false;  // known to hold only letters (then it needs no splitting)
-};
-
 // Words from word spans of a normalized text: hyphen runs become compounds, letter/digit
 // changes are split, numeric ranges stay apart. `unit(i)` is the normalized text's unit at i,
 // `piece(b, e)` its UTF-8 between units (valid until the next call), `source(i)` the source byte
 // range of unit i. Each word goes to `emit(form, parts, begin, end)`, which may move from `parts`.
 template <class Unit, class Piece, class Source, class Emit>
-void assemble_words(const std::vector<Span>& spans, Unit unit, Piece piece, Source source, Emit& emit) {
+void assemble_words(const std::vector<WordSpan>& spans, Unit unit, Piece piece, Source source, Emit& emit) {
   std::vector<std::string> pieces;
   const std::vector<std::string> no_parts;
   for (size_t i = 0; i < spans.size();) {
@@ -233,127 +222,9 @@ struct WordList {
   }
 };
 
-// Word spans of lower-cased ASCII by the Unicode word-break rules (UAX #29) as ICU applies them
-// to ASCII: letters (ICU counts '@' one) and digits join (WB5, WB8-10), a letter-'.'/'\''-letter stays one word
-// (WB6-7), digit-[.,;']-digit too (WB11-12). Text with '_' (WB13, whose rule status ICU decides)
-// is left to ICU. Tests compare this with ICU on whole corpora.
-enum class AsciiClass { other, letter, digit, mid_letter, mid_num };
-
-constexpr AsciiClass classify_ascii(char c) {
-  if ((c >= 'a' && c <= 'z') || c == '@') return AsciiClass::letter;  // ICU's rules count '@' a letter
-  if (c >= '0' && c <= '9') return AsciiClass::digit;
-  if (c == '.' || c == '\'') return AsciiClass::mid_letter;  // MidNumLetQ: between letters or digits
-  if (c == ',' || c == ';') return AsciiClass::mid_num;
-  return AsciiClass::other;
-}
-
-// A table: the class is asked for every byte of every passage.
-constexpr auto kAsciiClasses = [] {
-  std::array<AsciiClass, 256> t{};
-  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = classify_ascii(static_cast<char>(c));
-  return t;
-}();
-
-AsciiClass ascii_class(char c) { return kAsciiClasses[static_cast<unsigned char>(c)]; }
-
-std::vector<Span> ascii_word_spans(const std::string& s) {
-  std::vector<Span> spans;
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const AsciiClass c = ascii_class(s[i]);
-    if (c != AsciiClass::letter && c != AsciiClass::digit) {
-      ++i;
-      continue;
-    }
-    size_t j = i + 1;
-    bool letters_only = c == AsciiClass::letter;  // most words: assemble_words() then skips its checks
-    while (j < n) {
-      const AsciiClass cur = ascii_class(s[j]);
-      if (cur == AsciiClass::letter || cur == AsciiClass::digit) {
-        letters_only &= cur == AsciiClass::letter;
-        ++j;
-        continue;
-      }
-      if (j + 1 < n) {
-        const AsciiClass prev = ascii_class(s[j - 1]), next = ascii_class(s[j + 1]);
-        if (prev == AsciiClass::letter && cur == AsciiClass::mid_letter && next == AsciiClass::letter) {
-          letters_only = false;
-          j += 2;
-          continue;
-        }
-        if (prev == AsciiClass::digit && (cur == AsciiClass::mid_letter || cur == AsciiClass::mid_num) && next == AsciiClass::digit) {
-          letters_only = false;
-          j += 2;
-          continue;
-        }
-      }
-      break;
-    }
-    spans.push_back({static_cast<int32_t>(i), static_cast<int32_t>(j), letters_only});
-    i = j;
-  }
-  return spans;
-}
-
-// Plain ASCII without '_' (WB13), lower-cased into `lower`; false (lower unspecified) for any other
-// text. Eight bytes at a time (SWAR): this sees every byte of every passage, and the byte loops
-// it replaced (check, then lower-case) were 2.4% of a build's instructions.
-bool lower_plain_ascii(std::string_view text, std::string& lower) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  lower.resize(text.size());
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    if (x & kHigh) return false;
-    const uint64_t underscore = x ^ (kOnes * '_');  // a zero byte where x has '_'
-    if ((underscore - kOnes) & ~underscore & kHigh) return false;
-    // Bytes are < 0x80, so these sums stay within their byte: bit 7 is set from 'A' and from 'Z'+1.
-    const uint64_t upper = ((x + kOnes * (0x80 - 'A')) ^ (x + kOnes * (0x80 - 'Z' - 1))) & kHigh;
-    x |= upper >> 2;  // 0x80 >> 2 = 0x20: 'A' -> 'a'
-    std::memcpy(lower.data() + i, &x, 8);
-  }
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '_') return false;
-    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  }
-  return true;
-}
-
-// ASCII text with dashes and typographic apostrophes ("Leukemia — What is", "patient’s"): every
-// MedQuAD title and many monograph lines. NFKC case folding leaves these characters as they are
-// and normalize_mapped() then makes them '-' and '\'', so the normalized text is ASCII and its
-// words are the ASCII path's. Returns false (the caller takes the ICU path) for anything else.
-struct MappedAscii {
-  std::string lower;
-  std::vector<std::pair<size_t, size_t>> source;  // per byte of `lower`: its source byte range
-};
-
-bool map_to_ascii(std::string_view text, MappedAscii& out) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  out.lower.reserve(text.size());
-  out.source.reserve(text.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    char mapped;
-    if (c >= 0 && c < 0x80 && c != '_') mapped = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    else if (is_dash(c)) mapped = '-';
-    else if (is_apostrophe(c)) mapped = '\'';
-    else return false;
-    out.lower.push_back(mapped);
-    out.source.emplace_back(static_cast<size_t>(start), static_cast<size_t>(i));
-  }
-  return true;
-}
-
 template <class Source, class Emit>
 void ascii_words(const std::string& lower, Source source, Emit& emit) {
-  const std::vector<Span> spans = ascii_word_spans(lower);
+  const std::vector<WordSpan> spans = ascii_word_spans(lower);
   emit.reserve(spans.size());
   assemble_words(
       spans, [&](int32_t i) { return static_cast<char16_t>(lower[static_cast<size_t>(i)]); },
@@ -401,7 +272,7 @@ std::vector<Word> TextAnalyzer::analyze_unicode(std::string_view text) const {
   icu::BreakIterator& it = *impl_->words;
   it.setText(norm.text);
 
-  std::vector<Span> spans;
+  std::vector<WordSpan> spans;
   for (int32_t b = it.first(), e = it.next(); e != icu::BreakIterator::DONE; b = e, e = it.next()) {
     const int32_t status = it.getRuleStatus();
     if (status >= UBRK_WORD_NONE && status < UBRK_WORD_NONE_LIMIT) continue;
