@@ -150,17 +150,9 @@ TEST_CASE("group=source: /api/search and pepsearch --server give what the embedd
   CHECK(api("/api/search?q=trial&group=source&sub_limit=21").first == 400);
   CHECK(api("/api/search?q=trial&group=source&group=none").first == 400);
 
-  const std::string index = " --index " + shell_quote((tmp / "index").string()) + " ";
-  const std::string server = " --server http://127.0.0.1:" + std::to_string(searchd.port()) + " ";
-  for (const std::string args : {"'thymosin sepsis' --group source", "trial --group source --limit 2 --page 3 --sub-limit 1",
-                                 "zzzqqqxx --group source"})
-    for (const std::string mode : {"--json", ""}) {
-      const auto embedded = run("NO_COLOR=1 " + pepsearch_bin() + " " + mode + index + args);
-      const auto remote = run("NO_COLOR=1 " + pepsearch_bin() + " " + mode + server + args);
-      INFO("pepsearch " << mode << " " << args);
-      CHECK(remote.exit_code == embedded.exit_code);
-      CHECK(remote.out == embedded.out);
-    }
+  check_server_matches_embedded(tmp / "index", searchd.port(),
+                                {"'thymosin sepsis' --group source", "trial --group source --limit 2 --page 3 --sub-limit 1",
+                                 "zzzqqqxx --group source"});
 }
 
 TEST_CASE("group=source: the CLI prints each monograph's title once, its other passages indented") {

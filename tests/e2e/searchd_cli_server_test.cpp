@@ -9,17 +9,9 @@ TEST_CASE("searchd: pepsearch --server prints what the embedded pepsearch prints
   SearchdProcess searchd(tmp / "index");
   const std::string index = " --index " + shell_quote((tmp / "index").string()) + " ";
   const std::string server = " --server http://127.0.0.1:" + std::to_string(searchd.port()) + " ";
-  for (const std::string args : {"'VEGF lowering'", "trial --compound Thymogen --limit 3 --page 2",
-                                 "trial --indication sepsis --grade b --evidence rct", "thymosn", "'kaposi sarcma'",
-                                 "zzzqqqxx"}) {
-    for (const std::string mode : {"--json", ""}) {
-      const auto embedded = run("NO_COLOR=1 " + pepsearch_bin() + " " + mode + index + args);
-      const auto remote = run("NO_COLOR=1 " + pepsearch_bin() + " " + mode + server + args);
-      INFO("pepsearch " << mode << " " << args);
-      CHECK(remote.exit_code == embedded.exit_code);
-      CHECK(remote.out == embedded.out);
-    }
-  }
+  check_server_matches_embedded(tmp / "index", searchd.port(),
+                                {"'VEGF lowering'", "trial --compound Thymogen --limit 3 --page 2",
+                                 "trial --indication sepsis --grade b --evidence rct", "thymosn", "'kaposi sarcma'", "zzzqqqxx"});
   // Usage errors reported by the server are usage errors here too.
   CHECK(run(pepsearch_bin() + server + "x --limit 100 --page 1000").exit_code == run(pepsearch_bin() + index + "x --limit 100 --page 1000").exit_code);
   CHECK(run(pepsearch_bin() + server + "'" + std::string(1100, 'a') + "'").exit_code == 2);

@@ -24,6 +24,21 @@ namespace pep::test {
 
 inline std::string searchd_bin() { return SEARCHD_BIN; }
 
+// pepsearch through `--server URL` prints what it prints embedded on `--index DIR`, in --json and
+// human modes, with the same exit code, for each of `args` (the flags and query after them).
+inline void check_server_matches_embedded(const std::filesystem::path& index, int port, const std::vector<std::string>& args) {
+  const std::string embedded_at = " --index " + shell_quote(index.string()) + " ";
+  const std::string server_at = " --server http://127.0.0.1:" + std::to_string(port) + " ";
+  for (const std::string& a : args)
+    for (const std::string mode : {"--json", ""}) {
+      const auto embedded = run("NO_COLOR=1 " + pepsearch_bin() + " " + mode + embedded_at + a);
+      const auto remote = run("NO_COLOR=1 " + pepsearch_bin() + " " + mode + server_at + a);
+      INFO("pepsearch " << mode << " " << a);
+      CHECK(remote.exit_code == embedded.exit_code);
+      CHECK(remote.out == embedded.out);
+    }
+}
+
 // A raw TCP connection to 127.0.0.1:port (-1 when refused), every read and write bounded by 15 s:
 // for tests that speak HTTP byte by byte, which an HTTP client library would not let them do.
 inline int connect_to(int port) {
