@@ -2,17 +2,16 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <simdjson.h>
 #include <sstream>
 
 #include "html_reader.h"
+#include "jsonl_reader.h"
 #include "pdf_reader.h"
 #include "terminal_text.h"
 
@@ -24,44 +23,16 @@ namespace {
 constexpr uintmax_t kMaxFileBytes = uintmax_t{512} << 20;
 constexpr size_t kLongLineBytes = 64 * 1024;
 constexpr size_t kPieceBytes = 16 * 1024;
-// JSONL is read in pieces of whole lines of about this size (see read_jsonl_file).
-constexpr size_t kJsonlPieceBytes = size_t{1} << 20;
-
-// Opens a regular file of at most kMaxFileBytes for reading into `fd`, its size into `size`;
-// returns "" or why not.
-std::string open_regular(const fs::path& file, int& fd, size_t& size) {
-  // O_NONBLOCK: a FIFO swapped in for a file must not block the build (it is then refused below).
-  fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return std::strerror(errno);
-  struct stat st {};
-  std::string why;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) why = "not a regular file";
-  else if (static_cast<uintmax_t>(st.st_size) > kMaxFileBytes) why = "file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
-  if (!why.empty()) {
-    ::close(fd);
-    fd = -1;
-  }
-  size = static_cast<size_t>(st.st_size);
-  return why;
-}
-
-// Reads up to `n` bytes at `into`, retrying on EINTR; returns the count (0 at the end) or -1.
-ssize_t read_some(int fd, char* into, size_t n) {
-  for (;;) {
-    const ssize_t got = ::read(fd, into, n);
-    if (got >= 0 || errno != EINTR) return got;
-  }
-}
 
 // Reads the whole file with one buffer of its size; returns "" or why it could not.
 std::string read_whole(const fs::path& file, std::string& out) {
   int fd = -1;
   size_t size = 0;
-  if (std::string why = open_regular(file, fd, size); !why.empty()) return why;
+  if (std::string why = reader_io::open_regular(file, fd, size); !why.empty()) return why;
   out.resize(size);
   size_t got = 0;
   while (got < out.size()) {
-    const ssize_t n = read_some(fd, out.data() + got, out.size() - got);
+    const ssize_t n = reader_io::read_some(fd, out.data() + got, out.size() - got);
     if (n < 0) {
       const std::string why = std::strerror(errno);
       ::close(fd);
@@ -131,42 +102,35 @@ Sniffed sniff(const std::string& bytes) {
 
 }  // namespace
 
-// A JSONL file being read piece by piece (read_jsonl_piece), pieces ending at line ends.
-struct DocumentReader::JsonlRead {
-  JsonlRead(std::string rel, size_t first_note) : rel(std::move(rel)), first_note(first_note) {}
-  std::string rel;
-  size_t first_note;  // where the file's notes begin in notes_
-  simdjson::dom::parser parser;
-  int line_no = 0;
-  size_t pieces = 0;
-  size_t bad_utf8 = 0;
-  bool any_text = false;  // a line that is not blank
-};
+namespace reader_io {
 
-size_t repair_utf8(std::string& text) {
-  // Nearly every file is valid: simdjson's SIMD check says so at memory speed, where the loop
-  // below, one code point at a time, was 2% of a MedQuAD build's instructions.
-  if (simdjson::validate_utf8(text.data(), text.size())) return 0;
-  size_t bad = 0;
-  std::string out;
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < n) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) {
-      if (bad == 0) out.assign(text, 0, static_cast<size_t>(start));
-      out += "\xEF\xBF\xBD";
-      ++bad;
-    } else if (bad > 0) {
-      out.append(text, static_cast<size_t>(start), static_cast<size_t>(i - start));
-    }
+// Opens a regular file of at most kMaxFileBytes for reading into `fd`, its size into `size`;
+// returns "" or why not.
+std::string open_regular(const fs::path& file, int& fd, size_t& size) {
+  // O_NONBLOCK: a FIFO swapped in for a file must not block the build (it is then refused below).
+  fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::strerror(errno);
+  struct stat st {};
+  std::string why;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) why = "not a regular file";
+  else if (static_cast<uintmax_t>(st.st_size) > kMaxFileBytes) why = "file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+  if (!why.empty()) {
+    ::close(fd);
+    fd = -1;
   }
-  if (bad > 0) text = std::move(out);
-  return bad;
+  size = static_cast<size_t>(st.st_size);
+  return why;
 }
+
+// Reads up to `n` bytes at `into`, retrying on EINTR; returns the count (0 at the end) or -1.
+ssize_t read_some(int fd, char* into, size_t n) {
+  for (;;) {
+    const ssize_t got = ::read(fd, into, n);
+    if (got >= 0 || errno != EINTR) return got;
+  }
+}
+
+}  // namespace reader_io
 
 void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
   std::error_code ec;
@@ -263,20 +227,7 @@ void DocumentReader::read_text(const std::string& rel, const std::string& ext_in
   }
   if (ext == ".pdf") return read_pdf_bytes(rel, std::move(text), sink);
   if (ext == ".html") return read_html_bytes(rel, std::move(text), sink);
-  if (ext == ".jsonl") {  // in pieces, as from a file, so both paths judge a file alike
-    JsonlRead r(rel, notes_.size());
-    size_t at = 0;
-    while (at < text.size()) {
-      size_t end = text.size();
-      if (text.size() - at > kJsonlPieceBytes) {
-        const size_t eol = text.find('\n', at + kJsonlPieceBytes);
-        if (eol != std::string::npos) end = eol + 1;
-      }
-      if (!read_jsonl_piece(r, std::string_view(text).substr(at, end - at), sink)) return;
-      at = end;
-    }
-    return end_jsonl(r);
-  }
+  if (ext == ".jsonl") return read_jsonl_bytes(rel, text, sink);  // jsonl_reader.cpp
   if (blank(text)) {
     notes_.push_back({rel, 0, "empty file"});
     return;
@@ -387,132 +338,6 @@ void DocumentReader::read_markdown(const std::string& rel, std::string text, con
   d.body_offset = std::min(pos, text.size());
   d.text = text.substr(d.body_offset);
   sink(std::move(d));
-}
-
-// A file is read in pieces of whole lines so that the workers start on its first records while
-// the rest is still being read: reading MedQuAD's 28 MB whole (and checking it) kept both of them
-// idle for the first 45 ms of a 2.2 s build, and the file is never in memory at once.
-void DocumentReader::read_jsonl_file(const fs::path& file, const std::string& rel, const Sink& sink) {
-  int fd = -1;
-  size_t size = 0;  // not needed: the file is read to its end, whatever it has grown to
-  if (const std::string why = open_regular(file, fd, size); !why.empty()) {
-    notes_.push_back({rel, 0, "cannot read file: " + why});
-    return;
-  }
-  struct Closer {  // the sink may throw
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  JsonlRead r(rel, notes_.size());
-  std::string buffer;
-  size_t kept = 0;  // bytes of a line not yet complete, at the start of `buffer`
-  for (;;) {
-    buffer.resize(kept + kJsonlPieceBytes);
-    const ssize_t n = read_some(fd, buffer.data() + kept, kJsonlPieceBytes);
-    if (n < 0) {
-      const std::string why = std::strerror(errno);
-      if (r.pieces == 0) {
-        notes_.push_back({rel, 0, "cannot read file: " + why});
-        return;
-      }
-      // The records already read stay indexed; the note says where reading stopped.
-      notes_.push_back({rel, r.line_no, "cannot read the rest of the file: " + why});
-      return end_jsonl(r);
-    }
-    const size_t have = kept + static_cast<size_t>(n);
-    const bool at_end = n == 0;
-    size_t end = have;
-    if (!at_end) {  // the kept bytes hold no line end: only the new ones are searched
-      const size_t last_eol = std::string_view(buffer.data() + kept, static_cast<size_t>(n)).rfind('\n');
-      end = last_eol == std::string_view::npos ? 0 : kept + last_eol + 1;
-    }
-    if (end > 0 && !read_jsonl_piece(r, std::string_view(buffer.data(), end), sink)) return;  // binary
-    if (at_end) break;
-    buffer.erase(0, end);
-    kept = have - end;  // a line longer than a piece grows the buffer until it is complete
-  }
-  end_jsonl(r);
-}
-
-// simdjson rather than nlohmann's DOM: reading MedQuAD's 28 MB took 0.20 s with nlohmann and
-// 0.011 s with simdjson (a probe over the file), ~9% of a one-thread build. Its DOM parser checks
-// the whole line, as nlohmann did: anything but one well-formed object is "not a JSON object".
-bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, const Sink& sink) {
-  if (r.pieces++ == 0) {
-    // A binary file is told by its first piece, before any record is given on; a NUL byte
-    // further on only fails its line, as JSON allows no raw NUL.
-    if (piece.find('\0') != std::string_view::npos) {
-      notes_.push_back({r.rel, 0, "binary file (contains NUL bytes)"});
-      return false;
-    }
-    ++files_read_;
-  }
-  std::string repaired;
-  if (!simdjson::validate_utf8(piece.data(), piece.size())) {
-    repaired = std::string(piece);
-    r.bad_utf8 += repair_utf8(repaired);
-    piece = repaired;
-  }
-  size_t pos = 0;
-  while (pos < piece.size()) {
-    size_t eol = piece.find('\n', pos);
-    if (eol == std::string_view::npos) eol = piece.size();
-    ++r.line_no;
-    const std::string_view line = piece.substr(pos, eol - pos);
-    pos = eol + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    r.any_text = true;
-    // The fields a record may have; anything but a string counts as absent. A repeated key
-    // keeps its last value.
-    std::string id, body, title, url, publisher;
-    const auto read_record = [&]() -> bool {
-      simdjson::dom::element doc;
-      simdjson::dom::object object;
-      if (r.parser.parse(line.data(), line.size()).get(doc) || doc.get_object().get(object)) return false;
-      for (const auto field : object) {
-        const std::string_view key = field.key;
-        std::string* into = key == "id" ? &id : key == "text" ? &body : key == "title" ? &title : key == "url" ? &url
-                          : key == "publisher" ? &publisher : nullptr;
-        if (!into) continue;
-        std::string_view value;
-        if (field.value.get_string().get(value)) into->clear();
-        else *into = std::string(value);
-      }
-      return true;
-    };
-    if (!read_record()) {
-      notes_.push_back({r.rel, r.line_no, "not a JSON object"});
-      continue;
-    }
-    Document d;
-    d.id = std::move(id);
-    d.text = std::move(body);
-    if (d.id.empty() || d.text.empty()) {
-      notes_.push_back({r.rel, r.line_no, std::string("record lacks a string \"") + (d.id.empty() ? "id" : "text") + "\" field"});
-      continue;
-    }
-    note_long_lines(r.rel, r.line_no, d.text);
-    d.path = r.rel;
-    d.format = "jsonl";
-    d.title = std::move(title);
-    d.url = std::move(url);
-    d.publisher = std::move(publisher);
-    // body_offset stays 0: passage offsets of a JSONL record are offsets into its "text".
-    sink(std::move(d));
-  }
-  return true;
-}
-
-void DocumentReader::end_jsonl(JsonlRead& r) {
-  if (!r.any_text) {  // nothing was given on: every line was blank
-    if (r.pieces > 0) --files_read_;
-    notes_.push_back({r.rel, 0, "empty file"});
-    return;
-  }
-  // The file's note goes before its lines' notes, where a whole-file check would have put it.
-  if (r.bad_utf8 > 0)
-    notes_.insert(notes_.begin() + static_cast<std::ptrdiff_t>(r.first_note),
-                  {r.rel, 0, std::to_string(r.bad_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD", false});
 }
 
 }  // namespace pep

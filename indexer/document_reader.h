@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "monograph.h"
+#include "utf8.h"  // repair_utf8, which the HTML and PDF readers use too
 
 namespace pep {
 
@@ -65,7 +66,9 @@ class DocumentReader {
   void read_markdown(const std::string& rel, std::string text, const Sink& sink);
   void read_pdf_bytes(const std::string& rel, std::string bytes, const Sink& sink);
   void read_html_bytes(const std::string& rel, std::string bytes, const Sink& sink);
-  struct JsonlRead;  // a JSONL file being read piece by piece (document_reader.cpp)
+  // JSONL (jsonl_reader.h, jsonl_reader.cpp)
+  struct JsonlRead;  // a JSONL file being read piece by piece
+  void read_jsonl_bytes(const std::string& rel, const std::string& text, const Sink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::string& rel, const Sink& sink);
   // Gives on the records of `piece`; false if the file turned out binary (nothing given on).
   bool read_jsonl_piece(JsonlRead& r, std::string_view piece, const Sink& sink);
@@ -75,8 +78,5 @@ class DocumentReader {
   size_t files_read_ = 0;
   std::filesystem::path current_file_;
 };
-
-// Replaces invalid UTF-8 sequences with U+FFFD; returns how many were replaced.
-size_t repair_utf8(std::string& text);
 
 }  // namespace pep
