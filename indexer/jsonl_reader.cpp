@@ -1,5 +1,7 @@
 #include "jsonl_reader.h"
 
+#include "regular_file.h"
+
 #include <unistd.h>
 
 #include <cerrno>

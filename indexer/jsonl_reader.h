@@ -48,12 +48,4 @@ struct DocumentReader::JsonlRead {
   bool any_text = false;  // a line that is not blank
 };
 
-namespace reader_io {
-// Opens a regular file of at most 512 MiB for reading into `fd`, its size into `size`;
-// returns "" or why not.
-std::string open_regular(const std::filesystem::path& file, int& fd, size_t& size);
-// Reads up to `n` bytes at `into`, retrying on EINTR; returns the count (0 at the end) or -1.
-ssize_t read_some(int fd, char* into, size_t n);
-}  // namespace reader_io
-
 }  // namespace pep
