@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "digest.h"
 #include "error.h"
@@ -27,9 +28,23 @@ json digests_json(const std::vector<FileDigest>& files) {
   return out;
 }
 
+// A count or size: a JSON integer that fits, never a float (converting 1e300 to an integer is
+// undefined behaviour, and 8.5 passages means the file is damaged).
+uint64_t count_at(const json& j, const char* key) {
+  const json& v = j.at(key);
+  if (!v.is_number_unsigned()) throw std::invalid_argument(std::string("\"") + key + "\" is not a whole number");
+  return v.get<uint64_t>();
+}
+
+int small_int_at(const json& j, const char* key) {
+  const uint64_t v = count_at(j, key);
+  if (v > 1'000'000) throw std::invalid_argument(std::string("\"") + key + "\" is out of range");
+  return static_cast<int>(v);
+}
+
 std::vector<FileDigest> digests_from(const json& j) {
   std::vector<FileDigest> out;
-  for (const auto& f : j) out.push_back({f.at("name").get<std::string>(), f.at("size").get<uint64_t>(), f.at("sha256").get<std::string>()});
+  for (const auto& f : j) out.push_back({f.at("name").get<std::string>(), count_at(f, "size"), f.at("sha256").get<std::string>()});
   return out;
 }
 
@@ -63,19 +78,21 @@ Manifest parse_manifest(std::string_view text, const std::string& where) {
   if (!j.is_object()) throw IndexError(damaged(where, "not a JSON object"));
   Manifest m;
   try {
-    m.format = j.at("format").get<int>();
+    m.format = small_int_at(j, "format");
     if (m.format != kManifestFormat)
       throw IndexError(where + " has format " + std::to_string(m.format) + ", this build reads " +
                        std::to_string(kManifestFormat) + "; " + std::string(kRebuildHint));
-    m.schema = j.at("schema").get<int>();
-    m.passages = j.at("passages").get<uint64_t>();
-    m.documents = j.at("documents").get<uint64_t>();
+    m.schema = small_int_at(j, "schema");
+    m.passages = count_at(j, "passages");
+    m.documents = count_at(j, "documents");
     m.vocabulary_sha256 = j.at("vocabulary_sha256").get<std::string>();
     m.build = j.at("build").get<std::map<std::string, std::string>>();
     m.files = digests_from(j.at("files"));
     m.inputs = digests_from(j.at("inputs"));
     m.id = j.at("id").get<std::string>();
-  } catch (const json::exception& e) {
+  } catch (const IndexError&) {
+    throw;
+  } catch (const std::exception& e) {  // json::exception, or a field that is no count
     throw IndexError(damaged(where, e.what()));
   }
   if (m.id != manifest_id(m)) throw IndexError(damaged(where, "its id does not match its content"));

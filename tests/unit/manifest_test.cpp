@@ -78,6 +78,26 @@ TEST_CASE("manifest: a manifest that is not JSON, of another format, incomplete 
     CHECK(parse(text).find("pepindex build") != std::string::npos);
 }
 
+TEST_CASE("manifest: a count or size that is no whole number is damage, even with a matching id") {
+  const auto parse = [](const std::string& text) { return refusal([&] { parse_manifest(text, "gen-0/generation.json"); }); };
+  // Floats too large for any integer (converting them is undefined behaviour), fractions,
+  // negatives: each refused as damage, whatever the id says.
+  for (const char* bad : {"1e300", "8.1e21", "196.5", "-1", "\"196\""}) {
+    for (const char* key : {"passages", "documents", "schema", "format"}) {
+      std::string text = manifest_to_json(sample());
+      const std::string field = std::string("\"") + key + "\": ";
+      const size_t at = text.find(field) + field.size();
+      text.replace(at, text.find_first_of(",\n", at) - at, bad);
+      CAPTURE(key, bad);
+      CHECK(parse(text).find("gen-0/generation.json is damaged") != std::string::npos);
+    }
+    std::string text = manifest_to_json(sample());
+    const size_t at = text.find("\"size\": ") + 8;
+    text.replace(at, text.find_first_of(",\n", at) - at, bad);
+    CHECK(parse(text).find("is damaged") != std::string::npos);
+  }
+}
+
 TEST_CASE("manifest: written for a directory, it lists every file, and a missing, resized or altered file is refused") {
   TempDir tmp;
   pep::test::write_file(tmp / "b.store", "abc");
