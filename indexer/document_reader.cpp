@@ -1,6 +1,5 @@
 #include "document_reader.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,7 +12,6 @@
 #include "html_reader.h"
 #include "jsonl_reader.h"
 #include "pdf_reader.h"
-#include "regular_file.h"
 #include "terminal_text.h"
 
 namespace fs = std::filesystem;
@@ -25,24 +23,19 @@ constexpr size_t kLongLineBytes = 64 * 1024;
 constexpr size_t kPieceBytes = 16 * 1024;
 
 // Reads the whole file with one buffer of its size; returns "" or why it could not.
-std::string read_whole(const fs::path& file, std::string& out) {
-  int fd = -1;
-  size_t size = 0;
-  if (std::string why = reader_io::open_regular(file, fd, size); !why.empty()) return why;
-  out.resize(size);
+std::string read_whole(CorpusFiles& files, const fs::path& file, std::string& out) {
+  std::string why;
+  const std::unique_ptr<CorpusFile> f = files.open(file, why);
+  if (!f) return why;
+  out.resize(f->size());
   size_t got = 0;
   while (got < out.size()) {
-    const ssize_t n = reader_io::read_some(fd, out.data() + got, out.size() - got);
-    if (n < 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      return why;
-    }
+    size_t n = 0;
+    if (why = f->read(out.data() + got, out.size() - got, n); !why.empty()) return why;
     if (n == 0) break;  // the file shrank while we read it
-    got += static_cast<size_t>(n);
+    got += n;
   }
   out.resize(got);
-  ::close(fd);
   return "";
 }
 
@@ -156,7 +149,6 @@ void DocumentReader::read_tree(const fs::path& root, const Sink& sink) {
   }
   if (ec) notes_.push_back({root.string(), 0, "could not list the whole directory: " + ec.message(), false});
   std::sort(files.begin(), files.end());
-  if (after_listing) after_listing(files);
   for (const auto& f : files) read_file(f, root, sink);
 }
 
@@ -174,10 +166,13 @@ void DocumentReader::read_file(const fs::path& file, const fs::path& root, const
   }
   if (file.extension() == ".jsonl") return read_jsonl_file(file, rel, sink);
   std::string text;
-  if (const std::string why = read_whole(file, text); !why.empty()) {
+  if (const std::string why = read_whole(files(), file, text); !why.empty()) {
     notes_.push_back({rel, 0, "cannot read file: " + why});
     return;
   }
+  Sha256 hash;  // of the bytes read, before any repair
+  hash.update(text);
+  file_hashes_[file] = hash.finish();
   read_text(rel, file.extension().string(), std::move(text), sink);
 }
 

@@ -22,15 +22,22 @@
 // before the next is read, so the build starts on the first records at once. Hence, for JSONL
 // only: the binary-file check looks at the first piece (a NUL byte later fails just its line, as
 // JSON has no raw NUL), and a read error mid-file keeps the records before it and notes the line.
+// Files are opened and read through a CorpusFiles (regular_file.h; DiskFiles unless one is
+// given), each once: the SHA-256 of a file's bytes is taken as they are read (file_hashes()),
+// so the build's manifest records exactly the bytes that were indexed.
+// Threading: one reader per thread; its CorpusFiles must outlive it.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "digest.h"
 #include "monograph.h"
+#include "regular_file.h"
 #include "utf8.h"  // repair_utf8, which the HTML and PDF readers use too
 
 namespace pep {
@@ -46,6 +53,9 @@ class DocumentReader {
  public:
   using Sink = std::function<void(Document&&)>;
 
+  DocumentReader() = default;  // reads the files on disk (DiskFiles)
+  explicit DocumentReader(CorpusFiles& files) : files_(&files) {}
+
   // Reads every supported file below `root`, calling `sink` for each document.
   void read_tree(const std::filesystem::path& root, const Sink& sink);
   // Reads one file; `root` is what its path is made relative to.
@@ -55,11 +65,13 @@ class DocumentReader {
   void read_text(const std::string& rel, const std::string& extension, std::string text, const Sink& sink);
 
   const std::vector<SkipNote>& notes() const { return notes_; }
-  // Called with the sorted file list before any file is read (tests use it to remove a file mid-build).
-  std::function<void(const std::vector<std::filesystem::path>&)> after_listing;
   size_t files_read() const { return files_read_; }
   // The file being read while `sink` runs (its real name, which a document's path may escape).
   const std::filesystem::path& current_file() const { return current_file_; }
+  // Every file read so far (by its real name) with the size and SHA-256 of the bytes read from it:
+  // the whole file, or for a JSONL file that stopped early (a read error, binary), its bytes up
+  // to there. A JSONL file's entry is complete once read_file returns, after its records.
+  const std::map<std::filesystem::path, FileHash>& file_hashes() const { return file_hashes_; }
 
  private:
   void note_long_lines(const std::string& rel, int line, std::string& text);
@@ -74,9 +86,14 @@ class DocumentReader {
   bool read_jsonl_piece(JsonlRead& r, std::string_view piece, const Sink& sink);
   void end_jsonl(JsonlRead& r);  // the file's notes: empty file, invalid UTF-8
 
+  CorpusFiles& files() { return files_ ? *files_ : disk_; }
+
+  DiskFiles disk_;
+  CorpusFiles* files_ = nullptr;  // null: disk_
   std::vector<SkipNote> notes_;
   size_t files_read_ = 0;
   std::filesystem::path current_file_;
+  std::map<std::filesystem::path, FileHash> file_hashes_;
 };
 
 }  // namespace pep

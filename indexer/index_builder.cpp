@@ -17,11 +17,12 @@ namespace fs = std::filesystem;
 namespace pep {
 namespace {
 
-// The manifest's record of what the build read: every file that gave documents, hashed now.
-std::vector<FileDigest> input_digests(const std::set<fs::path>& files) {
+// The manifest's record of what the build read: every file that gave documents, with the size
+// and SHA-256 of the bytes the reader read from it.
+std::vector<FileDigest> input_digests(const std::set<fs::path>& files, const DocumentReader& reader) {
   std::vector<FileDigest> out;
   for (const auto& f : files) {
-    const FileHash h = sha256_file(f);
+    const FileHash& h = reader.file_hashes().at(f);
     out.push_back({escape_invalid_utf8(f.string()), h.size, h.sha256});
   }
   return out;
@@ -30,6 +31,12 @@ std::vector<FileDigest> input_digests(const std::set<fs::path>& files) {
 }  // namespace
 
 BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress) {
+  DiskFiles disk;
+  return build_index(options, on_progress, disk);
+}
+
+BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress,
+                        CorpusFiles& files) {
   const auto started = std::chrono::steady_clock::now();
   const Vocabulary vocab = Vocabulary::load(options.vocabulary_dir);
   for (const auto& c : options.corpora)
@@ -43,9 +50,8 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
   try {
     const unsigned threads = options.threads ? options.threads : default_build_threads();
     ShardedBuild build(vocab, partial, threads);
-    DocumentReader reader;
+    DocumentReader reader(files);
     std::set<fs::path> inputs;
-    reader.after_listing = options.after_listing;
     std::unordered_set<std::string> seen_ids;
     BuildProgress progress;
     auto sink = [&](Document&& doc) {
@@ -87,7 +93,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
 
     std::string corpora;
     for (const auto& c : options.corpora) corpora += (corpora.empty() ? "" : "\n") + c.string();
-    finish_generation(partial, input_digests(inputs),
+    finish_generation(partial, input_digests(inputs, reader),
                       {{"threads", std::to_string(threads)}, {"strict", options.strict ? "true" : "false"}, {"corpora", corpora}});
     publish_generation(options.index_dir, partial, lock);
   } catch (...) {

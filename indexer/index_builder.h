@@ -1,6 +1,9 @@
 // IndexBuilder: one `pepindex build`. Reads every corpus, parses each document, writes a new
 // index generation and publishes it atomically (see index_location.h). A failure at any point
-// leaves the previous index live and untouched.
+// leaves the previous index live and untouched, and no partial generation behind.
+// Data: BuildOptions in, BuildReport out (plain structs). Errors: exceptions, listed at
+// build_index. Threading: build_index runs the reader on the calling thread and the parsing and
+// writing on ShardedBuild's workers; one build per index directory at a time (build.lock).
 #pragma once
 
 #include <filesystem>
@@ -19,8 +22,6 @@ struct BuildOptions {
   std::filesystem::path vocabulary_dir;
   bool strict = false;  // any skipped file or warning fails the build
   unsigned threads = 0; // parse/write threads (shards); 0 = one per core
-  // Test hook, see DocumentReader::after_listing.
-  std::function<void(const std::vector<std::filesystem::path>&)> after_listing;
 };
 
 struct BuildProgress {
@@ -45,6 +46,11 @@ struct BuildFailed : std::runtime_error {
 };
 
 // Throws IndexError/BuildFailed/VocabularyError; `on_progress` is called after each document.
+// The corpus files are opened and read through `files` (regular_file.h); the first form reads
+// them from disk (DiskFiles). The manifest's inputs are the files that gave documents, each with
+// the size and SHA-256 of the bytes the build read from it.
 BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress);
+BuildReport build_index(const BuildOptions& options, const std::function<void(const BuildProgress&)>& on_progress,
+                        CorpusFiles& files);
 
 }  // namespace pep

@@ -16,13 +16,9 @@
 // the first piece skips the file, after it keeps the records read and notes the line; a file of
 // blank lines is "empty file". Invalid UTF-8 is replaced by U+FFFD (utf8.h) and noted once.
 // Threading: as DocumentReader, one reader per thread.
-//
-// Also here, for document_reader.cpp and jsonl_reader.cpp alike: how a regular file is opened and
-// read (defined in document_reader.cpp).
 #pragma once
 
 #include <simdjson.h>
-#include <sys/types.h>
 
 #include <cstddef>
 #include <filesystem>

@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 
 #include "document_reader.h"
@@ -148,11 +147,6 @@ int pepindex(int argc, char** argv) {
   for (const auto& c : corpora) options.corpora.emplace_back(c);
   options.index_dir = index_dir;
   options.vocabulary_dir = vocab_dir;
-  // Tests make a file vanish between listing and reading with this; nothing else sets it.
-  if (const char* vanish = std::getenv("PEPINDEX_TEST_REMOVE_AFTER_LISTING"); vanish && *vanish) {
-    const fs::path victim = vanish;
-    options.after_listing = [victim](const std::vector<fs::path>&) { fs::remove(victim); };
-  }
   return run_build(options);
 }
 

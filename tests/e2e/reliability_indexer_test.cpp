@@ -12,6 +12,9 @@
 #include <set>
 #include <thread>
 
+#include "corpus_files.h"
+#include "index_builder.h"
+#include "manifest.h"
 #include "reliability_table.h"
 
 using namespace pep::test;
@@ -49,26 +52,21 @@ std::string first_line_with(const std::string& text, const std::string& needle) 
 
 // One corpus fault: a good file plus `make_fault`. Default build: exit 0, `message` on stderr, the
 // good file searchable. --strict over a live index: exit 1, the live generation unchanged.
-// `vanishing`: a corpus file the build removes right after listing (recreated for the --strict run).
-void check_fault(const std::string& name, const std::string& message, const std::function<void(const fs::path&)>& make_fault,
-                 const std::string& vanishing = "") {
+void check_fault(const std::string& name, const std::string& message, const std::function<void(const fs::path&)>& make_fault) {
   TempDir tmp;
   const auto corpus = tmp / "corpus";
   write_file(corpus / "good.txt", kGood);
   make_fault(corpus);
   const auto index = tmp / "index";
-  const std::string env =
-      vanishing.empty() ? "" : "PEPINDEX_TEST_REMOVE_AFTER_LISTING=" + shell_quote((corpus / vanishing).string()) + " ";
 
-  const auto r = run(env + build_cmd(corpus, index) + " 2>&1");
+  const auto r = run(build_cmd(corpus, index) + " 2>&1");
   INFO(r.out);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find(message) != std::string::npos);
   CHECK(hits(index, "zorblatt") == 1);
 
   const std::string before = live(index);
-  if (!vanishing.empty()) make_fault(corpus);
-  const auto strict = run(env + build_cmd(corpus, index, "--strict") + " 2>&1");
+  const auto strict = run(build_cmd(corpus, index, "--strict") + " 2>&1");
   INFO(strict.out);
   CHECK(strict.exit_code == 1);
   // --strict lists the same notes without the "skipped "/"warning " lead.
@@ -143,12 +141,56 @@ TEST_CASE("reliability: symbolic link loops and links to directories are not fol
   });
 }
 
-// As root chmod 000 still reads, so the file is removed between listing and reading by a test
-// hook (PEPINDEX_TEST_REMOVE_AFTER_LISTING, only read by pepindex build).
+// The build meets a listed file that is gone (deleted mid-build; as root, chmod 000 still reads,
+// so the file cannot be made unreadable instead). pepindex has no hook for this: the build runs
+// here as a library, as pepindex runs it, given a CorpusFiles that removes the file after the
+// listing (tests/support/corpus_files.h). A returned report is pepindex's exit 0 with the notes
+// printed as "skipped FILE: reason"; BuildFailed is its exit 1 (both checked by check_fault).
 TEST_CASE("reliability: a file that disappears between listing and reading is skipped") {
-  check_fault("file disappears mid-build", "skipped vanish.txt: cannot read file: No such file or directory",
-              [](const fs::path& c) { write_file(c / "vanish.txt", "This file will be gone when it is read.\n"); },
-              "vanish.txt");
+  TempDir tmp;
+  const auto corpus = tmp / "corpus";
+  const auto index = tmp / "index";
+  const auto make_vanishing = [&] { write_file(corpus / "vanish.txt", "This file will be gone when it is read, quuxamine.\n"); };
+  write_file(corpus / "good.txt", kGood);
+  make_vanishing();
+  pep::BuildOptions options;
+  options.corpora = {corpus};
+  options.index_dir = index;
+  options.vocabulary_dir = vocab_dir();
+
+  VanishingFiles vanishing(corpus / "vanish.txt");
+  const pep::BuildReport r = pep::build_index(options, nullptr, vanishing);
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].file == "vanish.txt");
+  CHECK(r.notes[0].reason == "cannot read file: No such file or directory");
+  CHECK(r.notes[0].skipped);
+  CHECK(r.documents == 1);
+  CHECK(hits(index, "zorblatt") == 1);
+  CHECK(hits(index, "quuxamine") == 0);
+  const auto inputs = pep::read_manifest(index / r.generation).inputs;
+  REQUIRE(inputs.size() == 1);
+  CHECK(inputs[0].name == (corpus / "good.txt").string());
+
+  const std::string before = live(index);
+  make_vanishing();
+  options.strict = true;
+  VanishingFiles vanishing_again(corpus / "vanish.txt");
+  std::string failure;
+  try {
+    pep::build_index(options, nullptr, vanishing_again);
+  } catch (const pep::BuildFailed& e) {
+    failure = e.what();
+  }
+  INFO(failure);
+  CHECK(failure.find("the previous index is unchanged") != std::string::npos);
+  CHECK(failure.find("\n  vanish.txt: cannot read file: No such file or directory") != std::string::npos);
+  CHECK(live(index) == before);
+  CHECK(hits(index, "zorblatt") == 1);
+  for (const auto& e : fs::directory_iterator(index)) CHECK(e.path().extension() != ".partial");
+  record_case("indexer", "file disappears mid-build", "skipped or repaired with a warning naming the file; --strict fails, old index kept",
+              "build returns (pepindex exit 0) noting `vanish.txt: " + r.notes[0].reason + "`; --strict " +
+                  (failure.empty() ? "returns" : "throws BuildFailed (exit 1)") + ", live generation " +
+                  (live(index) == before ? "unchanged" : "CHANGED") + " (library build, CorpusFiles injected)");
 }
 
 TEST_CASE("reliability: a 50 MB file indexes in bounded time and memory, also as a single line") {
