@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -269,8 +270,16 @@ TEST_CASE("searchd: /metrics counts requests by route and status, times them and
   const json ready = get_json(c, "/readyz");
   // Requests are counted by httplib's logger, which runs after the response is written; under load
   // the last counts may land a moment after the client has its answer, so wait for them (bounded).
+  const std::vector<std::string> counted = {
+      "pepsearch_http_requests_total{route=\"/api/search\",status=\"200\"} 3\n",
+      "pepsearch_http_requests_total{route=\"/api/search\",status=\"400\"} 1\n",
+      "pepsearch_http_requests_total{route=\"/api/suggest\",status=\"200\"} 1\n",
+      "pepsearch_http_requests_total{route=\"other\",status=\"404\"} 1\n"};
+  const auto all_counted = [&](const std::string& body) {
+    return std::all_of(counted.begin(), counted.end(), [&](const std::string& line) { return body.find(line) != std::string::npos; });
+  };
   auto res = c.Get("/metrics");
-  for (int tries = 0; tries < 50 && res && res->body.find("route=\"/api/search\",status=\"200\"} 3\n") == std::string::npos; ++tries) {
+  for (int tries = 0; tries < 250 && res && !all_counted(res->body); ++tries) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     res = c.Get("/metrics");
   }
@@ -280,10 +289,7 @@ TEST_CASE("searchd: /metrics counts requests by route and status, times them and
   const std::string& m = res->body;
   INFO(m);
   CHECK(m.find("# TYPE pepsearch_http_requests_total counter") != std::string::npos);
-  CHECK(m.find("pepsearch_http_requests_total{route=\"/api/search\",status=\"200\"} 3\n") != std::string::npos);
-  CHECK(m.find("pepsearch_http_requests_total{route=\"/api/search\",status=\"400\"} 1\n") != std::string::npos);
-  CHECK(m.find("pepsearch_http_requests_total{route=\"/api/suggest\",status=\"200\"} 1\n") != std::string::npos);
-  CHECK(m.find("pepsearch_http_requests_total{route=\"other\",status=\"404\"} 1\n") != std::string::npos);
+  for (const std::string& line : counted) CHECK(m.find(line) != std::string::npos);
   CHECK(m.find("# TYPE pepsearch_http_request_duration_seconds histogram") != std::string::npos);
   CHECK(m.find("pepsearch_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 4\n") != std::string::npos);
   CHECK(m.find("pepsearch_http_request_duration_seconds_count{route=\"/api/search\"} 4\n") != std::string::npos);
