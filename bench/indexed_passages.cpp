@@ -1,17 +1,15 @@
 #include "indexed_passages.h"
 
+#include "generation.h"
 #include "index_location.h"
-#include "index_schema.h"
-#include "passage_store.h"
 
 namespace pep::bench {
 
 std::vector<PassageRecord> read_indexed_passages(const std::filesystem::path& index_dir) {
-  const auto path = live_index_path(index_dir);
-  PassageStore store(path / schema::kPassageStoreFile);
+  Generation g(live_index_path(index_dir), Verify::kSizes);
   std::vector<PassageRecord> out;
-  out.reserve(store.size());
-  for (uint32_t id = 1; id <= store.size(); ++id) out.push_back(decode_record(store.get(id)));
+  out.reserve(g.size());
+  for (Xapian::docid id = 1; id <= g.size(); ++id) out.push_back(g.record(id));
   return out;
 }
 

@@ -1,5 +1,6 @@
-// Reads back the passages a built pepsearch index holds (its passage store, each record decoded by
-// decode_record), so a second engine can be fed exactly the text pepsearch segmented and indexed.
+// Reads back the passages a built pepsearch index holds (through Generation: its manifest and counts
+// checked, each record by Xapian document id), so a second engine can be fed exactly the text
+// pepsearch segmented and indexed.
 #pragma once
 
 #include <filesystem>

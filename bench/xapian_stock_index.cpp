@@ -8,7 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "index_writer.h"
+#include "generation_writer.h"
 #include "indexed_passages.h"
 
 namespace pep::bench {
@@ -72,7 +72,7 @@ void write_shard(const std::filesystem::path& dir, const std::vector<TokenisedPa
     Xapian::Document doc;
     for (const auto& [id, wdf] : p) doc.add_term(terms[id], wdf);
     db.add_document(doc);
-    if (++since_commit == pep::IndexWriter::kCommitEvery) {
+    if (++since_commit == pep::GenerationWriter::kCommitEvery) {
       db.commit();
       since_commit = 0;
     }

@@ -41,6 +41,13 @@ Generation::Generation(const fs::path& dir, Verify depth) : dir_(dir), manifest_
                     std::string(schema::kPositionStoreFile) + " " + std::to_string(positions_->size()));
 }
 
+std::string Generation::record_data(Xapian::docid id) {
+  if (id == 0 || id > size())
+    throw IndexError("no passage " + std::to_string(id) + " in " + dir_.string() + " (ids run from 1 to " +
+                     std::to_string(size()) + ")");
+  return passages_->get(id);
+}
+
 Manifest finish_generation(const fs::path& dir, std::vector<FileDigest> inputs, std::map<std::string, std::string> build) {
   Manifest m;
   m.schema = schema::kSchemaVersion;

@@ -6,8 +6,13 @@
 // counts: Xapian's document count == the manifest's == the passage store's == the position
 // store's. A generation whose parts disagree is refused with an IndexError saying to rebuild.
 //
-// Writing side: finish_generation() writes the manifest, the last file of a build.
-// A Generation is not thread-safe (Xapian objects are not): one per thread.
+// The trio: GenerationWriter (generation_writer.h) writes one directory's parts aligned,
+// merge_generations (generation_merge.h) joins such directories in order, and Generation reads
+// the result. finish_generation() below seals a generation with its manifest; it lives here, with
+// the reader, because it reads the merged directory back the way Generation does (its counts and
+// vocabulary digest come from the database) and writes what Generation checks.
+// Readers get records by Xapian document id (record(), record_data()) rather than numbering the
+// stores themselves. A Generation is not thread-safe (Xapian objects are not): one per thread.
 #pragma once
 
 #include <xapian.h>
@@ -16,6 +21,7 @@
 #include <memory>
 
 #include "manifest.h"
+#include "passage_record.h"
 #include "passage_store.h"
 #include "position_store.h"
 
@@ -31,6 +37,13 @@ class Generation {
   Xapian::Database& database() { return db_; }
   PassageStore& passages() { return *passages_; }
   PositionStore& positions() { return *positions_; }
+
+  // Passages (Xapian documents, and records in each store): ids run from 1 to size().
+  Xapian::docid size() const { return passages_->size(); }
+  // The stored record of Xapian document `id`, encoded (passage_record.h) or decoded. An id
+  // outside 1..size() throws IndexError saying which ids exist.
+  std::string record_data(Xapian::docid id);
+  PassageRecord record(Xapian::docid id) { return decode_record(record_data(id)); }
 
  private:
   std::filesystem::path dir_;

@@ -27,10 +27,10 @@ void check_files(const fs::path& gen, std::ostream& out) {
 }
 
 void check_records(Generation& g, std::ostream& out) {
-  const uint32_t n = g.passages().size();
+  const uint32_t n = g.size();
   for (uint32_t id = 1; id <= n; ++id) {
     try {
-      decode_record(g.passages().get(id));
+      g.record(id);
     } catch (const nlohmann::json::exception& e) {
       throw IndexError((g.dir() / "passages.store").string() + ": record " + std::to_string(id) + " does not decode (" +
                        e.what() + "); " + std::string(kRebuildHint));

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "document_queue.h"
+#include "generation_merge.h"
+#include "generation_writer.h"
 #include "index_writer.h"
 #include "monograph_parser.h"
 
@@ -22,7 +24,8 @@ struct ShardedBuild::Worker {
   void run(const Vocabulary& vocab, std::atomic<size_t>& passages) {
     try {
       MonographParser parser(vocab);
-      IndexWriter writer(dir, parser.forms(), vocab.stopwords);
+      GenerationWriter shard(dir);
+      IndexWriter writer(shard, parser.forms(), vocab.stopwords);
       while (auto item = queue.pop()) {
         const std::string path = item->second.path;
         const ParsedDocument parsed = parser.parse(std::move(item->second));
@@ -72,7 +75,7 @@ std::vector<std::string> ShardedBuild::finish(const std::map<std::string, std::s
 
   std::vector<fs::path> shards;
   for (auto& w : workers_) shards.push_back(w->dir);
-  merge_shards(shards, metadata, out_);
+  merge_generations(shards, metadata, out_);
 
   std::vector<std::pair<size_t, std::string>> all;
   for (auto& w : workers_) all.insert(all.end(), w->warnings.begin(), w->warnings.end());

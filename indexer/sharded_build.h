@@ -1,10 +1,10 @@
-// ShardedBuild: parses and writes documents on several worker threads, one index shard each,
-// then merges the shards into one database with Xapian's compactor.
+// ShardedBuild: parses and writes documents on several worker threads, one index shard each
+// (a GenerationWriter directory), then merges them into one generation (merge_generations).
 //
 // Document k (in the order add() is called) goes to shard k % threads, and the compactor
 // appends shards in order, so the same corpus always gives the same document ids: builds stay
 // deterministic however the threads are scheduled. add() is called from one thread. Each worker
-// owns its MonographParser and IndexWriter (Xapian and ICU objects are per thread).
+// owns its MonographParser, GenerationWriter and IndexWriter (Xapian and ICU objects are per thread).
 #pragma once
 
 #include <atomic>

@@ -192,7 +192,7 @@ void QueryEngine::Impl::count_facets(const SearchRequest& req, const BuiltQuery&
 SearchResult QueryEngine::Impl::result(const SearchRequest& req, const HighlightTerms& highlight, Xapian::docid did,
                                        double score) {
   SearchResult r;
-  r.record = decode_record(gen->passages().get(did));
+  r.record = gen->record(did);
   r.score = score;
   if (req.snippets) r.snippet = snippets.make(r.record.passage.text, highlight);
   return r;

@@ -9,9 +9,9 @@
 #include <map>
 
 #include "index_location.h"
+#include "generation.h"
 #include "index_schema.h"
 #include "passage_record.h"
-#include "passage_store.h"
 #include "query_engine.h"
 #include "test_env.h"
 #include "text_analyzer.h"
@@ -36,14 +36,14 @@ std::map<std::string, double> scores_of(QueryEngine& engine, const std::string& 
 // The same, by Xapian alone: `q` under BM25Weight(k1, k2 = 0, k3 = 1, b, min_normlen 0.5).
 std::map<std::string, double> xapian_scores(const std::filesystem::path& index, const Xapian::Query& q, double k1, double b) {
   const auto path = live_index_path(index);
-  const Xapian::Database db(path.string());
-  PassageStore records(path / schema::kPassageStoreFile);
+  Generation gen(path, Verify::kSizes);
+  const Xapian::Database& db = gen.database();
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
   enquire.set_query(q);
   std::map<std::string, double> out;
   const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  for (auto m = mset.begin(); m != mset.end(); ++m) out[decode_record(records.get(*m)).id] = m.get_weight();
+  for (auto m = mset.begin(); m != mset.end(); ++m) out[gen.record(*m).id] = m.get_weight();
   return out;
 }
 

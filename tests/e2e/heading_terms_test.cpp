@@ -10,9 +10,9 @@
 #include <set>
 
 #include "index_location.h"
+#include "generation.h"
 #include "index_schema.h"
 #include "passage_record.h"
-#include "passage_store.h"
 #include "test_env.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -28,17 +28,17 @@ TEST_CASE("each passage's heading terms are its title's and its section's conten
   const auto index = tmp / "index";
   REQUIRE(run(pepindex_bin() + " build --threads 2" + corpora + " --index " + shell_quote(index.string())).exit_code == 0);
   const auto path = live_index_path(index);
-  const Xapian::Database db(path.string());
+  Generation gen(path, Verify::kSizes);
+  const Xapian::Database& db = gen.database();
   const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
   const std::set<std::string> stopwords(vocab.stopwords.begin(), vocab.stopwords.end());
   const TextAnalyzer analyzer;
 
   // What the analyzer makes of each record's title and section.
-  PassageStore records(path / schema::kPassageStoreFile);
-  std::vector<std::set<std::string>> expected(records.size() + 1);
+  std::vector<std::set<std::string>> expected(gen.size() + 1);
   size_t with_section = 0;
-  for (uint32_t id = 1; id <= records.size(); ++id) {
-    const PassageRecord rec = decode_record(records.get(id));
+  for (uint32_t id = 1; id <= gen.size(); ++id) {
+    const PassageRecord rec = gen.record(id);
     with_section += !rec.passage.section.empty();
     for (const std::string& heading : {rec.source.title, rec.passage.section})
       for (const Word& w : analyzer.analyze(heading)) {
@@ -49,18 +49,18 @@ TEST_CASE("each passage's heading terms are its title's and its section's conten
   }
 
   // What the index holds, read from the H terms' posting lists (the index keeps no termlists).
-  std::vector<std::set<std::string>> indexed(records.size() + 1);
+  std::vector<std::set<std::string>> indexed(gen.size() + 1);
   const std::string prefix(schema::kHeadingPrefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
     for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) indexed[*p].insert(*t);
 
   size_t terms = 0;
-  for (uint32_t id = 1; id <= records.size(); ++id) {
+  for (uint32_t id = 1; id <= gen.size(); ++id) {
     INFO("passage " << id);
     REQUIRE(indexed[id] == expected[id]);
     terms += indexed[id].size();
   }
-  CHECK(records.size() > 100);
-  CHECK(with_section * 2 > records.size());  // most passages sit under a section heading
-  CHECK(terms > records.size() * 3);
+  CHECK(gen.size() > 100);
+  CHECK(with_section * 2 > gen.size());  // most passages sit under a section heading
+  CHECK(terms > gen.size() * 3);
 }

@@ -10,9 +10,9 @@
 #include <set>
 
 #include "index_location.h"
+#include "generation.h"
 #include "index_schema.h"
 #include "passage_record.h"
-#include "passage_store.h"
 #include "position_store.h"
 #include "positional_filter.h"
 #include "test_env.h"
@@ -77,16 +77,16 @@ TEST_CASE("phrases and proximity from the position store match what the passages
   if (const auto shared = shared_dir()) corpora += " --corpus " + shell_quote((*shared / "corpus").string());
   REQUIRE(run(pepindex_bin() + " build" + corpora + " --index " + shell_quote((tmp / "index").string())).exit_code == 0);
   const auto path = live_index_path(tmp / "index");
-  const Xapian::Database db(path.string());
-  PassageStore records(path / schema::kPassageStoreFile);
-  PositionStore positions(path / schema::kPositionStoreFile);
+  Generation gen(path, Verify::kSizes);
+  const Xapian::Database& db = gen.database();
+  PositionStore& positions = gen.positions();
   REQUIRE(positions.size() == db.get_lastdocid());
 
   const TextAnalyzer analyzer;
   const Vocabulary vocab = Vocabulary::load(vocab_dir());
   const std::set<std::string> stop(vocab.stopwords.begin(), vocab.stopwords.end());
   std::vector<Laid> laid(db.get_lastdocid() + 1);
-  for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d) laid[d] = lay_out(decode_record(records.get(d)).passage.text, analyzer, stop);
+  for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d) laid[d] = lay_out(gen.record(d).passage.text, analyzer, stop);
 
   // Phrases taken from the passages themselves (consecutive terms, terms with a gap, the same
   // terms reversed) and terms of two different passages; tight and wider windows.

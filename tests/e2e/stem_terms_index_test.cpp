@@ -10,9 +10,9 @@
 #include <set>
 
 #include "index_location.h"
+#include "generation.h"
 #include "index_schema.h"
 #include "passage_record.h"
-#include "passage_store.h"
 #include "test_env.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -28,11 +28,11 @@ using Postings = std::map<std::string, std::map<Xapian::docid, Xapian::termcount
 Postings expected_postings(const std::filesystem::path& path, const Xapian::Database& db, const TextAnalyzer& analyzer) {
   const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
   const std::set<std::string> stopwords(vocab.stopwords.begin(), vocab.stopwords.end());
-  PassageStore records(path / schema::kPassageStoreFile);
-  REQUIRE(records.size() == db.get_lastdocid());
+  Generation gen(path, Verify::kSizes);
+  REQUIRE(gen.size() == db.get_lastdocid());
   Postings expected;
-  for (uint32_t id = 1; id <= records.size(); ++id)
-    for (const Word& w : analyzer.analyze(decode_record(records.get(id)).passage.text)) {
+  for (uint32_t id = 1; id <= gen.size(); ++id)
+    for (const Word& w : analyzer.analyze(gen.record(id).passage.text)) {
       auto count = [&](std::string_view prefix, const std::string& form) {
         const std::string term = std::string(prefix) + analyzer.stem(form);
         if (std::string(schema::kStemPrefix).append(analyzer.stem(form)).size() <= 64) ++expected[term][id];  // longer: noise
@@ -90,12 +90,12 @@ TEST_CASE("xapian-delve shows a passage's stem terms in a built generation") {
   const auto index = tmp / "index";
   REQUIRE(run(pepindex_bin() + " build --corpus " + shell_quote(corpus_dir().string()) + " --index " + shell_quote(index.string())).exit_code == 0);
   const auto path = live_index_path(index);
-  const Xapian::Database db(path.string());
+  Generation gen(path, Verify::kSizes);
+  const Xapian::Database& db = gen.database();
   // A passage that says "thymalfasin", found from the stored text, not from the index.
-  PassageStore records(path / schema::kPassageStoreFile);
   Xapian::docid said = 0;
-  for (uint32_t id = 1; id <= records.size() && !said; ++id)
-    if (decode_record(records.get(id)).passage.text.find("thymalfasin") != std::string::npos) said = id;
+  for (uint32_t id = 1; id <= gen.size() && !said; ++id)
+    if (gen.record(id).passage.text.find("thymalfasin") != std::string::npos) said = id;
   REQUIRE(said != 0);
   const std::string term = std::string(schema::kStemPrefix) + TextAnalyzer().stem("thymalfasin");
   // delve -t lists the term's postings, one "docid" each (the index keeps no termlists, so it reads

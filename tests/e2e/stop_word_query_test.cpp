@@ -11,9 +11,9 @@
 #include <set>
 
 #include "index_location.h"
+#include "generation.h"
 #include "index_schema.h"
 #include "passage_record.h"
-#include "passage_store.h"
 #include "test_env.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -44,18 +44,18 @@ TEST_CASE("stop words are found as W and Z terms, with any number of build threa
     const auto index = tmp / ("index-" + std::to_string(threads));
     REQUIRE(run(pepindex_bin() + " build --threads " + std::to_string(threads) + corpora + " --index " + shell_quote(index.string())).exit_code == 0);
     const auto path = live_index_path(index);
-    const Xapian::Database db(path.string());
+    Generation gen(path, Verify::kSizes);
+    const Xapian::Database& db = gen.database();
     const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
     REQUIRE(vocab.stopwords.size() > 20);
 
     // Per passage, the stems of its words and of their pieces, and how many of its words are
     // stop words, read back from the stored text.
     const std::set<std::string> stopwords(vocab.stopwords.begin(), vocab.stopwords.end());
-    PassageStore records(path / schema::kPassageStoreFile);
-    std::vector<std::set<std::string>> stems(records.size() + 1);
-    std::vector<Xapian::termcount> word_count(records.size() + 1, 0);
-    for (uint32_t id = 1; id <= records.size(); ++id)
-      for (const Word& w : analyzer.analyze(decode_record(records.get(id)).passage.text)) {
+    std::vector<std::set<std::string>> stems(gen.size() + 1);
+    std::vector<Xapian::termcount> word_count(gen.size() + 1, 0);
+    for (uint32_t id = 1; id <= gen.size(); ++id)
+      for (const Word& w : analyzer.analyze(gen.record(id).passage.text)) {
         stems[id].insert(analyzer.stem(w.form));
         for (const auto& part : w.parts) stems[id].insert(analyzer.stem(part));
         // A compound counts as itself and its pieces; words too long to be terms (64 bytes with
@@ -67,7 +67,7 @@ TEST_CASE("stop words are found as W and Z terms, with any number of build threa
 
     // Xapian's document length is the sum of the wdfs of every word (Z and W terms) and of the
     // H terms, so BM25 sees stop words in a passage's length.
-    std::vector<Xapian::termcount> lengths(records.size() + 1, 0), expected_lengths = word_count;
+    std::vector<Xapian::termcount> lengths(gen.size() + 1, 0), expected_lengths = word_count;
     for (auto t = db.allterms_begin(std::string(schema::kHeadingPrefix)); t != db.allterms_end(std::string(schema::kHeadingPrefix)); ++t)
       for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) expected_lengths[*p] += p.get_wdf();
     for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) lengths[id] = db.get_doclength(id);
