@@ -15,11 +15,11 @@
 
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "numbered_words.h"
 #include "text_analyzer.h"
 
 namespace pep {
@@ -27,22 +27,6 @@ namespace pep {
 struct FormInfo {
   std::string form;
   std::string stem;  // TextAnalyzer::stem(form)
-};
-
-using FormIds = std::vector<uint32_t>;
-
-// A text's words by number. `ids` holds each word's form id followed by its parts' ids ("IM-862":
-// im862, im, 862); parts[w] is how many parts word w has (0 for a simple word).
-struct NumberedWords {
-  FormIds ids;
-  std::vector<uint32_t> parts;
-  size_t words() const { return parts.size(); }
-  // Calls visit(w, form_id, part_ids) for each word w in order; part_ids is empty for a simple word.
-  template <class Visit>
-  void for_each_word(Visit visit) const {
-    for (size_t w = 0, k = 0; w < parts.size(); k += 1 + parts[w], ++w)
-      visit(w, ids[k], std::span<const uint32_t>(ids.data() + k + 1, parts[w]));
-  }
 };
 
 class FormTable {

@@ -1,24 +1,41 @@
 // The monograph model: plain structs for each step of the data flow
 //   Document -> (PassageSegmenter) Passage -> (taggers) Passage with facets -> index.
-// Nothing here does work; every type is a value that can be copied, compared and printed.
+// Nothing here does work; every type is a value that can be copied, compared and printed. The
+// kinds are enums; monograph.cpp alone maps each to its spelling (what users see in JSON and in
+// `pepindex inspect`, and what the passage store keeps) and back: to_string, and parse_* returning
+// std::nullopt for a spelling that names no enumerator. Depends only on the standard library and
+// the plain NumberedWords value; no errors, no state, thread-safe as any value.
 #pragma once
 
 #include <cstddef>
 #include <map>
-#include <utility>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
-#include "form_table.h"
-#include "text_analyzer.h"
+#include "numbered_words.h"
 
 namespace pep {
+
+// What a document was read as. html is read as Markdown lines, pdf as plain text with page starts.
+enum class DocumentFormat { txt, md, jsonl, html, pdf };
+
+// What a passage is: a paragraph, a table row with its header, an FAQ question with its answer,
+// a bullet with its lead-in, a list of labelled facts.
+enum class PassageKind { paragraph, table_row, faq, bullet, facts };
+
+std::string_view to_string(DocumentFormat format);  // "txt", "md", "jsonl", "html", "pdf"
+std::string_view to_string(PassageKind kind);       // "paragraph", "table_row", "faq", "bullet", "facts"
+std::optional<DocumentFormat> parse_document_format(std::string_view spelling);
+std::optional<PassageKind> parse_passage_kind(std::string_view spelling);
 
 // One source document as read from disk, before any understanding.
 struct Document {
   std::string id;         // JSONL "id"; for a file, its path relative to its --corpus root
   std::string path;       // file path relative to its --corpus root
-  std::string format;     // "txt", "md", "jsonl", "html" (read as md text) or "pdf" (read as txt text)
+  DocumentFormat format = DocumentFormat::txt;
   std::string title;      // may be empty until the segmenter finds one
   std::string subtitle;
   std::string publisher;
@@ -60,7 +77,7 @@ using FacetValues = std::map<std::string, std::vector<std::string>>;
 // A unit a reader can quote and act on: a paragraph, a table row with its header, an FAQ question
 // with its answer, a bullet with its lead-in.
 struct Passage {
-  std::string kind;       // "paragraph", "table_row", "faq", "bullet", "facts"
+  PassageKind kind = PassageKind::paragraph;
   std::string section;    // nearest heading ("" before the first one)
   std::string text;       // as shown to readers: citation markers removed, whitespace collapsed
   size_t begin = 0;       // byte range in the source file

@@ -1,6 +1,9 @@
 #include "passage_record.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+
+#include "error.h"
 
 namespace pep {
 
@@ -152,7 +155,7 @@ std::string encode_record(const PassageRecord& rec) {
   w.text("id");
   w.text(rec.id);
   w.text("kind");
-  w.text(p.kind);
+  w.text(to_string(p.kind));
   if (p.page > 0) {
     w.text("page");
     w.integer(p.page);
@@ -178,7 +181,10 @@ PassageRecord decode_record(const std::string& data) {
   PassageRecord rec;
   rec.id = j.at("id");
   Passage& p = rec.passage;
-  p.kind = j.value("kind", "");
+  const std::string kind = j.at("kind");  // the spelling (monograph.h), so records read as JSON
+  const std::optional<PassageKind> parsed = parse_passage_kind(kind);
+  if (!parsed) throw IndexError("passage record " + rec.id + " has an unknown kind '" + kind + "'; " + std::string(kRebuildHint));
+  p.kind = *parsed;
   p.section = j.value("section", "");
   p.text = j.at("text");
   p.begin = j.value("begin", size_t{0});

@@ -1,6 +1,10 @@
 // PassageRecord: what the index stores for each passage, so a search result can be shown and
 // attributed without reading the corpus again. Written by the indexer, read by the searcher;
 // the encoding below (JSON fields, stored as CBOR) is the only place that knows its layout.
+// Passage::kind is stored as its spelling (to_string, monograph.h), the same "kind" the JSON
+// responses show. decode_record throws nlohmann::json exceptions for bytes that are not such a
+// record, and IndexError (with the rebuild hint) for a kind this build does not know.
+// Stateless; safe from any thread.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -88,12 +88,22 @@ std::vector<std::string> load_lines(const std::filesystem::path& file) {
   return out;
 }
 
+std::string_view to_string(GradeScaleKind kind) { return kind == GradeScaleKind::tier ? "tier" : "word"; }
+
+std::optional<GradeScaleKind> parse_grade_scale_kind(std::string_view spelling) {
+  for (GradeScaleKind k : {GradeScaleKind::tier, GradeScaleKind::word})
+    if (to_string(k) == spelling) return k;
+  return std::nullopt;
+}
+
 std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv) {
   std::vector<GradeScaleEntry> out;
   for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
     if (cols.size() != 3) throw VocabularyError(where + "expected 'kind<TAB>label<TAB>grade'");
-    GradeScaleEntry e{trim(cols[0]), trim(cols[1]), trim(cols[2])};
-    if (e.kind != "tier" && e.kind != "word") throw VocabularyError(where + "kind must be 'tier' or 'word', got '" + e.kind + "'");
+    const std::string kind = trim(cols[0]);
+    const std::optional<GradeScaleKind> parsed = parse_grade_scale_kind(kind);
+    if (!parsed) throw VocabularyError(where + "kind must be 'tier' or 'word', got '" + kind + "'");
+    GradeScaleEntry e{*parsed, trim(cols[1]), trim(cols[2])};
     if (e.grade.size() != 1 || e.grade[0] < 'a' || e.grade[0] > 'd') throw VocabularyError(where + "grade must be one of a, b, c, d");
     if (e.label.empty()) throw VocabularyError(where + "empty label");
     out.push_back(std::move(e));

@@ -9,8 +9,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,8 +38,13 @@ std::vector<std::string> load_lines(const std::filesystem::path& file);
 // All vocabularies an index is built with. The indexer stores them in the index (to_json) so the
 // search side always expands queries with exactly the vocabulary the passages were tagged with.
 // One row of grade_scale.tsv: a tier label ("T1") or a legend word ("preclinical") -> grade a-d.
+// Its kind is spelled "tier" or "word" in the file; to_string / parse_grade_scale_kind map the two.
+enum class GradeScaleKind { tier, word };
+std::string_view to_string(GradeScaleKind kind);
+std::optional<GradeScaleKind> parse_grade_scale_kind(std::string_view spelling);
+
 struct GradeScaleEntry {
-  std::string kind;   // "tier" or "word"
+  GradeScaleKind kind = GradeScaleKind::tier;
   std::string label;
   std::string grade;
 };

@@ -11,7 +11,7 @@ namespace {
 std::string page_words(const Passage& p) {
   std::string text = p.text;
   if (!p.fields.empty()) text = p.fields.front().second;
-  else if (!p.lead_in.empty() && p.kind == "faq") text = p.lead_in;
+  else if (!p.lead_in.empty() && p.kind == PassageKind::faq) text = p.lead_in;
   else if (!p.lead_in.empty() && text.rfind(p.lead_in, 0) == 0) text = text.substr(p.lead_in.size());
   std::string out;
   size_t words = 0, i = 0;
@@ -43,10 +43,10 @@ std::string text_fragment(const std::string& words) {
 void place_passages(ParsedDocument& parsed) {
   const Document& doc = parsed.doc;
   for (Passage& p : parsed.passages) {
-    if (doc.format == "pdf") {
+    if (doc.format == DocumentFormat::pdf) {
       p.page = 1 + static_cast<int>(std::upper_bound(doc.page_starts.begin(), doc.page_starts.end(), p.begin) - doc.page_starts.begin());
       p.anchor = "page=" + std::to_string(p.page);
-    } else if (doc.format == "html") {
+    } else if (doc.format == DocumentFormat::html) {
       const auto after = std::upper_bound(doc.anchors.begin(), doc.anchors.end(), p.begin,
                                           [](size_t at, const auto& a) { return at < a.first; });
       const std::string id = after == doc.anchors.begin() ? "" : std::prev(after)->second;

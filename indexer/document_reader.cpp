@@ -210,7 +210,7 @@ void DocumentReader::read_text(const std::string& rel, const std::string& ext_in
   Document d;
   d.id = rel;
   d.path = rel;
-  d.format = "txt";
+  d.format = DocumentFormat::txt;
   d.text = std::move(text);
   sink(std::move(d));
 }
@@ -260,7 +260,7 @@ void DocumentReader::read_markdown(const std::string& rel, std::string text, con
   Document d;
   d.id = rel;
   d.path = rel;
-  d.format = "md";
+  d.format = DocumentFormat::md;
   size_t pos = text.find('\n') + 1;
   int line_no = 1;
   bool closed = false;

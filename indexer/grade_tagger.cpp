@@ -45,14 +45,14 @@ bool may_have_tier_legend(const std::string& text) {
 TierScale read_tier_scale(const std::string& text, const Vocabulary& v) {
   TierScale scale;
   for (const auto& e : v.grade_scale)
-    if (e.kind == "tier" && e.label.size() >= 2 && e.label[0] == 'T') scale.grade_of_tier[std::stoi(e.label.substr(1))] = e.grade;
+    if (e.kind == GradeScaleKind::tier && e.label.size() >= 2 && e.label[0] == 'T') scale.grade_of_tier[std::stoi(e.label.substr(1))] = e.grade;
   static const std::regex kLegend(R"(\bT(\d)\s*=\s*([^,;)]{1,200}))");  // bounded: std::regex recurses per character
   if (!may_have_tier_legend(text)) return scale;  // std::regex is slow on long text
   for (std::sregex_iterator it(text.begin(), text.end(), kLegend), end; it != end; ++it) {
     const int tier = std::stoi((*it)[1].str());
     const std::string description = lower((*it)[2].str());
     for (const auto& e : v.grade_scale) {
-      if (e.kind == "word" && description.find(lower(e.label)) != std::string::npos) {
+      if (e.kind == GradeScaleKind::word && description.find(lower(e.label)) != std::string::npos) {
         scale.grade_of_tier[tier] = e.grade;
         break;
       }
@@ -121,7 +121,7 @@ void GradeTagger::tag(ParsedDocument& doc) const {
   // The document's own evidence table: indication -> grades and the cell that said so.
   std::map<std::string, Found> graded;
   for (const auto& p : doc.passages) {
-    if (p.kind == "table_row") {
+    if (p.kind == PassageKind::table_row) {
       std::string subject, cell;
       for (const auto& [head, value] : p.fields) {
         const std::string h = lower(head);
@@ -148,7 +148,7 @@ void GradeTagger::tag(ParsedDocument& doc) const {
 
   for (auto& p : doc.passages) {
     Found found;
-    if (p.kind == "table_row") {
+    if (p.kind == PassageKind::table_row) {
       for (const auto& [head, value] : p.fields)
         if (lower(head).find("grade") != std::string::npos) {
           found.grades = letters_in_cell(value);

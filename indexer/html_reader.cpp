@@ -359,7 +359,7 @@ std::string read_html(const std::string& rel, std::string bytes, Document& doc, 
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   const Survey s = survey(page.get());
   doc.id = doc.path = rel;
-  doc.format = "html";
+  doc.format = DocumentFormat::html;
   doc.title = !s.h1.empty() ? s.h1 : !s.og_title.empty() ? s.og_title : strip_site_suffix(s.title_tag);
   doc.url = !s.canonical.empty() ? s.canonical : s.og_url;
   doc.publisher = s.site_name;

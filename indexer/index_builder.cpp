@@ -60,7 +60,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
         return;
       }
       inputs.insert(reader.current_file());
-      ++report.documents_by_format[doc.format];
+      ++report.documents_by_format[std::string(to_string(doc.format))];
       build.add(std::move(doc));
       ++progress.documents;
       progress.passages = build.passages();

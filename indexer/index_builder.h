@@ -34,7 +34,7 @@ struct BuildReport {
   size_t files = 0;
   size_t documents = 0;
   size_t passages = 0;
-  std::map<std::string, size_t> documents_by_format;  // Document::format -> documents indexed
+  std::map<std::string, size_t> documents_by_format;  // to_string(Document::format) -> documents indexed
   std::vector<SkipNote> notes;            // skipped files/records and reader warnings
   std::vector<std::string> warnings;      // editorial warnings from parsing ("file: message")
   double seconds = 0;

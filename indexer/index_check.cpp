@@ -34,6 +34,8 @@ void check_records(Generation& g, std::ostream& out) {
     } catch (const nlohmann::json::exception& e) {
       throw IndexError((g.dir() / "passages.store").string() + ": record " + std::to_string(id) + " does not decode (" +
                        e.what() + "); " + std::string(kRebuildHint));
+    } catch (const IndexError& e) {  // a record that decodes to a kind this build does not know
+      throw IndexError((g.dir() / "passages.store").string() + ": record " + std::to_string(id) + ": " + e.what());
     }
   }
   out << "passage records: " << n << " decode, checksums ok\n";

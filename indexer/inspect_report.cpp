@@ -9,7 +9,7 @@ nlohmann::json inspect_json(const ParsedDocument& d) {
   using nlohmann::json;
   json passages = json::array();
   for (const auto& p : d.passages) {
-    json j{{"kind", p.kind}, {"section", p.section}, {"text", p.text}, {"begin", p.begin}, {"end", p.end},
+    json j{{"kind", to_string(p.kind)}, {"section", p.section}, {"text", p.text}, {"begin", p.begin}, {"end", p.end},
            {"facets", p.facets}, {"citations", p.citations}};
     if (!p.grade_label.empty()) j["grade_label"] = p.grade_label;
     if (!p.lead_in.empty()) j["lead_in"] = p.lead_in;
@@ -25,7 +25,7 @@ nlohmann::json inspect_json(const ParsedDocument& d) {
   return json{{"id", d.doc.id},           {"path", d.doc.path},         {"title", d.doc.title},
               {"subtitle", d.doc.subtitle}, {"publisher", d.doc.publisher}, {"compound", d.doc.compound},
               {"headings", d.headings},   {"passages", passages},       {"references", refs},
-              {"dropped", d.dropped},     {"warnings", d.warnings},     {"format", d.doc.format},
+              {"dropped", d.dropped},     {"warnings", d.warnings},     {"format", to_string(d.doc.format)},
               {"url", d.doc.url},         {"author", d.doc.author},     {"modified", d.doc.modified}};
 }
 
@@ -43,7 +43,7 @@ void print_inspect(std::ostream& out, const ParsedDocument& d) {
   out << "\nPassages (" << d.passages.size() << ")\n";
   size_t n = 0;
   for (const auto& p : d.passages) {
-    out << "  [" << ++n << "] " << p.kind << " | " << (p.section.empty() ? "(no section)" : printable(p.section)) << "\n      "
+    out << "  [" << ++n << "] " << to_string(p.kind) << " | " << (p.section.empty() ? "(no section)" : printable(p.section)) << "\n      "
         << printable(p.text.size() > 160 ? p.text.substr(0, 160) + "..." : p.text) << "\n      ";
     for (const auto& [facet, values] : p.facets) {
       out << printable(facet) << "=";

@@ -129,7 +129,7 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
     }
     note_long_lines(r.rel, r.line_no, d.text);
     d.path = r.rel;
-    d.format = "jsonl";
+    d.format = DocumentFormat::jsonl;
     d.title = std::move(title);
     d.url = std::move(url);
     d.publisher = std::move(publisher);

@@ -146,8 +146,8 @@ std::string guess_publisher(const std::string& text, const std::vector<std::stri
 
 SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& names_compound) const {
   SegmentedDocument out;
-  const bool markdown = doc.format == "md" || doc.format == "html";  // the HTML reader writes Markdown lines
-  const bool raw_text = doc.format == "txt" || doc.format == "pdf";
+  const bool markdown = doc.format == DocumentFormat::md || doc.format == DocumentFormat::html;  // the HTML reader writes Markdown lines
+  const bool raw_text = doc.format == DocumentFormat::txt || doc.format == DocumentFormat::pdf;
   const std::vector<Line> lines = split_lines(doc.text, doc.body_offset);
   PassageSink sink(out.parsed.passages, sentences_);
   segmenter_blocks::SegmentState state(

@@ -102,7 +102,7 @@ std::string read_pdf(const std::string& rel, const std::string& bytes, Document&
   if (!pdf) return "not a readable PDF (damaged or truncated); save or export it again";
   if (pdf->is_locked()) return "encrypted PDF; save an unprotected copy to index it";
   doc.id = doc.path = rel;
-  doc.format = "pdf";
+  doc.format = DocumentFormat::pdf;
   doc.title = collapse_whitespace(utf8(pdf->get_title()));
   doc.author = collapse_whitespace(utf8(pdf->get_author()));
   doc.url = collapse_whitespace(utf8(pdf->info_key("URL")));  // a publisher's own key, as groff's .pdfinfo /URL writes it

@@ -18,7 +18,7 @@ void SegmentState::set_heading(const std::string& h) {
   faq_open = -1;
 }
 
-Passage SegmentState::make(const char* kind, const std::string& text, size_t b, size_t e) const {
+Passage SegmentState::make(PassageKind kind, const std::string& text, size_t b, size_t e) const {
   Passage p;
   p.kind = kind;
   p.section = section;
@@ -45,7 +45,7 @@ bool markdown_heading(SegmentState& s) {
   if (level == 1 && s.doc.title.empty()) {
     s.doc.title = h;
   } else if (s.in_faq && level >= 3) {
-    s.emit(s.make("faq", h, line.begin, line.end));
+    s.emit(s.make(PassageKind::faq, h, line.begin, line.end));
     s.parsed.passages.back().lead_in = h;
     s.faq_open = static_cast<int>(s.parsed.passages.size()) - 1;
   } else {
@@ -87,7 +87,7 @@ bool pipe_table(SegmentState& s) {
   if (j < lines.size() && is_pipe_row(lines[j].text) && is_separator_row(pipe_cells(lines[j].text))) ++j;
   for (; j < lines.size() && is_pipe_row(lines[j].text); ++j) {
     const auto cells = pipe_cells(lines[j].text);
-    Passage p = s.make("table_row", "", lines[j].begin, lines[j].end);
+    Passage p = s.make(PassageKind::table_row, "", lines[j].begin, lines[j].end);
     std::string text;
     for (size_t c = 0; c < cells.size(); ++c) {
       const std::string head = c < header.size() ? header[c] : "";
@@ -112,7 +112,7 @@ bool is_facts(const std::vector<std::string>& texts) {
 }
 
 void emit_facts(SegmentState& s, const std::vector<std::string>& texts, size_t b, size_t e, const std::string& lead_in) {
-  Passage p = s.make("facts", "", b, e);
+  Passage p = s.make(PassageKind::facts, "", b, e);
   std::string text;
   for (size_t k = 0; k + 1 < texts.size(); k += 2) {
     const std::pair<std::string, std::string> kv{texts[k], texts[k + 1]};
@@ -147,7 +147,7 @@ bool bullet_list(SegmentState& s) {
   // The lead-in: the paragraph just before the list, when it ends with a colon.
   std::string lead_in;
   auto& ps = s.parsed.passages;
-  if (!ps.empty() && ps.back().kind == "paragraph" && ps.back().section == s.section &&
+  if (!ps.empty() && ps.back().kind == PassageKind::paragraph && ps.back().section == s.section &&
       !ps.back().text.empty() && ps.back().text.back() == ':' && ps.back().end <= line.begin) {
     lead_in = ps.back().text;
     ps.pop_back();
@@ -156,7 +156,7 @@ bool bullet_list(SegmentState& s) {
     emit_facts(s, texts, line.begin, items.back()->end, lead_in);
   } else {
     for (size_t k = 0; k < texts.size(); ++k) {
-      Passage p = s.make("bullet", lead_in.empty() ? texts[k] : lead_in + " " + texts[k], items[k]->begin, items[k]->end);
+      Passage p = s.make(PassageKind::bullet, lead_in.empty() ? texts[k] : lead_in + " " + texts[k], items[k]->begin, items[k]->end);
       p.lead_in = lead_in;
       s.emit(std::move(p));
     }
@@ -191,7 +191,7 @@ void markdown_paragraph(SegmentState& s) {
     }
     return;
   }
-  s.emit(s.make("paragraph", text, line.begin, end));
+  s.emit(s.make(PassageKind::paragraph, text, line.begin, end));
 }
 
 // --- Raw text: tables whose cells were glued together: 3+ lines splitting into the same 3+ cells --
@@ -209,7 +209,7 @@ bool glued_table(SegmentState& s) {
   if (!(header.size() >= 3 && j - s.i >= 3)) return false;
   for (size_t r = s.i + 1; r < j; ++r) {
     const auto cells = split_glued_cells(lines[r].text);
-    Passage p = s.make("table_row", "", lines[r].begin, lines[r].end);
+    Passage p = s.make(PassageKind::table_row, "", lines[r].begin, lines[r].end);
     std::string text;
     for (size_t c = 0; c < cells.size(); ++c) {
       p.fields.emplace_back(header[c], cells[c]);
@@ -237,7 +237,7 @@ bool faq_question(SegmentState& s) {
     end = answer->end;
     while (&s.lines[s.i] != answer) ++s.i;
   }
-  Passage p = s.make("faq", text, line.begin, end);
+  Passage p = s.make(PassageKind::faq, text, line.begin, end);
   p.lead_in = question;
   s.after_heading = false;
   s.emit(std::move(p));
@@ -309,7 +309,7 @@ void read_blocks(SegmentState& s) {
     }
     // Raw text (.txt, .jsonl): one line is one block.
     if (s.raw_text && (glued_table(s) || faq_question(s) || raw_title(s) || raw_heading(s))) continue;
-    s.emit(s.make("paragraph", line.text, line.begin, line.end));
+    s.emit(s.make(PassageKind::paragraph, line.text, line.begin, line.end));
   }
 }
 

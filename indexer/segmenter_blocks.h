@@ -51,7 +51,7 @@ struct SegmentState {
   bool want_subtitle = false;
 
   void set_heading(const std::string& h);
-  Passage make(const char* kind, const std::string& text, size_t b, size_t e) const;
+  Passage make(PassageKind kind, const std::string& text, size_t b, size_t e) const;
   const Line* next_content(size_t from) const;  // the next non-blank, non-boilerplate line after `from`
 };
 

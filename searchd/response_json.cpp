@@ -33,7 +33,7 @@ json result_json(const SearchResult& r, size_t max_text_bytes) {
          {"text", text},
          {"snippet", r.snippet.empty() ? html_escape(text) : render_html(r.snippet)},
          {"section", p.section},
-         {"kind", p.kind},
+         {"kind", to_string(p.kind)},
          {"facets", facets},
          {"source", {{"id", s.id}, {"path", s.path}, {"title", s.title}, {"publisher", s.publisher}, {"url", s.url}}},
          {"citations", citations},

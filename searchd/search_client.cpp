@@ -80,7 +80,8 @@ SearchResult result_from_json(const json& r) {
   out.score = r.value("score", 0.0);
   rec.passage.text = str(r, "text");
   rec.passage.section = str(r, "section");
-  rec.passage.kind = str(r, "kind");
+  // A kind a newer server knows and this client does not is shown as a paragraph (the CLI does not print kinds).
+  rec.passage.kind = parse_passage_kind(str(r, "kind")).value_or(PassageKind::paragraph);
   rec.passage.grade_label = str(r, "grade_label");
   for (const auto& [facet, values] : member(r, "facets").items())
     if (!values.empty()) rec.passage.facets[facet] = values.get<std::vector<std::string>>();

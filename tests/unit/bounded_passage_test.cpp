@@ -25,7 +25,7 @@ std::vector<Passage> segment_paragraph(const std::string& paragraph) {
   PassageSegmenter segmenter(vocab);
   Document doc;
   doc.id = doc.path = "bomb.txt";
-  doc.format = "txt";
+  doc.format = DocumentFormat::txt;
   doc.text = "Bomb monograph\n\n" + paragraph + "\n";
   return segmenter.segment(std::move(doc), [](const std::string&) { return false; }).parsed.passages;
 }
@@ -44,7 +44,7 @@ TEST_CASE("bounded passages: a paragraph without sentence breaks is cut at word 
     const auto passages = segment_paragraph(paragraph);
     std::vector<std::string> joined;
     for (const auto& p : passages) {
-      if (p.kind != "paragraph") continue;
+      if (p.kind != PassageKind::paragraph) continue;
       const auto w = words_of(p.text);
       CHECK(w.size() <= PassageSegmenter::kWordLimit);
       joined.insert(joined.end(), w.begin(), w.end());

@@ -11,7 +11,7 @@ ParsedDocument parse_md(const std::string& body) {
   MonographParser parser(vocab);
   Document d;
   d.id = d.path = "t.md";
-  d.format = "md";
+  d.format = DocumentFormat::md;
   d.title = "Test monograph";
   d.compound = "thymogen";
   d.text = body;
@@ -68,7 +68,7 @@ TEST_CASE("indications from synonyms and from the section heading") {
 TEST_CASE("markdown FAQ: a ### question and its answer are one passage") {
   const auto d = parse_md("## Frequently asked questions\n\n### Is it approved?\n\nNo, not in the United States.\n\n### Second?\n\nYes.\n");
   const Passage& p = passage_with(d, "Is it approved?");
-  CHECK(p.kind == "faq");
+  CHECK(p.kind == PassageKind::faq);
   CHECK(p.text == "Is it approved? No, not in the United States.");
 }
 

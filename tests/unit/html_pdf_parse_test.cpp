@@ -45,7 +45,7 @@ const Passage* find_text(const ParsedDocument& d, const std::string& needle) {
 
 std::vector<std::string> kinds(const ParsedDocument& d) {
   std::vector<std::string> out;
-  for (const auto& p : d.passages) out.push_back(p.kind);
+  for (const auto& p : d.passages) out.emplace_back(to_string(p.kind));
   return out;
 }
 
@@ -53,7 +53,7 @@ std::vector<std::string> kinds(const ParsedDocument& d) {
 
 TEST_CASE("corpus HTML page: metadata, sections, table rows, bullets, FAQ, references, citations by link, deep links") {
   const ParsedDocument d = parse_one(test::corpus_dir() / "monographs" / "oglufanide-trials.html");
-  CHECK(d.doc.format == "html");
+  CHECK(d.doc.format == DocumentFormat::html);
   CHECK(d.doc.title == "Oglufanide (IM-862) in clinical trials");
   CHECK(d.doc.url == "https://pepsearch.example/digest/oglufanide-trials");
   CHECK(d.doc.publisher == "Peptide Evidence Digest");
@@ -75,7 +75,7 @@ TEST_CASE("corpus HTML page: metadata, sections, table rows, bullets, FAQ, refer
   CHECK(bullet->lead_in == "What the trials recorded about safety:");
   const Passage* faq = find_text(d, "Is oglufanide the same as Thymogen?");
   REQUIRE(faq);
-  CHECK(faq->kind == "faq");
+  CHECK(faq->kind == PassageKind::faq);
   CHECK(faq->lead_in == "Is oglufanide the same as Thymogen?");
   // References with PMID and DOI from their links; the link labels and the back link are not text.
   REQUIRE(d.references.size() == 3);
@@ -112,7 +112,7 @@ TEST_CASE("corpus HTML page: navigation, cookie banner, forms, asides, ignored b
 
 TEST_CASE("corpus PDF: title and author from metadata, sections, FAQ, references, and every passage's page") {
   const ParsedDocument d = parse_one(test::corpus_dir() / "monographs" / "thymogen-sheet.pdf");
-  CHECK(d.doc.format == "pdf");
+  CHECK(d.doc.format == DocumentFormat::pdf);
   CHECK(d.doc.title == "Thymogen (Glu-Trp): product sheet");
   CHECK(d.doc.author == "pepsearch editors");
   CHECK(d.doc.url == "https://pepsearch.example/sheets/thymogen-sheet.pdf");
@@ -157,7 +157,7 @@ TEST_CASE("one monograph as .md, .html and .pdf gives the same passages, facets 
   // part is what the table would have added).
   std::vector<const Passage*> md_rest;
   for (const auto& p : md.passages)
-    if (p.kind != "table_row") md_rest.push_back(&p);
+    if (p.kind != PassageKind::table_row) md_rest.push_back(&p);
   REQUIRE(md_rest.size() == pdf.passages.size());
   for (size_t i = 0; i < md_rest.size(); ++i) {
     const Passage &a = *md_rest[i], &b = pdf.passages[i];

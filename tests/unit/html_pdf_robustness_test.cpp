@@ -99,7 +99,7 @@ TEST_CASE("HTML: data-pepsearch-body limits the index to the marked element; FAQ
   REQUIRE(faq.docs.size() == 1);
   const auto& ps = faq.docs[0].passages;
   REQUIRE(ps.size() == 2);
-  CHECK(ps[1].kind == "faq");
+  CHECK(ps[1].kind == PassageKind::faq);
   CHECK(ps[1].lead_in == "Is Thymogen approved?");
   CHECK(ps[1].text == "Is Thymogen approved? No, it is not.");
 }
@@ -131,12 +131,12 @@ TEST_CASE("content sniffing: a file is read for what it is, whatever its name") 
   const std::string pdf = test::read_file(test::source_dir() / "tests" / "data" / "formats" / "thymogen-brief.pdf");
   const Read pdf_as_html = read_bytes("sheet.html", pdf);
   REQUIRE(pdf_as_html.docs.size() == 1);
-  CHECK(pdf_as_html.docs[0].doc.format == "pdf");
+  CHECK(pdf_as_html.docs[0].doc.format == DocumentFormat::pdf);
   CHECK(pdf_as_html.noted("named .html but is pdf"));
   CHECK_FALSE(pdf_as_html.any_text("%PDF"));
   const Read html_as_txt = read_bytes("page.txt", "<!doctype html><html><head><link rel=canonical href=x></head><body><p>Plain claim.</p></body></html>");
   REQUIRE(html_as_txt.docs.size() == 1);
-  CHECK(html_as_txt.docs[0].doc.format == "html");
+  CHECK(html_as_txt.docs[0].doc.format == DocumentFormat::html);
   CHECK_FALSE(html_as_txt.any_text("doctype"));
   CHECK_FALSE(html_as_txt.any_text("canonical"));
   const Read text_as_pdf = read_bytes("notes.pdf", "Just some notes, not a PDF.");

@@ -60,7 +60,7 @@ TEST_CASE("JSONL: one well-formed object per line is a record; anything else is 
   CHECK(r.docs[0].title == "T");
   CHECK(r.docs[0].url == "http://u");
   CHECK(r.docs[0].publisher == "P");
-  CHECK(r.docs[0].format == "jsonl");
+  CHECK(r.docs[0].format == pep::DocumentFormat::jsonl);
   CHECK(r.docs[1].text == "second");  // a repeated key keeps its last value
   CHECK(r.docs[2].text == "café \"q\" \xF0\x9F\x98\x80");
   CHECK(r.docs[3].id == "a9");

@@ -28,7 +28,7 @@ ParsedDocument parse_shared(const std::string& prefix) {
   return out;
 }
 
-size_t count_kind(const ParsedDocument& d, const std::string& kind) {
+size_t count_kind(const ParsedDocument& d, PassageKind kind) {
   return static_cast<size_t>(std::count_if(d.passages.begin(), d.passages.end(), [&](const Passage& p) { return p.kind == kind; }));
 }
 
@@ -54,12 +54,12 @@ TEST_CASE("000 (PeptideVox Thymogen): question headings, pipe tables, glued FAQ,
   CHECK(d.headings == std::vector<std::string>{"What is Thymogen and how does it work?", "What is the evidence by indication?",
                                                "What doses appear in the literature, and how safe is it?",
                                                "What is the FDA and WADA status in 2026?", "References", "Frequently Asked"});
-  CHECK(count_kind(d, "table_row") == 5);  // the evidence table; the reference table is not content
-  CHECK(count_kind(d, "faq") == 6);
+  CHECK(count_kind(d, PassageKind::table_row) == 5);  // the evidence table; the reference table is not content
+  CHECK(count_kind(d, PassageKind::faq) == 6);
   // The first FAQ question was glued to the block's subtitle ("...answersIs Thymogen proven...").
   const Passage* faq = find_text(d, "Is Thymogen proven to work in humans?");
   REQUIRE(faq);
-  CHECK(faq->kind == "faq");
+  CHECK(faq->kind == PassageKind::faq);
   CHECK(faq->text.rfind("Is Thymogen proven", 0) == 0);
   REQUIRE(d.references.size() == 17);
   CHECK(d.references[0].pmid == "15598977");
@@ -116,12 +116,12 @@ TEST_CASE("001 (Thymogen, no title): quick facts list, key takeaways, FAQ, empty
   CHECK(d.headings == std::vector<std::string>{"Quick facts", "Key takeaways", "Overview", "How it works",
                                                "Research & evidence", "Safety & legal status",
                                                "Frequently asked questions", "References"});
-  REQUIRE(count_kind(d, "facts") == 1);
+  REQUIRE(count_kind(d, PassageKind::facts) == 1);
   const Passage* facts = find_text(d, "Class: Synthetic dipeptide immunomodulator");
   REQUIRE(facts);
   CHECK(facts->fields.size() == 7);  // 8 label/value pairs, "Class" repeated once
-  CHECK(count_kind(d, "bullet") == 5);
-  CHECK(count_kind(d, "faq") == 5);
+  CHECK(count_kind(d, PassageKind::bullet) == 5);
+  CHECK(count_kind(d, PassageKind::faq) == 5);
   CHECK(d.references.empty());
   CHECK(find_text(d, "synthetic dipeptide immunomodulator developed in Russia")->facets.at("compound") ==
         std::vector<std::string>{"thymogen"});
@@ -134,7 +134,7 @@ TEST_CASE("002 (thymosin alpha-1): section banner, bullets with lead-ins, marker
   CHECK(d.doc.compound == "thymosin-alpha-1");
   CHECK(d.headings.size() == 7);
   CHECK(d.headings[0] == "02 / IMMUNE & THYMIC");
-  CHECK(count_kind(d, "bullet") == 11);
+  CHECK(count_kind(d, PassageKind::bullet) == 11);
   const Passage* bullet = find_text(d, "Injection-site redness");
   REQUIRE(bullet);
   CHECK(bullet->lead_in.rfind("Anecdotal reports (not clinical data)", 0) == 0);
@@ -154,11 +154,11 @@ TEST_CASE("003 (True Heal): glued title and table, tier grades with the page leg
   CHECK(d.doc.subtitle == "Immune modulation & post-viral support");
   CHECK(d.doc.publisher == "True Heal Wellness");
   CHECK(d.headings.size() == 18);
-  CHECK(count_kind(d, "table_row") == 5);
+  CHECK(count_kind(d, PassageKind::table_row) == 5);
   const Passage* row = find_text(d, "Feature: Infection risk");
   REQUIRE(row);
   CHECK(row->text == "Feature: Infection risk; Corticosteroids: Elevated; Biologics: Elevated; Thymosin Alpha-1: Not consistently elevated");
-  CHECK(count_kind(d, "faq") == 9);
+  CHECK(count_kind(d, PassageKind::faq) == 9);
   REQUIRE(d.references.size() == 12);
   CHECK(d.references[6].authors == "Yang Y et al.");
   CHECK(d.references[6].pmid == "23458517");

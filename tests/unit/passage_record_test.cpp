@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "error.h"
 #include "passage_record.h"
 
 using nlohmann::json;
@@ -18,7 +19,7 @@ std::string nlohmann_cbor(const PassageRecord& rec) {
   const auto& p = rec.passage;
   json cited = json::array();
   for (const auto& r : rec.cited) cited.push_back(pep::reference_json(r));
-  json j{{"id", rec.id}, {"kind", p.kind}, {"text", p.text}, {"begin", p.begin}, {"end", p.end}};
+  json j{{"id", rec.id}, {"kind", to_string(p.kind)}, {"text", p.text}, {"begin", p.begin}, {"end", p.end}};
   if (!p.section.empty()) j["section"] = p.section;
   pep::FacetValues facets;
   for (const auto& [name, values] : p.facets)
@@ -41,7 +42,7 @@ std::string nlohmann_cbor(const PassageRecord& rec) {
 PassageRecord sample(size_t text_bytes, size_t refs, size_t facet_values) {
   PassageRecord r;
   r.id = "doc.txt#3";
-  r.passage.kind = "paragraph";
+  r.passage.kind = pep::PassageKind::paragraph;
   r.passage.text = std::string(text_bytes, 'x') + " caf\xC3\xA9";
   r.passage.begin = text_bytes > 70000 ? (uint64_t{1} << 33) : 17;
   r.passage.end = r.passage.begin + text_bytes;
@@ -98,4 +99,23 @@ TEST_CASE("deep_link opens a document's URL at a passage's anchor") {
   CHECK(pep::deep_link("https://site/thymogen#top", "page=4") == "https://site/thymogen#page=4");
   CHECK(pep::deep_link("https://site/thymogen", "") == "https://site/thymogen");
   CHECK(pep::deep_link("", "page=4").empty());
+}
+
+TEST_CASE("a passage kind is stored as its spelling, read back, and an unknown one refused") {
+  const std::pair<pep::PassageKind, std::string> kinds[] = {{pep::PassageKind::paragraph, "paragraph"},
+                                                            {pep::PassageKind::table_row, "table_row"},
+                                                            {pep::PassageKind::faq, "faq"},
+                                                            {pep::PassageKind::bullet, "bullet"},
+                                                            {pep::PassageKind::facts, "facts"}};
+  for (const auto& [kind, spelling] : kinds) {
+    PassageRecord rec = sample(18, 1, 1);
+    rec.passage.kind = kind;
+    const json stored = json::from_cbor(pep::encode_record(rec));
+    CHECK(stored.at("kind") == spelling);  // the same bytes as the JSON "kind" users see
+    CHECK(pep::decode_record(pep::encode_record(rec)).passage.kind == kind);
+  }
+  json j = json::from_cbor(pep::encode_record(sample(18, 1, 1)));
+  j["kind"] = "chart";
+  const auto bytes = json::to_cbor(j);
+  CHECK_THROWS_AS(pep::decode_record(std::string(bytes.begin(), bytes.end())), pep::IndexError);
 }
