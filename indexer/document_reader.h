@@ -28,10 +28,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "monograph.h"
-#include "utf8.h"  // repair_utf8, which the HTML and PDF readers use too
+#include "utf8.h"
+#include "vocabulary.h"  // repair_utf8, which the HTML and PDF readers use too
 
 namespace pep {
 
@@ -45,6 +47,8 @@ struct SkipNote {
 class DocumentReader {
  public:
   using Sink = std::function<void(Document&&)>;
+  // `words`: the vocabulary's segmenter words (reference headings, for saved web pages).
+  explicit DocumentReader(SegmenterWords words) : words_(std::move(words)) {}
 
   // Reads every supported file below `root`, calling `sink` for each document.
   void read_tree(const std::filesystem::path& root, const Sink& sink);
@@ -74,6 +78,7 @@ class DocumentReader {
   bool read_jsonl_piece(JsonlRead& r, std::string_view piece, const Sink& sink);
   void end_jsonl(JsonlRead& r);  // the file's notes: empty file, invalid UTF-8
 
+  SegmenterWords words_;
   std::vector<SkipNote> notes_;
   size_t files_read_ = 0;
   std::filesystem::path current_file_;

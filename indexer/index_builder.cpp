@@ -43,7 +43,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
   try {
     const unsigned threads = options.threads ? options.threads : default_build_threads();
     ShardedBuild build(vocab, partial, threads);
-    DocumentReader reader;
+    DocumentReader reader(vocab.segmenter);
     std::set<fs::path> inputs;
     reader.after_listing = options.after_listing;
     std::unordered_set<std::string> seen_ids;
