@@ -151,6 +151,9 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   v.segmenter.question_openers = load_lines(dir / "question_openers.list");
   v.segmenter.section_headings = load_section_headings(dir / "section_headings.tsv");
   v.segmenter.publisher_cues = load_lines(dir / "publisher_cues.list");
+  v.result_units = load_lines(dir / "result_units.list");
+  for (const auto& u : v.result_units)
+    if (u != ascii_lower(u)) throw VocabularyError((dir / "result_units.list").string() + ": write '" + u + "' in lower case (matching ignores case)");
   return v;
 }
 
@@ -176,7 +179,8 @@ nlohmann::json indexer_lists_json(const Vocabulary& v) {
   return {{"grade_scale", grades},
           {"question_openers", v.segmenter.question_openers},
           {"section_headings", headings},
-          {"publisher_cues", v.segmenter.publisher_cues}};
+          {"publisher_cues", v.segmenter.publisher_cues},
+          {"result_units", v.result_units}};
 }
 }  // namespace
 

@@ -78,6 +78,7 @@ struct Vocabulary {
   std::vector<std::string> stopwords;
   std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content
   SegmenterWords segmenter;              // question openers, section headings, publisher cues
+  std::vector<std::string> result_units;  // "mg", "patients": a number before one is a reported figure
 
   static Vocabulary load(const std::filesystem::path& dir);
   std::string to_json() const;

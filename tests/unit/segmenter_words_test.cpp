@@ -114,12 +114,13 @@ TEST_CASE("segmenter words: publisher cues name a text page's publisher") {
 TEST_CASE("segmenter words: every list is in the vocabulary JSON the manifest digests") {
   const Vocabulary v = Vocabulary::load(test::vocab_dir());
   const std::string json = v.to_json();
-  Vocabulary openers = v, headings = v, cues = v, grades = v;
+  Vocabulary openers = v, headings = v, cues = v, grades = v, units = v;
   openers.segmenter.question_openers.push_back("May");
   headings.segmenter.section_headings.push_back({HeadingKind::kReference, true, "works cited"});
   cues.segmenter.publisher_cues.push_back("courtesy of");
   grades.grade_scale.push_back({"tier", "T9", "d"});
-  for (const Vocabulary* changed : {&openers, &headings, &cues, &grades}) CHECK(changed->to_json() != json);
+  units.result_units.push_back("cycles");
+  for (const Vocabulary* changed : {&openers, &headings, &cues, &grades, &units}) CHECK(changed->to_json() != json);
 }
 
 TEST_CASE("segmenter words: a malformed section heading line names the file and line") {
