@@ -1,6 +1,7 @@
 #include "vocabulary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,11 @@ std::string trim(std::string s) {
   const auto not_space = [](unsigned char c) { return !std::isspace(c); };
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
   s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+std::string ascii_lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -111,6 +117,38 @@ std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv) 
   return out;
 }
 
+std::vector<SectionHeading> load_section_headings(const std::filesystem::path& tsv) {
+  std::vector<SectionHeading> out;
+  for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
+    if (cols.size() != 3) throw VocabularyError(where + "expected 'kind<TAB>match<TAB>heading'");
+    const std::string kind = trim(cols[0]), match = trim(cols[1]);
+    SectionHeading h;
+    if (kind == "faq") h.kind = HeadingKind::kFaq;
+    else if (kind == "reference") h.kind = HeadingKind::kReference;
+    else throw VocabularyError(where + "kind must be 'faq' or 'reference', got '" + kind + "'");
+    if (match != "whole" && match != "contains") throw VocabularyError(where + "match must be 'whole' or 'contains', got '" + match + "'");
+    h.whole = match == "whole";
+    h.text = trim(cols[2]);
+    if (h.text.empty()) throw VocabularyError(where + "empty heading");
+    if (h.text != ascii_lower(h.text)) throw VocabularyError(where + "write the heading in lower case (matching ignores case)");
+    out.push_back(std::move(h));
+  });
+  return out;
+}
+
+bool SegmenterWords::opens_question(std::string_view text) const {
+  for (const auto& w : question_openers)
+    if (text.size() > w.size() && text[w.size()] == ' ' && text.compare(0, w.size(), w) == 0) return true;
+  return false;
+}
+
+bool SegmenterWords::heading_is(HeadingKind kind, std::string_view heading) const {
+  const std::string l = ascii_lower(std::string(heading));
+  for (const auto& h : section_headings)
+    if (h.kind == kind && (h.whole ? l == h.text : l.find(h.text) != std::string::npos)) return true;
+  return false;
+}
+
 Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   Vocabulary v;
   v.compounds = load_concepts(dir / "compounds.tsv");
@@ -120,6 +158,12 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   v.grade_scale = load_grade_scale(dir / "grade_scale.tsv");
   v.stopwords = load_lines(dir / "stopwords.list");
   v.boilerplate = load_lines(dir / "boilerplate.list");
+  v.segmenter.question_openers = load_lines(dir / "question_openers.list");
+  v.segmenter.section_headings = load_section_headings(dir / "section_headings.tsv");
+  v.segmenter.publisher_cues = load_lines(dir / "publisher_cues.list");
+  v.result_units = load_lines(dir / "result_units.list");
+  for (const auto& u : v.result_units)
+    if (u != ascii_lower(u)) throw VocabularyError((dir / "result_units.list").string() + ": write '" + u + "' in lower case (matching ignores case)");
   return v;
 }
 
@@ -134,6 +178,20 @@ std::vector<Concept> concepts_from(const nlohmann::json& a) {
   for (const auto& j : a) out.push_back({j.at("slug"), j.at("name"), j.at("aliases").get<std::vector<std::string>>()});
   return out;
 }
+// The indexer's word lists are stored too, though the search side never reads them: the
+// manifest's vocabulary digest is the SHA-256 of this JSON, so a change to any list changes it.
+nlohmann::json indexer_lists_json(const Vocabulary& v) {
+  nlohmann::json grades = nlohmann::json::array();
+  for (const auto& e : v.grade_scale) grades.push_back({e.kind, e.label, e.grade});
+  nlohmann::json headings = nlohmann::json::array();
+  for (const auto& h : v.segmenter.section_headings)
+    headings.push_back({h.kind == HeadingKind::kFaq ? "faq" : "reference", h.whole ? "whole" : "contains", h.text});
+  return {{"grade_scale", grades},
+          {"question_openers", v.segmenter.question_openers},
+          {"section_headings", headings},
+          {"publisher_cues", v.segmenter.publisher_cues},
+          {"result_units", v.result_units}};
+}
 }  // namespace
 
 std::string Vocabulary::to_json() const {
@@ -142,7 +200,8 @@ std::string Vocabulary::to_json() const {
                    {"evidence", concepts_json(evidence)},
                    {"terms", concepts_json(terms)},
                    {"stopwords", stopwords},
-                   {"boilerplate", boilerplate}};
+                   {"boilerplate", boilerplate},
+                   {"indexer", indexer_lists_json(*this)}};
   return j.dump();
 }
 

@@ -4,7 +4,9 @@
 // File format (corpus/vocab/README.md): one concept per line, tab-separated
 //   slug <TAB> display name <TAB> alias|alias|...
 // '#' starts a comment line; blank lines are ignored. Slugs are lowercase [a-z0-9-].
-// A malformed line throws VocabularyError naming the file and line.
+// The word lists the segmenter reads (question openers, section headings, publisher cues) are
+// loaded with them into SegmenterWords. A malformed line throws VocabularyError naming the file
+// and line. Threading: loading is a plain function; a loaded Vocabulary is read-only values.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +53,28 @@ struct GradeScaleEntry {
 
 std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv);
 
+// Section headings that change how the segmenter reads what follows (section_headings.tsv).
+enum class HeadingKind { kFaq, kReference };
+struct SectionHeading {
+  HeadingKind kind = HeadingKind::kFaq;
+  bool whole = true;  // true: the whole heading, lower-cased, equals `text`; false: contains it
+  std::string text;   // lower case
+};
+std::vector<SectionHeading> load_section_headings(const std::filesystem::path& tsv);
+
+// The English words the indexer's segmenter reads a document with: data, not code.
+struct SegmenterWords {
+  std::vector<std::string> question_openers;  // "Is", "What": a line starting "Is " opens a question
+  std::vector<SectionHeading> section_headings;
+  std::vector<std::string> publisher_cues;     // "by", "with a": "by True Heal Wellness" names a publisher
+
+  // Whether `text` starts with a question opener followed by a space (case-sensitive).
+  bool opens_question(std::string_view text) const;
+  bool is_faq_heading(std::string_view heading) const { return heading_is(HeadingKind::kFaq, heading); }
+  bool is_reference_heading(std::string_view heading) const { return heading_is(HeadingKind::kReference, heading); }
+  bool heading_is(HeadingKind kind, std::string_view heading) const;
+};
+
 struct Vocabulary {
   std::vector<Concept> compounds;
   std::vector<Concept> indications;
@@ -59,6 +83,8 @@ struct Vocabulary {
   std::vector<GradeScaleEntry> grade_scale;
   std::vector<std::string> stopwords;
   std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content
+  SegmenterWords segmenter;              // question openers, section headings, publisher cues
+  std::vector<std::string> result_units;  // "mg", "patients": a number before one is a reported figure
 
   static Vocabulary load(const std::filesystem::path& dir);
   std::string to_json() const;

@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   static const char* const kExtensions[] = {".txt", ".md", ".jsonl"};
   const std::string ext = kExtensions[data[0] % 3];
-  pep::DocumentReader reader;
+  pep::DocumentReader reader(vocab.segmenter);
   reader.read_text("fuzz" + ext, ext, std::string(reinterpret_cast<const char*>(data + 1), size - 1),
                    [](pep::Document&& d) { (void)parser->parse(std::move(d)); });
   return 0;

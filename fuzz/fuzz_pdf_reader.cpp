@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // As in fuzz_document_parser.cpp: the parser's word-form table grows with random input.
   static std::unique_ptr<pep::MonographParser> parser;
   if (!parser || parser->forms().size() > 200000) parser = std::make_unique<pep::MonographParser>(vocab);
-  pep::DocumentReader reader;
+  pep::DocumentReader reader(vocab.segmenter);
   reader.read_text("fuzz.pdf", ".pdf", std::string(reinterpret_cast<const char*>(data), size),
                    [](pep::Document&& d) { (void)parser->parse(std::move(d)); });
   return 0;

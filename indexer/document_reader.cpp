@@ -233,7 +233,7 @@ void DocumentReader::read_html_bytes(const std::string& rel, std::string bytes, 
   }
   Document d;
   std::vector<std::string> warnings;
-  const std::string why = read_html(rel, std::move(bytes), d, warnings);
+  const std::string why = read_html(rel, std::move(bytes), words_, d, warnings);
   for (auto& w : warnings) notes_.push_back({rel, 0, std::move(w), false});
   if (!why.empty()) {
     notes_.push_back({rel, 0, why});

@@ -33,12 +33,14 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "digest.h"
 #include "monograph.h"
 #include "regular_file.h"
 #include "utf8.h"  // repair_utf8, which the HTML and PDF readers use too
+#include "vocabulary.h"
 
 namespace pep {
 
@@ -52,9 +54,10 @@ struct SkipNote {
 class DocumentReader {
  public:
   using Sink = std::function<void(Document&&)>;
-
-  DocumentReader() = default;  // reads the files on disk (DiskFiles)
-  explicit DocumentReader(CorpusFiles& files) : files_(&files) {}
+  // `words`: the vocabulary's segmenter words (reference headings, for saved web pages). Reads
+  // the files on disk (DiskFiles), or through `files` when given.
+  explicit DocumentReader(SegmenterWords words) : words_(std::move(words)) {}
+  DocumentReader(SegmenterWords words, CorpusFiles& files) : words_(std::move(words)), files_(&files) {}
 
   // Reads every supported file below `root`, calling `sink` for each document.
   void read_tree(const std::filesystem::path& root, const Sink& sink);
@@ -88,6 +91,7 @@ class DocumentReader {
 
   CorpusFiles& files() { return files_ ? *files_ : disk_; }
 
+  SegmenterWords words_;
   DiskFiles disk_;
   CorpusFiles* files_ = nullptr;  // null: disk_
   std::vector<SkipNote> notes_;

@@ -39,7 +39,7 @@ std::string strip_site_suffix(const std::string& title) {
 
 class Writer {
  public:
-  Writer(const Survey& s, Document& doc) : s_(s), doc_(doc) {}
+  Writer(const Survey& s, const SegmenterWords& words, Document& doc) : s_(s), words_(words), doc_(doc) {}
 
   void block(const GumboNode* n, int depth);
   void finish();
@@ -62,6 +62,7 @@ class Writer {
   void sup(const GumboNode* n, int depth);
 
   const Survey& s_;
+  const SegmenterWords& words_;
   Document& doc_;
   std::string para_;  // inline text not yet written
   std::string heading_;  // the last heading written
@@ -163,7 +164,7 @@ void Writer::list(const GumboNode* n, int depth) {
 
 void Writer::reference_list(const GumboNode* n) {
   flush();
-  if (!is_reference_heading(heading_)) {  // entries found by their ids, under another heading
+  if (!words_.is_reference_heading(heading_)) {  // entries found by their ids, under another heading
     doc_.anchors.emplace_back(doc_.text.size(), attr(n, "id") ? attr(n, "id") : "");
     line("## References");
     heading_ = "References";
@@ -346,7 +347,8 @@ bool looks_like_html(const std::string& bytes) {
   return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0 || head.rfind("<head", 0) == 0;
 }
 
-std::string read_html(const std::string& rel, std::string bytes, Document& doc, std::vector<std::string>& notes) {
+std::string read_html(const std::string& rel, std::string bytes, const SegmenterWords& words, Document& doc,
+                      std::vector<std::string>& notes) {
   if (bytes.size() > kMaxHtmlBytes)
     return "HTML page larger than " + std::to_string(kMaxHtmlBytes >> 20) + " MiB; save the article alone and index that";
   decode(bytes, notes);
@@ -357,7 +359,7 @@ std::string read_html(const std::string& rel, std::string bytes, Document& doc, 
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> page(
       gumbo_parse_with_options(&options, bytes.data(), bytes.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  const Survey s = survey(page.get());
+  const Survey s = survey(page.get(), words);
   doc.id = doc.path = rel;
   doc.format = DocumentFormat::html;
   doc.title = !s.h1.empty() ? s.h1 : !s.og_title.empty() ? s.og_title : strip_site_suffix(s.title_tag);
@@ -366,7 +368,7 @@ std::string read_html(const std::string& rel, std::string bytes, Document& doc, 
   doc.modified = s.modified;
   doc.compound = s.compound;
   doc.declared_facets = s.facets;
-  Writer w(s, doc);
+  Writer w(s, words, doc);
   if (s.marked.empty()) w.block(s.content, 0);
   for (const auto* m : s.marked) w.block(m, 0);
   w.finish();

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "monograph.h"
+#include "vocabulary.h"
 
 namespace pep {
 
@@ -31,7 +32,9 @@ namespace pep {
 constexpr size_t kMaxHtmlBytes = size_t{16} << 20;
 
 // Reads `bytes` (a whole .html file named `rel`) into `doc`; returns "" or why it was skipped.
-std::string read_html(const std::string& rel, std::string bytes, Document& doc, std::vector<std::string>& notes);
+// `words` says which headings open a reference list (corpus/vocab/section_headings.tsv).
+std::string read_html(const std::string& rel, std::string bytes, const SegmenterWords& words, Document& doc,
+                      std::vector<std::string>& notes);
 
 // Whether the first bytes look like an HTML document (for content sniffing of other extensions).
 bool looks_like_html(const std::string& bytes);

@@ -68,7 +68,7 @@ void survey_faq_json(const nlohmann::json& j, Survey& s) {
 }
 
 // A list is a reference list when it follows a References heading or its entries are link targets.
-void survey_list(const GumboNode* list, const std::string& last_heading, const std::set<std::string>& targets, Survey& s) {
+void survey_list(const GumboNode* list, bool after_reference_heading, const std::set<std::string>& targets, Survey& s) {
   std::vector<const GumboNode*> items;
   for (unsigned i = 0; i < children(list).length; ++i) {
     const auto* c = static_cast<const GumboNode*>(children(list).data[i]);
@@ -77,7 +77,7 @@ void survey_list(const GumboNode* list, const std::string& last_heading, const s
   bool targeted = false;
   for (const auto* li : items)
     if (const char* id = attr(li, "id"); id && targets.count(id)) targeted = true;
-  if (items.empty() || !(targeted || (tag_of(list) == GUMBO_TAG_OL && is_reference_heading(last_heading)))) return;
+  if (items.empty() || !(targeted || (tag_of(list) == GUMBO_TAG_OL && after_reference_heading))) return;
   s.reference_lists.insert(list);
   int number = 1;
   if (const char* start = attr(list, "start")) number = std::max(1, std::atoi(start));
@@ -96,7 +96,7 @@ void survey_list(const GumboNode* list, const std::string& last_heading, const s
 
 }  // namespace
 
-Survey survey(const GumboOutput* page) {
+Survey survey(const GumboOutput* page, const SegmenterWords& words) {
   Survey s;
   std::set<std::string> targets;  // in-page link targets
   std::vector<const GumboNode*> order, stack{page->root};
@@ -135,7 +135,7 @@ Survey survey(const GumboOutput* page) {
   std::string last_heading;
   for (const auto* n : order) {
     if (kind_of(n) == Kind::Heading) last_heading = text_of(n);
-    if (kind_of(n) == Kind::List) survey_list(n, last_heading, targets, s);
+    if (kind_of(n) == Kind::List) survey_list(n, words.is_reference_heading(last_heading), targets, s);
   }
   s.content = main ? main : article ? article : role_main ? role_main : body ? body : page->root;
   return s;

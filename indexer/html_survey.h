@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "vocabulary.h"
+
 namespace pep::html {
 
 struct Survey {
@@ -35,7 +37,7 @@ struct Survey {
   std::map<std::string, std::vector<std::string>> facets;  // declared indication / evidence slugs
 };
 
-// Surveys the whole of `page`.
-Survey survey(const GumboOutput* page);
+// Surveys the whole of `page`; `words` says which headings open a reference list.
+Survey survey(const GumboOutput* page, const SegmenterWords& words);
 
 }  // namespace pep::html

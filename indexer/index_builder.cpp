@@ -50,7 +50,7 @@ BuildReport build_index(const BuildOptions& options, const std::function<void(co
   try {
     const unsigned threads = options.threads ? options.threads : default_build_threads();
     ShardedBuild build(vocab, partial, threads);
-    DocumentReader reader(files);
+    DocumentReader reader(vocab.segmenter, files);
     std::set<fs::path> inputs;
     std::unordered_set<std::string> seen_ids;
     BuildProgress progress;

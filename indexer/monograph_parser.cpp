@@ -39,7 +39,7 @@ ParsedDocument MonographParser::parse(Document doc) {
     if (!parsed.heading_forms.count(p.section)) parsed.heading_forms.emplace(p.section, forms_.number(p.section));
   facets_.tag(parsed);
   grades_.tag(parsed);
-  for (auto& p : parsed.passages) p.result_strength = result_strength(p);
+  for (auto& p : parsed.passages) p.result_strength = result_strength(p, vocab_.result_units);
   place_passages(parsed);
   return std::move(parsed);  // a reference into `seg`: without the move it was copied whole
 }

@@ -16,19 +16,25 @@ namespace pep {
 
 using namespace segmenter_lines;
 
-bool is_faq_heading(const std::string& h) {
-  const std::string l = lower(h);
-  return l.find("frequently asked") != std::string::npos || l == "faq" || l == "faqs" ||
-         l.find("common questions") != std::string::npos;
+namespace {
+// "\b(?:by|with a|from) ((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\b" for the cues "by", "with a", "from".
+std::regex publisher_cue_regex(const std::vector<std::string>& cues) {
+  std::string alternatives;
+  for (const auto& cue : cues) {
+    if (!alternatives.empty()) alternatives += '|';
+    for (char c : cue) {
+      if (std::string_view(R"(\^$.|?*+()[]{}/)").find(c) != std::string_view::npos) alternatives += '\\';
+      alternatives += c;
+    }
+  }
+  // No cue: a pattern that never matches, so no name is proposed after one.
+  if (alternatives.empty()) return std::regex(R"([^\s\S])");
+  return std::regex(R"(\b(?:)" + alternatives + R"() ((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\b)");
 }
+}  // namespace
 
-bool is_reference_heading(const std::string& h) {
-  const std::string l = lower(h);
-  return l == "references" || l == "reference" || l == "sources" || l == "bibliography" || l == "citations" ||
-         l == "references and sources" || l == "sources and references";
-}
-
-PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary) : vocab_(vocabulary) {
+PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary)
+    : vocab_(vocabulary), publisher_cue_(publisher_cue_regex(vocabulary.segmenter.publisher_cues)) {
   for (const auto& pattern : vocab_.boilerplate) {
     const std::string p = lower(pattern);
     if (!p.empty() && p.back() == '*') {
@@ -112,9 +118,9 @@ class PassageSink {
   SentenceBreaker& sentences_;
 };
 
-std::string guess_publisher(const std::string& text, const std::vector<std::string>& dropped) {
+// `cue`: a publisher cue and the capitalised name after it (publisher_cue_regex).
+std::string guess_publisher(const std::string& text, const std::vector<std::string>& dropped, const std::regex& cue) {
   static const std::regex kCamel(R"(\b[A-Z][a-z]+[A-Z][a-z]+\b)");
-  static const std::regex kCapitals(R"(\b(?:by|with a|from) ((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\b)");
   std::map<std::string, int> votes;
   auto count_in_text = [&text](const std::string& s) {
     int n = 0;
@@ -123,7 +129,7 @@ std::string guess_publisher(const std::string& text, const std::vector<std::stri
   };
   for (const auto& line : dropped) {
     for (std::sregex_iterator it(line.begin(), line.end(), kCamel), end; it != end; ++it) votes[it->str()] = 0;
-    for (std::sregex_iterator it(line.begin(), line.end(), kCapitals), end; it != end; ++it) votes[(*it)[1].str()] = 0;
+    for (std::sregex_iterator it(line.begin(), line.end(), cue), end; it != end; ++it) votes[(*it)[1].str()] = 0;
   }
   for (auto& [name, n] : votes) n = count_in_text(name);
   // A name must recur to count as the site's own; "True Heal" gives way to "True Heal Wellness".
@@ -152,10 +158,10 @@ SegmentedDocument PassageSegmenter::segment(Document doc, const CompoundTest& na
   PassageSink sink(out.parsed.passages, sentences_);
   segmenter_blocks::SegmentState state(
       out, doc, lines, [&sink](Passage p) { sink.emit(std::move(p)); },
-      [this](const std::string& line) { return is_boilerplate(line); }, names_compound, markdown, raw_text);
+      [this](const std::string& line) { return is_boilerplate(line); }, names_compound, vocab_.segmenter, markdown, raw_text);
   segmenter_blocks::read_blocks(state);
 
-  if (doc.publisher.empty() && raw_text) doc.publisher = guess_publisher(doc.text, out.parsed.dropped);
+  if (doc.publisher.empty() && raw_text) doc.publisher = guess_publisher(doc.text, out.parsed.dropped, publisher_cue_);
   out.parsed.doc = std::move(doc);
   return out;
 }

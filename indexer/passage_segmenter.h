@@ -5,12 +5,15 @@
 //   paragraphs (long ones split at sentence boundaries into readable chunks),
 //   table rows (pipe tables and tables whose cells were glued into one line) with their header,
 //   FAQ questions with their answers, bullets with their lead-in line, "quick facts" lists.
-// Site boilerplate (corpus/vocab/boilerplate.list) is dropped and listed in `dropped`.
+// Site boilerplate (corpus/vocab/boilerplate.list) is dropped and listed in `dropped`. The English
+// words it reads by (question openers, FAQ and reference headings, publisher cues) are the
+// vocabulary's SegmenterWords, from corpus/vocab.
 // Reference-list lines are not passages: they are returned as `reference_lines` for the
 // ReferenceParser. Citation markers are left in the text for the CitationResolver.
 #pragma once
 
 #include <functional>
+#include <regex>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -45,6 +48,7 @@ class PassageSegmenter {
  private:
   bool is_boilerplate(const std::string& line) const;
   const Vocabulary& vocab_;
+  std::regex publisher_cue_;  // a publisher cue and the name after it ("by True Heal Wellness")
   // corpus/vocab boilerplate patterns, lower-cased once: whole lines, and prefixes ("...*").
   std::unordered_set<std::string> boilerplate_lines_;
   std::vector<std::string> boilerplate_prefixes_;
@@ -59,9 +63,5 @@ class PassageSegmenter {
 
 // Splits "FeatureCorticosteroidsBiologics" style glued cells at lower-to-upper case joins.
 std::vector<std::string> split_glued_cells(const std::string& line);
-
-// Headings that open an FAQ section and a reference list (the HTML reader asks them too).
-bool is_faq_heading(const std::string& heading);
-bool is_reference_heading(const std::string& heading);
 
 }  // namespace pep

@@ -68,7 +68,7 @@ int run_build(const pep::BuildOptions& options) {
 int run_inspect(const fs::path& file, const fs::path& vocab_dir, bool json) {
   const pep::Vocabulary vocab = pep::Vocabulary::load(vocab_dir);
   pep::MonographParser parser(vocab);
-  pep::DocumentReader reader;
+  pep::DocumentReader reader(vocab.segmenter);
   bool any = false;
   reader.read_file(file, file.parent_path(), [&](pep::Document&& d) {
     any = true;

@@ -21,10 +21,6 @@ bool starts_with_ci(std::string_view s, size_t at, std::string_view word) {
   return true;
 }
 
-// Units and nouns that make a bare number a reported figure ("20 mg", "24 weeks", "202 patients").
-constexpr std::array<std::string_view, 12> kUnits{"mg", "µg", "mcg", "pg/ml", "ng/ml", "weeks", "days", "months",
-                                                  "patients", "subjects", "participants", "years"};
-
 // What the scan stops at: a digit (a number may start), or a letter a cue starts with when it
 // starts a word. kRoles gives a byte's roles; kAfter gives, from the byte before, which roles
 // may stop the scan (a cue letter only after a byte that is not a letter or digit).
@@ -48,7 +44,7 @@ constexpr auto kAfter = [] {
 // Two table lookups per byte and no branch on the byte's class: cue letters (n, o, r, h) are a
 // quarter of English letters, but only at the start of a word do they matter, and testing them
 // one by one cost more than the rest of the scan ("IL6": a digit inside a word still stops it).
-double result_strength(const Passage& p) {
+double result_strength(const Passage& p, const std::vector<std::string>& units) {
   const std::string_view t = p.text;
   int signals = 0;
   unsigned char may_stop = kDigit | kCueLetter;  // the text's start is a word start
@@ -68,7 +64,7 @@ double result_strength(const Passage& p) {
       while (k < t.size() && t[k] == ' ') ++k;
       if (k < t.size() && t[k] == '%') ++signals;                      // 40.6%
       else
-        for (auto u : kUnits)
+        for (const auto& u : units)
           if (starts_with_ci(t, k, u)) {
             ++signals;                                                  // 20 mg, 202 patients
             break;

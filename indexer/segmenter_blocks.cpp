@@ -13,8 +13,8 @@ using namespace segmenter_lines;
 void SegmentState::set_heading(const std::string& h) {
   section = h;
   parsed.headings.push_back(h);
-  in_faq = is_faq_heading(h);
-  in_refs = is_reference_heading(h);
+  in_faq = words.is_faq_heading(h);
+  in_refs = words.is_reference_heading(h);
   faq_open = -1;
 }
 
@@ -226,8 +226,8 @@ bool glued_table(SegmentState& s) {
 // --- Raw text: an FAQ question, with the next line of prose as its answer -------------------------
 bool faq_question(SegmentState& s) {
   const Line& line = s.lines[s.i];
-  if (!(s.in_faq && (is_question(line.text) || !split_glued_question(line.text).first.empty()))) return false;
-  auto [label, question] = split_glued_question(line.text);
+  if (!(s.in_faq && (is_question(line.text) || !split_glued_question(line.text, s.words).first.empty()))) return false;
+  auto [label, question] = split_glued_question(line.text, s.words);
   if (!label.empty()) s.parsed.dropped.push_back(label);
   const Line* answer = s.next_content(s.i);
   std::string text = question;
@@ -272,7 +272,7 @@ bool raw_heading(SegmentState& s) {
   }
   // A heading introduces something; a reference heading may close the page with an empty list.
   if (heading_like(line.text) && !s.after_heading &&
-      (s.next_content(s.i) != nullptr || is_reference_heading(line.text))) {
+      (s.next_content(s.i) != nullptr || s.words.is_reference_heading(line.text))) {
     s.set_heading(line.text);
     s.after_heading = true;
     s.want_subtitle = false;

@@ -27,9 +27,9 @@ using segmenter_lines::Line;
 struct SegmentState {
   SegmentState(SegmentedDocument& o, Document& d, const std::vector<Line>& ls, std::function<void(Passage)> em,
                std::function<bool(const std::string&)> bp, const PassageSegmenter::CompoundTest& names,
-               bool md, bool raw)
+               const SegmenterWords& w, bool md, bool raw)
       : out(o), parsed(o.parsed), doc(d), lines(ls), emit(std::move(em)), boilerplate(std::move(bp)),
-        names_compound(names), markdown(md), raw_text(raw), title_found(!d.title.empty()) {}
+        names_compound(names), words(w), markdown(md), raw_text(raw), title_found(!d.title.empty()) {}
 
   SegmentedDocument& out;
   ParsedDocument& parsed;
@@ -38,6 +38,7 @@ struct SegmentState {
   std::function<void(Passage)> emit;                    // PassageSink::emit: splits long passages
   std::function<bool(const std::string&)> boilerplate;  // PassageSegmenter::is_boilerplate
   const PassageSegmenter::CompoundTest& names_compound;
+  const SegmenterWords& words;  // question openers, FAQ and reference headings (corpus/vocab)
   const bool markdown;  // .md, and .html (the HTML reader writes Markdown lines)
   const bool raw_text;  // .txt, .pdf
 

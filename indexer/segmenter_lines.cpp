@@ -20,14 +20,6 @@ constexpr auto kSpaceBytes = [] {
 }();
 bool is_space(unsigned char c) { return kSpaceBytes[c]; }
 
-bool question_word(const std::string& s) {
-  static const char* const kWords[] = {"Is ", "Are ", "What ", "How ", "Can ", "Does ", "Do ", "Why ",
-                                       "When ", "Who ", "Should ", "Will ", "Which ", "Where "};
-  for (const char* w : kWords)
-    if (s.rfind(w, 0) == 0) return true;
-  return false;
-}
-
 }  // namespace
 
 std::vector<Line> split_lines(const std::string& text, size_t base) {
@@ -145,10 +137,10 @@ bool heading_like(const std::string& line) {
 }
 
 // "Common questions · answersIs Thymogen proven?" -> {"Common questions · answers", "Is Thymogen proven?"}
-std::pair<std::string, std::string> split_glued_question(const std::string& line) {
+std::pair<std::string, std::string> split_glued_question(const std::string& line, const SegmenterWords& words) {
   for (size_t k = line.size() - 1; k > 0; --k) {
     if (std::islower(static_cast<unsigned char>(line[k - 1])) && std::isupper(static_cast<unsigned char>(line[k])) &&
-        question_word(line.substr(k)))
+        words.opens_question(std::string_view(line).substr(k)))
       return {line.substr(0, k), line.substr(k)};
   }
   return {"", line};

@@ -4,7 +4,8 @@
 // and no-break spaces (U+00A0), and the byte range [begin, end) of that trimmed text in the file
 // (`base` is added, so offsets are file offsets). The tests below classify one trimmed line:
 // headings in text without markup, bullets, numbered reference items, "02 / IMMUNE" banners,
-// FAQ questions (and questions glued to a label), pipe-table rows and their cells. The word
+// FAQ questions (and questions glued to a label: the question openers are data, SegmenterWords
+// from corpus/vocab), pipe-table rows and their cells. The word
 // counters and collapsed_nth_word_start serve the bounded-word cutting of long passages; they
 // expect text collapse_whitespace() made (one space between words, none at the end).
 //
@@ -18,6 +19,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "vocabulary.h"
 
 namespace pep::segmenter_lines {
 
@@ -55,7 +58,7 @@ bool is_question(const std::string& line);
 // A line that reads like a heading in text without markup.
 bool heading_like(const std::string& line);
 // "Common questions · answersIs Thymogen proven?" -> {"Common questions · answers", "Is Thymogen proven?"};
-// {"", line} when no question word is glued on.
-std::pair<std::string, std::string> split_glued_question(const std::string& line);
+// {"", line} when no question opener (words.question_openers) is glued on.
+std::pair<std::string, std::string> split_glued_question(const std::string& line, const SegmenterWords& words);
 
 }  // namespace pep::segmenter_lines

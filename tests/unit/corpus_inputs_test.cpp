@@ -121,7 +121,7 @@ TEST_CASE("corpus inputs: the reader hashes what it gave on, also when a JSONL f
   ServedFiles files;
   files.served[file] = {bytes, fail_after};
 
-  DocumentReader reader(files);
+  DocumentReader reader(pep::Vocabulary::load(vocab_dir()).segmenter, files);
   std::vector<Document> docs;
   reader.read_tree(tmp.path(), [&](Document&& d) { docs.push_back(std::move(d)); });
   const std::string read = bytes.substr(0, fail_after);

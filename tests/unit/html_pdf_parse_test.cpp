@@ -23,7 +23,7 @@ struct Parsed {
 Parsed parse_file(const std::filesystem::path& file) {
   static const Vocabulary vocab = Vocabulary::load(test::vocab_dir());
   MonographParser parser(vocab);
-  DocumentReader reader;
+  DocumentReader reader(vocab.segmenter);
   Parsed out;
   reader.read_file(file, file.parent_path(), [&](Document&& d) { out.docs.push_back(parser.parse(std::move(d))); });
   out.notes = reader.notes();

@@ -32,7 +32,7 @@ struct Read {
 Read read_bytes(const std::string& name, const std::string& bytes) {
   static const Vocabulary vocab = Vocabulary::load(test::vocab_dir());
   MonographParser parser(vocab);
-  DocumentReader reader;
+  DocumentReader reader(vocab.segmenter);
   Read out;
   const std::string ext = std::filesystem::path(name).extension().string();
   reader.read_text(name, ext, bytes, [&](Document&& d) { out.docs.push_back(parser.parse(std::move(d))); });
@@ -151,7 +151,7 @@ TEST_CASE("a corpus folder: other file types are listed as skipped, vocabulary f
   test::write_file(tmp / "c.csv", "a,b\n");
   std::filesystem::create_directories(tmp / "vocab");
   test::write_file(tmp / "vocab" / "compounds.tsv", "x\tX\n");
-  DocumentReader reader;
+  DocumentReader reader(Vocabulary::load(test::vocab_dir()).segmenter);
   size_t docs = 0;
   reader.read_tree(tmp.path(), [&](Document&&) { ++docs; });
   CHECK(docs == 1);

@@ -18,7 +18,7 @@ struct Read {
 
 Read read_jsonl(const std::string& text) {
   Read r;
-  DocumentReader reader;
+  DocumentReader reader(pep::Vocabulary::load(pep::test::vocab_dir()).segmenter);
   reader.read_text("r.jsonl", ".jsonl", text, [&](Document&& d) { r.docs.push_back(std::move(d)); });
   for (const auto& n : reader.notes()) r.notes.push_back(std::to_string(n.line) + ": " + n.reason);
   return r;
@@ -29,7 +29,7 @@ Read read_jsonl_file(const std::string& text) {
   pep::test::TempDir tmp;
   pep::test::write_file(tmp / "r.jsonl", text);
   Read r;
-  DocumentReader reader;
+  DocumentReader reader(pep::Vocabulary::load(pep::test::vocab_dir()).segmenter);
   reader.read_file(tmp / "r.jsonl", tmp.path(), [&](Document&& d) { r.docs.push_back(std::move(d)); });
   for (const auto& n : reader.notes()) r.notes.push_back(std::to_string(n.line) + ": " + n.reason);
   return r;

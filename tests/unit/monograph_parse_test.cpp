@@ -20,7 +20,7 @@ ParsedDocument parse_shared(const std::string& prefix) {
   const Vocabulary vocab = Vocabulary::load(test::vocab_dir());
   MonographParser parser(vocab);
   ParsedDocument out;
-  DocumentReader reader;
+  DocumentReader reader(vocab.segmenter);
   for (const auto& e : std::filesystem::directory_iterator(*shared / "corpus"))
     if (e.path().filename().string().rfind(prefix, 0) == 0)
       reader.read_file(e.path(), *shared / "corpus", [&](Document&& d) { out = parser.parse(std::move(d)); });

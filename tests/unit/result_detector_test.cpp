@@ -1,12 +1,18 @@
 #include <catch2/catch.hpp>
 
 #include "result_detector.h"
+#include "test_env.h"
+#include "vocabulary.h"
 
 namespace {
-double strength(const std::string& text) {
+double strength(const std::string& text, const std::vector<std::string>& units) {
   pep::Passage p;
   p.text = text;
-  return pep::result_strength(p);
+  return pep::result_strength(p, units);
+}
+double strength(const std::string& text) {
+  static const pep::Vocabulary vocab = pep::Vocabulary::load(pep::test::vocab_dir());
+  return strength(text, vocab.result_units);
 }
 }  // namespace
 
@@ -33,4 +39,14 @@ TEST_CASE("cues count only at the start of a word; numbers count after letters t
   CHECK(strength("1,000.5 % of 2.5,3 weeks") == Approx(0.5));               // digits, '.' and ',' make one number
   CHECK(strength("P = 0.01 opens the text") == Approx(0.25));               // the text's start is a word start
   CHECK(strength("in 12.n=4 and 12n=4") == Approx(0.25));                   // after a number's '.', a word starts
+}
+
+TEST_CASE("result units are data: a unit added to the list makes a number before it a figure") {
+  const pep::Vocabulary vocab = pep::Vocabulary::load(pep::test::vocab_dir());
+  const std::string text = "Relapse was seen in 12 cycles of treatment.";
+  CHECK(strength(text, vocab.result_units) == 0.0);
+  std::vector<std::string> units = vocab.result_units;
+  units.push_back("cycles");
+  CHECK(strength(text, units) == Approx(0.25));
+  CHECK(strength("Mortality fell in 202 patients.", {}) == 0.0);  // no list, no units
 }
