@@ -32,11 +32,9 @@ namespace pep {
 
 class GenerationWriter {
  public:
-  // The writer commits (flushes Xapian's in-memory inverter) every this many passages. Xapian's
-  // default is 10,000; its inverter keeps std::maps keyed by term, and small ones are much faster
-  // to fill and write: on MedQuAD with 2 threads, 10,000 -> 5.1 s, 2,000 -> 4.4 s, 500 -> 3.9 s,
-  // 100 -> 4.1 s, with the same index bytes and less memory (docs/benchmark.md); without
-  // positions (schema 6) 250-2,000 measured alike.
+  // The writer commits (flushes Xapian's in-memory inverter) every this many passages, far below
+  // Xapian's default of 10,000: its inverter keeps std::maps keyed by term, and small ones are
+  // faster to fill and write, for the same index bytes and less memory (decision 0008).
   static constexpr size_t kCommitEvery = 500;
 
   // Creates a new, empty database and stores in `dir` (which must not hold a database).

@@ -24,23 +24,20 @@ constexpr uint32_t kFormatVersion = 2;  // 2: every frame has a content checksum
 constexpr size_t kSegmentHeaderBytes = 4 + 4 + 8 + 4 + 8;
 
 // A segment is trained and compressed at once, so it bounds the writer's memory. Records that sit
-// together (one source, one topic) share most with each other. MedQuAD, 2 shards, dictionaries
-// counted: 8,000-record segments trained on 1,000 records each 8.72 MB (peak RSS 106 MB);
-// 4,000 on 500: 8.57 MB (99 MB) for the same training time; 4,000 on 1,000: 8.49 MB, twice the
-// training. Without dictionaries: 18.1 MB.
+// together (one source, one topic) share most with each other; without dictionaries the store is
+// twice the size. Segment and training sizes: decision 0008.
 constexpr size_t kSegmentRecords = 4000;
 constexpr size_t kSegmentBytes = 4u << 20;
-// Training reads about this many records of a segment, evenly spread: about 0.5 MB, ~8 ms.
+// Training reads about this many records of a segment, evenly spread (about 0.5 MB).
 constexpr size_t kTrainingRecords = 500;
 constexpr size_t kDictionaryBytes = 64u << 10;
-// Dictionary training with fixed parameters. ZDICT_trainFromBuffer searches several segment sizes
-// and scores each by compressing a held-out part, 6x the CPU; on MedQuAD's 8 segments (probe over
-// the built store, docs/benchmark.md) it took 0.38 s for 8.67 MB, these settings 0.06 s for 8.53 MB.
+// Dictionary training with fixed parameters: ZDICT_trainFromBuffer searches several segment sizes
+// and scores each by compressing a held-out part, several times the CPU for no smaller store.
 constexpr unsigned kTrainSegmentSize = 1024;  // fastCover k
 constexpr unsigned kTrainDmerSize = 8;        // fastCover d (the default search's d)
 constexpr unsigned kTrainFrequencyLog = 18;   // fastCover f: 2^18 counters (default 2^20, 4 MB to clear)
-// fastCover accel: reads every 4th dmer instead of each. On 2,000 MedQuAD records 3.13 -> 3.08 G
-// instructions for the whole build; MedQuAD's store 8.44 -> 8.48 MB (accel 10: 3.07 G, 8.50 MB).
+// fastCover accel: reads every 4th dmer instead of each; a little less CPU, a store larger by
+// under 1%.
 constexpr unsigned kTrainAccel = 4;
 constexpr int kLevel = 3;  // zstd's default; level 1 was as fast here and 20% larger
 // Bounds what a damaged frame header can make the reader allocate; the writer refuses larger

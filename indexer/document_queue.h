@@ -5,7 +5,7 @@
 //  - push() blocks while the queue is full, until the worker has drained it to half of both limits
 //    (or abandon() was called); a document is queued whatever its size if the queue is not full.
 //    Each side wakes the other only on those edges: waking the reader for every document taken
-//    cost a MedQuAD build ~12,000 context switches and 0.3 s of system time.
+//    costs a context switch per document.
 //  - pop() blocks until a document is queued or close() was called; it returns nothing once the
 //    queue is closed and empty.
 //  - abandon() drops what is queued, closes the queue and makes every later push() drop its
@@ -29,10 +29,7 @@ class DocumentQueue {
   struct Limits {
     // Wide, because ShardedBuild deals documents round-robin: while the reader waits for one
     // worker's queue, it feeds no other, and a worker whose queue runs dry meanwhile sits idle.
-    // With a bound of 64 documents that happened 30-50 times per worker in a MedQuAD build; with
-    // these limits two sets of 10 alternating builds took 2.31 s instead of 2.61 s and 2.26 s
-    // instead of 2.46 s, with the two cores busy 1.84 of the time instead of 1.75, for 4 MB more
-    // peak memory (docs/benchmark.md). 8 MB measured alike.
+    // A bound of 64 documents left workers idle dozens of times per build (decision 0008).
     size_t documents = 4096;
     size_t bytes = size_t{2} << 20;
   };
