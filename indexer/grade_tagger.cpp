@@ -5,20 +5,17 @@
 #include <map>
 #include <regex>
 
+#include "ascii_case.h"
+
 namespace pep {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Grade letters standing alone in a table cell: "A negative / B for VEGF" -> a, b.
 std::vector<std::string> letters_in_cell(const std::string& cell) {
   static const std::regex kLetter(R"((?:^|[^A-Za-z])([A-D])(?=$|[^A-Za-z]))");
   std::vector<std::string> out;
   for (std::sregex_iterator it(cell.begin(), cell.end(), kLetter), end; it != end; ++it)
-    add_unique(out, lower((*it)[1].str()));
+    add_unique(out, ascii_lower((*it)[1].str()));
   return out;
 }
 
@@ -50,9 +47,9 @@ TierScale read_tier_scale(const std::string& text, const Vocabulary& v) {
   if (!may_have_tier_legend(text)) return scale;  // std::regex is slow on long text
   for (std::sregex_iterator it(text.begin(), text.end(), kLegend), end; it != end; ++it) {
     const int tier = std::stoi((*it)[1].str());
-    const std::string description = lower((*it)[2].str());
+    const std::string description = ascii_lower((*it)[2].str());
     for (const auto& e : v.grade_scale) {
-      if (e.kind == GradeScaleKind::word && description.find(lower(e.label)) != std::string::npos) {
+      if (e.kind == GradeScaleKind::word && description.find(ascii_lower(e.label)) != std::string::npos) {
         scale.grade_of_tier[tier] = e.grade;
         break;
       }
@@ -82,8 +79,8 @@ Found grades_in_text(const std::string& text, const TierScale& scale, std::vecto
   static const std::regex kAnyGrade(R"(\bGrade\b[- ]?(\S{0,12}))");
   if (grade_words) {
     for (std::sregex_iterator it(text.begin(), text.end(), kGrade), end; it != end; ++it) {
-      add_unique(f.grades, lower((*it)[1].str()));
-      if ((*it)[2].matched) add_unique(f.grades, lower((*it)[2].str()));
+      add_unique(f.grades, ascii_lower((*it)[1].str()));
+      if ((*it)[2].matched) add_unique(f.grades, ascii_lower((*it)[2].str()));
       std::string label = it->str();
       if (label.back() == ')' && label.find('(') == std::string::npos) label.pop_back();
       add_unique(f.labels, label);
@@ -124,7 +121,7 @@ void GradeTagger::tag(ParsedDocument& doc) const {
     if (p.kind == PassageKind::table_row) {
       std::string subject, cell;
       for (const auto& [head, value] : p.fields) {
-        const std::string h = lower(head);
+        const std::string h = ascii_lower(head);
         if (h.find("grade") != std::string::npos || h.find("evidence level") != std::string::npos) cell = value;
         else if (subject.empty()) subject = value;  // the first column names what is graded
       }
@@ -150,7 +147,7 @@ void GradeTagger::tag(ParsedDocument& doc) const {
     Found found;
     if (p.kind == PassageKind::table_row) {
       for (const auto& [head, value] : p.fields)
-        if (lower(head).find("grade") != std::string::npos) {
+        if (ascii_lower(head).find("grade") != std::string::npos) {
           found.grades = letters_in_cell(value);
           if (!found.grades.empty()) found.labels.push_back(value);
         }
@@ -170,7 +167,7 @@ void GradeTagger::tag(ParsedDocument& doc) const {
       }
     }
     if (found.grades.empty() && !scale.legend_words.empty()) {
-      const std::string text = lower(p.section + " " + p.text);
+      const std::string text = ascii_lower(p.section + " " + p.text);
       for (const auto& [word, grade] : scale.legend_words)
         if (!grade.empty() && text.find(word) != std::string::npos) {
           add_unique(found.grades, grade);

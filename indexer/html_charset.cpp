@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "ascii_case.h"
 #include "document_reader.h"
 #include "html_dom.h"
 
@@ -11,7 +12,7 @@ namespace pep::html {
 
 // The charset a <meta> in the first 1024 bytes declares (the WHATWG prescan, simplified).
 std::string declared_charset(const std::string& bytes) {
-  const std::string head = lower(bytes.substr(0, 1024));
+  const std::string head = ascii_lower(bytes.substr(0, 1024));
   const size_t at = head.find("charset=");
   if (at == std::string::npos) return "";
   size_t b = at + 8;

@@ -5,14 +5,10 @@
 #include <cstring>
 #include <vector>
 
+#include "ascii_case.h"
 #include "collapse_whitespace.h"
 
 namespace pep::html {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 const char* attr(const GumboNode* n, const char* name) {
   if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return nullptr;
@@ -58,9 +54,9 @@ bool hidden(const GumboNode* n) {
   // The ARIA landmarks of nav, header, footer and aside, and dialogs (cookie banners).
   if (const char* r = attr(n, "role"))
     for (const char* role : {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"})
-      if (lower(r) == role) return true;
+      if (ascii_lower(r) == role) return true;
   if (const char* s = attr(n, "style")) {
-    std::string st = lower(s);
+    std::string st = ascii_lower(s);
     st.erase(std::remove(st.begin(), st.end(), ' '), st.end());
     if (st.find("display:none") != std::string::npos || st.find("visibility:hidden") != std::string::npos) return true;
   }

@@ -15,9 +15,6 @@
 
 namespace pep::html {
 
-// ASCII lower case (tag, attribute and charset names).
-std::string lower(std::string s);
-
 const char* attr(const GumboNode* n, const char* name);
 bool is_element(const GumboNode* n);
 GumboTag tag_of(const GumboNode* n);

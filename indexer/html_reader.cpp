@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "ascii_case.h"
 #include "collapse_whitespace.h"
 #include "document_reader.h"
 #include "html_charset.h"
@@ -340,7 +341,7 @@ void Writer::finish() {
 }  // namespace
 
 bool looks_like_html(const std::string& bytes) {
-  std::string head = lower(bytes.substr(0, 512));
+  std::string head = ascii_lower(bytes.substr(0, 512));
   const size_t b = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (b == std::string::npos) return false;
   head.erase(0, b);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "ascii_case.h"
 #include "collapse_whitespace.h"
 #include "html_dom.h"
 #include "passage_segmenter.h"
@@ -17,7 +18,7 @@ void declare_facet(Survey& s, const std::string& facet, const char* values) {
   std::string item;
   for (const char* c = values;; ++c) {
     if (*c == ',' || *c == 0) {
-      const std::string slug = lower(collapse_whitespace(item));
+      const std::string slug = ascii_lower(collapse_whitespace(item));
       if (!slug.empty() && std::find(s.facets[facet].begin(), s.facets[facet].end(), slug) == s.facets[facet].end())
         s.facets[facet].push_back(slug);
       item.clear();
@@ -36,7 +37,7 @@ void survey_meta(const GumboNode* n, Survey& s) {
   const char* name = attr(n, "name");
   const char* content = attr(n, "content");
   if (!content) return;
-  const std::string key = lower(prop ? prop : name ? name : "");
+  const std::string key = ascii_lower(prop ? prop : name ? name : "");
   if (key == "og:title") s.og_title = collapse_whitespace(content);
   else if (key == "og:url") s.og_url = content;
   else if (key == "og:site_name") s.site_name = collapse_whitespace(content);
@@ -118,7 +119,7 @@ Survey survey(const GumboOutput* page, const SegmenterWords& words) {
     if (t == GUMBO_TAG_META) survey_meta(n, s);
     if (t == GUMBO_TAG_LINK) {
       const char* rel = attr(n, "rel");
-      if (rel && lower(rel) == "canonical" && attr(n, "href")) s.canonical = attr(n, "href");
+      if (rel && ascii_lower(rel) == "canonical" && attr(n, "href")) s.canonical = attr(n, "href");
     }
     if (t == GUMBO_TAG_TITLE && s.title_tag.empty()) s.title_tag = text_of(n);
     if (t == GUMBO_TAG_H1 && s.h1.empty() && !hidden(n)) s.h1 = text_of(n);
@@ -126,7 +127,7 @@ Survey survey(const GumboOutput* page, const SegmenterWords& words) {
     if (t == GUMBO_TAG_A)
       if (const char* href = attr(n, "href"); href && href[0] == '#' && href[1]) targets.insert(href + 1);
     if (t == GUMBO_TAG_SCRIPT)
-      if (const char* type = attr(n, "type"); type && lower(type) == "application/ld+json") {
+      if (const char* type = attr(n, "type"); type && ascii_lower(type) == "application/ld+json") {
         const nlohmann::json j = nlohmann::json::parse(text_of(n), nullptr, false);
         if (!j.is_discarded()) survey_faq_json(j, s);
       }

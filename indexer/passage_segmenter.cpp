@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 
+#include "ascii_case.h"
 #include "collapse_whitespace.h"
 #include "segmenter_blocks.h"
 #include "segmenter_lines.h"
@@ -36,7 +37,7 @@ std::regex publisher_cue_regex(const std::vector<std::string>& cues) {
 PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary)
     : vocab_(vocabulary), publisher_cue_(publisher_cue_regex(vocabulary.segmenter.publisher_cues)) {
   for (const auto& pattern : vocab_.boilerplate) {
-    const std::string p = lower(pattern);
+    const std::string p = ascii_lower(pattern);
     if (!p.empty() && p.back() == '*') {
       boilerplate_prefixes_.push_back(p.substr(0, p.size() - 1));
       longest_prefix_ = std::max(longest_prefix_, p.size() - 1);
@@ -48,8 +49,8 @@ PassageSegmenter::PassageSegmenter(const Vocabulary& vocabulary)
 }
 
 bool PassageSegmenter::is_boilerplate(const std::string& line) const {
-  if (line.size() <= longest_line_ && boilerplate_lines_.count(lower(line))) return true;
-  const std::string head = lower(line.substr(0, longest_prefix_));
+  if (line.size() <= longest_line_ && boilerplate_lines_.count(ascii_lower(line))) return true;
+  const std::string head = ascii_lower(line.substr(0, longest_prefix_));
   for (const auto& prefix : boilerplate_prefixes_)
     if (head.compare(0, prefix.size(), prefix) == 0) return true;
   return false;

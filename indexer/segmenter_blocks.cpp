@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "ascii_case.h"
 #include "collapse_whitespace.h"
 
 namespace pep::segmenter_blocks {
@@ -63,7 +64,7 @@ bool reference_line(SegmentState& s) {
   std::string rest;
   if (is_pipe_row(line.text)) {
     auto cells = pipe_cells(line.text);
-    if (!is_separator_row(cells) && !(cells.size() > 0 && (cells[0] == "#" || lower(cells[0]) == "no")))
+    if (!is_separator_row(cells) && !(cells.size() > 0 && (cells[0] == "#" || ascii_lower(cells[0]) == "no")))
       s.out.reference_rows.push_back(std::move(cells));
     return true;
   }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <regex>
 
+#include "ascii_case.h"
 #include "collapse_whitespace.h"
 #include "passage_segmenter.h"
 
@@ -71,10 +72,6 @@ size_t word_count(std::string_view s) {
   return n;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool strip_bullet(const std::string& line, std::string* rest) {
   static const char* const kMarks[] = {"- ", "* ", "\xE2\x80\xA2 ", "\xC2\xB7 ", "\xE2\x80\x93 "};

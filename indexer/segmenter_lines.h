@@ -40,8 +40,6 @@ size_t collapsed_word_count(std::string_view s);
 size_t collapsed_nth_word_start(const std::string& s, size_t from, size_t n);
 // Words (runs of non-space bytes, "C" locale) in any text.
 size_t word_count(std::string_view s);
-// ASCII lower case.
-std::string lower(std::string s);
 
 // "- x", "* x", "• x", "· x", "– x": true and *rest = the collapsed item text.
 bool strip_bullet(const std::string& line, std::string* rest);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "ascii_case.h"
 #include "query_engine.h"
 #include "response_json.h"
 #include "run_main.h"
@@ -124,8 +125,7 @@ int pepsearch(int argc, char** argv) {
   req.sub_limit = sub_limit;
   req.full_text = full_text;
   auto lower_all = [](std::vector<std::string> v) {
-    for (auto& s : v)
-      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& s : v) s = pep::ascii_lower(std::move(s));
     return v;
   };
   if (!compound.empty()) req.filters["compound"] = lower_all(compound);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "ascii_case.h"
 #include "index_schema.h"
 #include "query_engine.h"
 
@@ -100,7 +101,7 @@ SearchRequest parse_search_params(const QueryParams& params) {
       std::string v = it->second;
       if (v.empty()) continue;  // an empty <select> or checkbox value means "no filter"
       if (v.size() > 64 || !is_valid_utf8(v)) throw ParamError(name + " value is over 64 bytes or not UTF-8");
-      for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      v = ascii_lower(std::move(v));
       auto& values = req.filters[name];
       if (values.size() == kMaxFacetValues) throw ParamError("at most " + std::to_string(kMaxFacetValues) + " values per facet");
       values.push_back(std::move(v));
