@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "ascii_case.h"
+
 #ifndef PEPSEARCH_CORPUS_DIR
 #define PEPSEARCH_CORPUS_DIR "corpus"
 #endif
@@ -30,10 +32,8 @@ std::string trim(std::string s) {
   return s;
 }
 
-std::string ascii_lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+// section_headings.tsv's match column.
+constexpr std::string_view kWhole = "whole", kContains = "contains";
 
 bool valid_slug(const std::string& s) {
   if (s.empty()) return false;
@@ -117,17 +117,25 @@ std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv) 
   return out;
 }
 
+std::string_view to_string(HeadingKind kind) { return kind == HeadingKind::kFaq ? "faq" : "reference"; }
+
+std::optional<HeadingKind> parse_heading_kind(std::string_view spelling) {
+  for (HeadingKind k : {HeadingKind::kFaq, HeadingKind::kReference})
+    if (to_string(k) == spelling) return k;
+  return std::nullopt;
+}
+
 std::vector<SectionHeading> load_section_headings(const std::filesystem::path& tsv) {
   std::vector<SectionHeading> out;
   for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
     if (cols.size() != 3) throw VocabularyError(where + "expected 'kind<TAB>match<TAB>heading'");
     const std::string kind = trim(cols[0]), match = trim(cols[1]);
     SectionHeading h;
-    if (kind == "faq") h.kind = HeadingKind::kFaq;
-    else if (kind == "reference") h.kind = HeadingKind::kReference;
-    else throw VocabularyError(where + "kind must be 'faq' or 'reference', got '" + kind + "'");
-    if (match != "whole" && match != "contains") throw VocabularyError(where + "match must be 'whole' or 'contains', got '" + match + "'");
-    h.whole = match == "whole";
+    const std::optional<HeadingKind> parsed = parse_heading_kind(kind);
+    if (!parsed) throw VocabularyError(where + "kind must be 'faq' or 'reference', got '" + kind + "'");
+    h.kind = *parsed;
+    if (match != kWhole && match != kContains) throw VocabularyError(where + "match must be 'whole' or 'contains', got '" + match + "'");
+    h.whole = match == kWhole;
     h.text = trim(cols[2]);
     if (h.text.empty()) throw VocabularyError(where + "empty heading");
     if (h.text != ascii_lower(h.text)) throw VocabularyError(where + "write the heading in lower case (matching ignores case)");
@@ -185,7 +193,7 @@ nlohmann::json indexer_lists_json(const Vocabulary& v) {
   for (const auto& e : v.grade_scale) grades.push_back({e.kind, e.label, e.grade});
   nlohmann::json headings = nlohmann::json::array();
   for (const auto& h : v.segmenter.section_headings)
-    headings.push_back({h.kind == HeadingKind::kFaq ? "faq" : "reference", h.whole ? "whole" : "contains", h.text});
+    headings.push_back({to_string(h.kind), h.whole ? kWhole : kContains, h.text});
   return {{"grade_scale", grades},
           {"question_openers", v.segmenter.question_openers},
           {"section_headings", headings},

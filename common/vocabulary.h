@@ -55,6 +55,8 @@ std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv);
 
 // Section headings that change how the segmenter reads what follows (section_headings.tsv).
 enum class HeadingKind { kFaq, kReference };
+std::string_view to_string(HeadingKind kind);  // "faq", "reference", as the file spells them
+std::optional<HeadingKind> parse_heading_kind(std::string_view spelling);
 struct SectionHeading {
   HeadingKind kind = HeadingKind::kFaq;
   bool whole = true;  // true: the whole heading, lower-cased, equals `text`; false: contains it
