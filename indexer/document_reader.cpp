@@ -170,9 +170,7 @@ void DocumentReader::read_file(const fs::path& file, const fs::path& root, const
     notes_.push_back({rel, 0, "cannot read file: " + why});
     return;
   }
-  Sha256 hash;  // of the bytes read, before any repair
-  hash.update(text);
-  file_hashes_[file] = hash.finish();
+  file_hashes_[file] = {text.size(), sha256_hex(text)};  // of the bytes read, before any repair
   read_text(rel, file.extension().string(), std::move(text), sink);
 }
 
