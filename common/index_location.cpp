@@ -122,26 +122,43 @@ fs::path begin_generation(const fs::path& dir, const BuildLock&, std::vector<std
   return dir / ("gen-" + std::to_string(next) + kPartial);
 }
 
-void publish_generation(const fs::path& dir, const fs::path& partial, const BuildLock&) {
-  std::string final_name = partial.filename().string();
-  final_name.resize(final_name.size() - std::strlen(kPartial));
-  const std::string previous = live_generation(dir);
-  fs::rename(partial, dir / final_name);
-
+void switch_generation(const fs::path& dir, const std::string& name, const BuildLock&) {
+  if (generation_number(name) < 0 || !fs::is_directory(dir / name))
+    throw IndexError("no generation " + name + " in " + dir.string());
   const fs::path tmp_link = dir / "current.tmp";
   std::error_code ec;
   fs::remove(tmp_link, ec);
-  fs::create_symlink(final_name, tmp_link);
+  fs::create_symlink(name, tmp_link);
   fs::rename(tmp_link, dir / kCurrent);  // the atomic switch
   // fsync the directory so the switch survives a power cut.
   if (int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
+}
+
+std::string previous_generation(const fs::path& dir) {
+  const long live = generation_number(live_generation(dir));
+  long best = -1;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const long n = generation_number(entry.path().filename().string());
+    if (n >= 0 && n < live && n > best && entry.is_directory()) best = n;
+  }
+  return best < 0 ? std::string() : "gen-" + std::to_string(best);
+}
+
+void publish_generation(const fs::path& dir, const fs::path& partial, const BuildLock& lock) {
+  std::string final_name = partial.filename().string();
+  final_name.resize(final_name.size() - std::strlen(kPartial));
+  const std::string previous = live_generation(dir);
+  fs::rename(partial, dir / final_name);
+  switch_generation(dir, final_name, lock);
 
   // Keep the live generation and the one that was live before it. (Not simply the two newest: a
   // build killed between its rename and the switch leaves a newer generation that never went live.)
   std::vector<fs::path> stale;
+  std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     if (generation_number(name) >= 0 && name != final_name && name != previous) stale.push_back(entry.path());

@@ -51,4 +51,12 @@ std::filesystem::path begin_generation(const std::filesystem::path& dir, const B
 // Under a BuildLock: makes the finished partial build live and prunes all but the previous one.
 void publish_generation(const std::filesystem::path& dir, const std::filesystem::path& partial, const BuildLock&);
 
+// The generation that was live before the current one and is still kept: the highest gen-N below
+// the live one ("" when none is). What `pepindex rollback` switches back to.
+std::string previous_generation(const std::filesystem::path& dir);
+
+// Under a BuildLock: points `current` at the existing generation `name` of DIR, atomically and
+// synced; removes nothing (the generation left stays until the next publish prunes it).
+void switch_generation(const std::filesystem::path& dir, const std::string& name, const BuildLock&);
+
 }  // namespace pep

@@ -1,5 +1,6 @@
 // pepindex: builds the search index from corpus directories, shows editors how a document was
-// understood, and checks (`check`) or shows (`dump`) a built index. Exit codes: 0 ok, 1 build
+// understood, checks (`check`) or shows (`dump`) a built index, and packs, verifies, publishes
+// and rolls back generations (generation_commands.h). Exit codes: 0 ok, 1 build
 // failed or dump found nothing, 2 usage or input error, or a damaged index (check).
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 
 #include "document_reader.h"
 #include "generation.h"
+#include "generation_commands.h"
 #include "index_builder.h"
 #include "index_check.h"
 #include "index_dump.h"
@@ -135,12 +137,15 @@ int pepindex(int argc, char** argv) {
   check->add_option("DIR", check_dir, "index directory (its current generation) or a gen-N directory")->required();
   DumpOptions dump_options;
   add_dump(app, dump_options);
+  pep::GenerationCommands generation_commands;
+  pep::add_generation_commands(app, generation_commands);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (const auto rc = pep::run_generation_commands(generation_commands)) return *rc;
   if (*check) return pep::check_generation(check_dir, std::cout, std::cerr) ? 0 : 2;
   if (app.got_subcommand("dump")) return run_dump(dump_options);
   if (*inspect) return run_inspect(file, vocab_dir, json);

@@ -14,7 +14,7 @@ instrument="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=un
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DPEPSEARCH_JEMALLOC=OFF \
   -DCMAKE_CXX_FLAGS="$instrument" >/dev/null
 TARGETS=(fuzz_document_parser fuzz_html_reader fuzz_pdf_reader fuzz_query_engine fuzz_http_params
-  fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_request_head)
+  fuzz_passage_store fuzz_position_store fuzz_manifest fuzz_artifact fuzz_request_head)
 cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]}"
 
 # Seeds: each shared monograph as .txt/.md/.jsonl input, each judged query as query and query string.
@@ -24,6 +24,14 @@ for target in "${TARGETS[@]}"; do mkdir -p "$seeds/$target"; done
 mkdir -p "$BUILD/crashes"
 printf '\x05GET /api/search?q=VEGF HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n' > "$seeds/fuzz_request_head/pipelined"
 printf '\x01GET / HTTP/1.1\nX: a\n\r\n' > "$seeds/fuzz_request_head/bare-lf"
+# The artifact reader's seeds: the project's corpus packed by the pepindex scripts/build.sh made, as
+# it ships (tar + zstd) and uncompressed (so mutations reach the entries rather than zstd's frames).
+if [ -x build/indexer/pepindex ]; then
+  rm -rf "$BUILD/seed-index"
+  build/indexer/pepindex build --corpus corpus --index "$BUILD/seed-index" >/dev/null
+  build/indexer/pepindex pack "$BUILD/seed-index" --out "$seeds/fuzz_artifact/corpus.tar.zst" >/dev/null
+  zstd -q -d -c "$seeds/fuzz_artifact/corpus.tar.zst" > "$seeds/fuzz_artifact/corpus.tar" || true
+fi
 # The HTML and PDF readers' seeds: the project's own pages and PDFs (corpus/, tests/data/formats/).
 for f in corpus/monographs/*.html tests/data/formats/*.html; do cp "$f" "$seeds/fuzz_html_reader/"; done
 for f in corpus/monographs/*.pdf tests/data/formats/*.pdf; do cp "$f" "$seeds/fuzz_pdf_reader/"; done
@@ -61,6 +69,7 @@ for target in "${TARGETS[@]}"; do
   [ "$target" = fuzz_document_parser ] && maxlen=65536
   [ "$target" = fuzz_html_reader ] && maxlen=65536
   [ "$target" = fuzz_pdf_reader ] && maxlen=65536
+  [ "$target" = fuzz_artifact ] && maxlen=262144
   if "$BUILD/fuzz/$target" "$work" "$seeds/$target" -max_total_time="$SECONDS_PER_TARGET" -max_len="$maxlen" \
       -timeout=25 -rss_limit_mb=2048 -artifact_prefix="$BUILD/crashes/$target-" -print_final_stats=1 >"$log" 2>&1; then
     result=ok

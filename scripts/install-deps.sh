@@ -7,13 +7,14 @@ PACKAGES=(
   g++ cmake make pkg-config
   libxapian-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2
   libsqlite3-dev libjemalloc-dev libzstd-dev libsimdjson-dev robin-map-dev nettle-dev
-  libgumbo-dev libpoppler-cpp-dev
+  libgumbo-dev libpoppler-cpp-dev libarchive-dev
 )
 if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),
   # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms),
-  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root).
-  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux)
+  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root),
+  # zstd (the artifact fuzzer's seeds are unpacked with it).
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux zstd)
 fi
 
 missing=()
