@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index_location.h"
+#include "page_policy.h"
 #include "request_params.h"
 #include "response_cache.h"
 #include "response_json.h"
@@ -167,12 +168,12 @@ void install_method_guard(httplib::Server& server, const CorsPolicy& cors) {
 
 }
 
-void install_page(httplib::Server& server, const std::filesystem::path& static_dir) {
-  // The page: plain files, no build step. The policy keeps injected markup from running scripts.
+void install_page(httplib::Server& server, const std::filesystem::path& static_dir,
+                  const std::vector<std::string>& frame_ancestors) {
+  // The page and pepsearch.js: plain files, no build step. The policy keeps injected markup from
+  // running scripts and lets only the named sites frame the page.
   if (!server.set_mount_point("/", static_dir.string(),
-                              {{"Content-Security-Policy",
-                                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                                "frame-ancestors 'self'"},
+                              {{"Content-Security-Policy", page_csp(frame_ancestors)},
                                {"X-Content-Type-Options", "nosniff"},
                                {"Cache-Control", "no-cache"}}))
     std::cerr << "searchd: warning: no page to serve, " << static_dir << " is not a directory (see --static)\n";
@@ -208,10 +209,11 @@ void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
 }  // namespace
 
 void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
-                      ResponseCache& cache, const std::filesystem::path& static_dir) {
+                      ResponseCache& cache, const std::filesystem::path& static_dir,
+                      const std::vector<std::string>& frame_ancestors) {
   install_api_routes(server, engines, metrics, cors, cache);
   install_method_guard(server, cors);
-  install_page(server, static_dir);
+  install_page(server, static_dir, frame_ancestors);
   install_error_handling(server, metrics);
 }
 

@@ -3,7 +3,8 @@
 //   GET  /api/suggest  {"query", "suggestions": [...]} for search-as-you-type
 //   GET  /healthz      liveness;  GET /readyz  200 once the index is open, 503 before
 //   GET  /metrics      Prometheus text (MetricsRegistry)
-//   GET  /, /app.js .. the search page, files from `static_dir`
+//   GET  /, /pepsearch.js .. the search page and the embeddable search box, files from `static_dir`,
+//        sent with page_csp(frame_ancestors) (page_policy.h)
 // Every error is JSON {"error": "..."}: 400 bad parameters, 404 unknown path, 405 other methods,
 // 503 no index yet, 500 anything unexpected (logged; the server keeps serving).
 #pragma once
@@ -11,6 +12,8 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "cors_policy.h"
 #include "engine_pool.h"
@@ -20,8 +23,10 @@
 namespace pep {
 
 // The references must outlive the server.
+// `frame_ancestors` are valid (frame_ancestor_error); they join 'self' in the page's frame-ancestors.
 // `cache` holds recent /api/search answers (keyed by index generation and parameters).
 void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
-                      ResponseCache& cache, const std::filesystem::path& static_dir);
+                      ResponseCache& cache, const std::filesystem::path& static_dir,
+                      const std::vector<std::string>& frame_ancestors);
 
 }  // namespace pep

@@ -20,6 +20,7 @@
 #include "http_api.h"
 #include "error.h"
 #include "metrics_registry.h"
+#include "page_policy.h"
 #include "run_main.h"
 
 #ifndef PEPSEARCH_STATIC_DIR
@@ -37,6 +38,7 @@ struct Options {
   int threads = static_cast<int>(std::max(8u, 2 * std::thread::hardware_concurrency()));
   std::string static_dir = PEPSEARCH_STATIC_DIR;
   std::vector<std::string> cors_origins;
+  std::vector<std::string> frame_ancestors;
   int timeout = 5;
   size_t max_body = 64 * 1024;
   pep::GuardLimits guard;
@@ -84,8 +86,11 @@ int searchd(int argc, char** argv) {
   app.add_option("--host", opt.host, "address to listen on")->capture_default_str();
   app.add_option("--port", opt.port, "port to listen on; 0 picks a free one")->check(CLI::Range(0, 65535))->capture_default_str();
   app.add_option("--threads", opt.threads, "worker threads (requests served at once)")->check(CLI::Range(1, 256))->capture_default_str();
-  app.add_option("--static", opt.static_dir, "directory holding the search page (index.html, app.js, style.css)")->capture_default_str();
+  app.add_option("--static", opt.static_dir, "directory holding the search page and pepsearch.js (index.html, pepsearch.js, style.css)")->capture_default_str();
   app.add_option("--cors-origin", opt.cors_origins, "origin allowed to call the API from a browser, e.g. https://example.org (repeatable; * allows any)");
+  app.add_option("--frame-ancestors", opt.frame_ancestors,
+                 "site allowed to show the page in a frame, e.g. https://example.org (repeatable; 'self' always is)")
+      ->check(CLI::Validator(pep::frame_ancestor_error, "ORIGIN"));
   app.add_option("--timeout", opt.timeout, "seconds a whole request may take, from its first byte to the end of the answer")->check(CLI::Range(1, 300))->capture_default_str();
   app.add_option("--max-connections", opt.guard.max_connections, "open connections served; past it, new ones get 503 (health probes have a small reserve)")->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--max-head-bytes", opt.guard.head.max_bytes, "largest request line + headers accepted (431 past it)")->check(CLI::Range(1024, 1 << 20))->capture_default_str();
@@ -124,7 +129,7 @@ int searchd(int argc, char** argv) {
   pep::CorsPolicy cors(opt.cors_origins);
   // Recent answers: up to 4,096 in at most 64 MB (an answer is ~10 KB), so RSS stays bounded.
   pep::ResponseCache cache(4096, 64u << 20);
-  pep::install_http_api(server, engines, metrics, cors, cache, opt.static_dir);
+  pep::install_http_api(server, engines, metrics, cors, cache, opt.static_dir, opt.frame_ancestors);
 
   // httplib's default adds SO_REUSEPORT, which lets a second searchd silently share a port that
   // is in use; keep only SO_REUSEADDR (restart while old connections linger in TIME_WAIT).

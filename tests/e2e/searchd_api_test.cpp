@@ -306,14 +306,52 @@ TEST_CASE("searchd: serves the search page and its files") {
   REQUIRE(page);
   CHECK(page->status == 200);
   CHECK(page->get_header_value("Content-Type").rfind("text/html", 0) == 0);
-  CHECK(page->body.find("<script src=\"app.js\"") != std::string::npos);
+  CHECK(page->body.find("<script src=\"pepsearch.js\"") != std::string::npos);
+  CHECK(page->body.find("<pepsearch-box") != std::string::npos);
   CHECK(page->has_header("Content-Security-Policy"));
-  for (const char* file : {"/app.js", "/style.css"}) {
+  for (const char* file : {"/pepsearch.js", "/style.css"}) {
     auto r = c.Get(file);
     REQUIRE(r);
     CHECK(r->status == 200);
   }
+  auto script = c.Get("/pepsearch.js");
+  REQUIRE(script);
+  CHECK(script->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
+  CHECK(script->body.find("customElements.define(\"pepsearch-box\"") != std::string::npos);
   auto escape = c.Get("/../CMakeLists.txt");
   REQUIRE(escape);
   CHECK(escape->status != 200);
+}
+
+TEST_CASE("searchd: --frame-ancestors adds sites to the page's frame-ancestors; a bad one is a usage error") {
+  const auto frame_ancestors = [](const httplib::Result& r) {
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    const size_t at = csp.find("frame-ancestors ");
+    return at == std::string::npos ? std::string("(none)") : csp.substr(at);
+  };
+  Served plain;
+  auto pc = plain.searchd->client();
+  for (const char* file : {"/", "/pepsearch.js"}) {
+    auto r = pc.Get(file);
+    REQUIRE(r);
+    CHECK(frame_ancestors(r) == "frame-ancestors 'self'");
+  }
+
+  TempDir tmp;
+  build_index(corpus_dir(), tmp / "index");
+  SearchdProcess framed(tmp / "index", {"--frame-ancestors", "https://site.example",
+                                        "--frame-ancestors", "http://localhost:8000"});
+  auto fc = framed.client();
+  auto page = fc.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(frame_ancestors(page) == "frame-ancestors 'self' https://site.example http://localhost:8000");
+
+  for (const char* bad : {"https://site.example/page", "*", "site.example", "https://site.example; script-src *"}) {
+    const auto r = run(searchd_bin() + " --index " + shell_quote((tmp / "index").string()) +
+                       " --port 0 --frame-ancestors " + shell_quote(bad) + " 2>&1");
+    INFO(bad << ": " << r.out);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("https://example.org") != std::string::npos);
+  }
 }
