@@ -12,8 +12,10 @@ PACKAGES=(
 if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),
   # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms),
-  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root).
-  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux)
+  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root),
+  # python3-jsonschema (searchd's answers validated against its OpenAPI document, tests/api).
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux
+             python3 python3-jsonschema)
 fi
 
 missing=()
