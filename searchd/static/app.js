@@ -70,7 +70,8 @@
     return node;
   }
 
-  // "renal-cell-carcinoma" -> "Renal cell carcinoma", "thymosin-alpha-1" -> "Thymosin alpha-1".
+  // A value without a label from the API (one ticked that has no count now): "renal-cell-carcinoma" ->
+  // "Renal cell carcinoma", "thymosin-alpha-1" -> "Thymosin alpha-1".
   function prettyValue(facet, value) {
     if (facet === "grade") return value.toUpperCase();
     const parts = value.split("-");
@@ -184,7 +185,7 @@
     for (const f of FACETS) {
       const counts = (facets && facets[f.name]) || [];
       const selected = state.filters[f.name];
-      const shown = counts.map((c) => ({ value: c.value, count: c.count }));
+      const shown = counts.map((c) => ({ value: c.value, count: c.count, label: c.label }));
       if (f.name === "grade") shown.sort((a, b) => a.value.localeCompare(b.value));  // A..D reads better than by count
       // A chosen value stays visible (with 0) so it can be unticked.
       for (const v of selected) if (!shown.some((c) => c.value === v)) shown.push({ value: v, count: 0 });
@@ -204,7 +205,7 @@
           go(next);
         });
         fs.append(el("div", { class: "facet-option" }, box,
-          el("label", { for: id }, el("span", { class: "facet-value", text: prettyValue(f.name, c.value) }),
+          el("label", { for: id }, el("span", { class: "facet-value", text: c.label || prettyValue(f.name, c.value) }),
             el("span", { class: "count", "data-count": String(c.count), "aria-label": c.count + " results", text: String(c.count) }))));
       });
       facetsEl.append(fs);
