@@ -13,8 +13,10 @@ if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),
   # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms),
   # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root),
-  # zstd (the artifact fuzzer's seeds are unpacked with it).
-  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux zstd)
+  # zstd (the artifact fuzzer's seeds are unpacked with it),
+  # python3-jsonschema (searchd's answers validated against its OpenAPI document, tests/api).
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux zstd
+             python3 python3-jsonschema)
 fi
 
 missing=()

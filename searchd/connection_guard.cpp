@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "api_error.h"
+
 namespace pep {
 
 namespace {
@@ -107,8 +109,9 @@ class BoundedStream final : public httplib::Stream {
 
 // A complete answer written without waiting: the connection is refused, so a full socket
 // buffer only loses the courtesy of the message.
-void send_refusal(int fd, int status, const char* reason, const std::string& message) {
-  const std::string body = "{\"error\":\"" + message + "\"}";
+void send_refusal(int fd, ErrorCode code, const char* reason, const std::string& message) {
+  const int status = http_status(code);
+  const std::string body = error_json(code, message).dump();
   const std::string text = "HTTP/1.1 " + std::to_string(status) + " " + reason +
                            "\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
                            "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
@@ -150,7 +153,7 @@ struct GuardedServer::Gate {
   void admit(int fd) {
     const size_t open_now = ++open;
     if (open_now > limits.max_connections + limits.probe_reserve || stopping) {
-      send_refusal(fd, 503, "Service Unavailable", "too many connections; try again shortly");
+      send_refusal(fd, ErrorCode::overloaded, "Service Unavailable", "too many connections; try again shortly");
       metrics.count_connection_event(ConnectionEvent::Shed);
       close_fd(fd);
       return;
@@ -265,22 +268,22 @@ struct GuardedServer::Gate {
       case HeadVerdict::Complete:
         return dispatch(conn);
       case HeadVerdict::LineTooLong:
-        return refuse(conn, 414, "URI Too Long", "request line too long", ConnectionEvent::HeadRejected);
+        return refuse(conn, ErrorCode::uri_too_long, "URI Too Long", "request line too long", ConnectionEvent::HeadRejected);
       case HeadVerdict::TooLarge:
-        return refuse(conn, 431, "Request Header Fields Too Large", "request head over --max-head-bytes",
+        return refuse(conn, ErrorCode::headers_too_large, "Request Header Fields Too Large", "request head over --max-head-bytes",
                       ConnectionEvent::HeadRejected);
       case HeadVerdict::TooManyHeaders:
-        return refuse(conn, 431, "Request Header Fields Too Large", "more headers than --max-headers",
+        return refuse(conn, ErrorCode::headers_too_large, "Request Header Fields Too Large", "more headers than --max-headers",
                       ConnectionEvent::HeadRejected);
     }
   }
 
   // Answers, then keeps reading (and dropping) what the client still sends for a moment, so
   // the answer is not lost to a reset.
-  void refuse(const std::shared_ptr<Conn>& conn, int status, const char* reason, const std::string& message,
+  void refuse(const std::shared_ptr<Conn>& conn, ErrorCode code, const char* reason, const std::string& message,
               ConnectionEvent event) {
     metrics.count_connection_event(event);
-    send_refusal(conn->fd, status, reason, message);
+    send_refusal(conn->fd, code, reason, message);
     ::shutdown(conn->fd, SHUT_WR);
     conn->phase = Conn::Phase::Lingering;
     conn->buf.clear();
@@ -290,7 +293,7 @@ struct GuardedServer::Gate {
   void dispatch(const std::shared_ptr<Conn>& conn) {
     const bool probe = is_health_probe(conn->buf);
     if (conn->over_cap && !probe)
-      return refuse(conn, 503, "Service Unavailable", "too many connections; try again shortly", ConnectionEvent::Shed);
+      return refuse(conn, ErrorCode::overloaded, "Service Unavailable", "too many connections; try again shortly", ConnectionEvent::Shed);
     ::epoll_ctl(epoll, EPOLL_CTL_DEL, conn->fd, nullptr);
     conns.erase(conn->fd);
     auto& pool = probe && busy >= limits.workers ? probe_worker : workers;
@@ -324,7 +327,7 @@ struct GuardedServer::Gate {
     for (auto& conn : expired) {
       if (conn->phase == Conn::Phase::Head) {
         metrics.count_connection_event(ConnectionEvent::ClosedByDeadline);
-        send_refusal(conn->fd, 408, "Request Timeout", "request not complete within --timeout");
+        send_refusal(conn->fd, ErrorCode::request_timeout, "Request Timeout", "request not complete within --timeout");
       }
       close_conn(conn);
     }

@@ -26,6 +26,12 @@ class FacetColumn {
  public:
   explicit FacetColumn(const Xapian::Database& db);
 
+  struct Value {
+    std::string facet, value;
+  };
+  // Every facet value some passage of the index has, once each, in order of first appearance.
+  const std::vector<Value>& values() const { return values_; }
+
   class Counter {
    public:
     explicit Counter(const FacetColumn& column) : column_(column), counts_(column.values_.size(), 0) {}
@@ -53,9 +59,6 @@ class FacetColumn {
   Filter filter(const std::map<std::string, std::vector<std::string>>& filters, const std::string& except) const;
 
  private:
-  struct Value {
-    std::string facet, value;
-  };
   std::vector<Value> values_;   // id -> (facet, value)
   std::vector<uint32_t> begin_;  // docid -> first index into ids_; begin_[did + 1] ends it
   std::vector<uint32_t> ids_;

@@ -3,9 +3,11 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "api_error.h"
 #include "index_location.h"
 #include "page_policy.h"
 #include "request_params.h"
@@ -34,24 +36,26 @@ bool valid_percent_encoding(const std::string& target) {
   return true;
 }
 
-void send_error(httplib::Response& res, int status, const std::string& message) {
-  send_json(res, status, json{{"error", message}});
+void send_error(httplib::Response& res, ErrorCode code, const std::string& message,
+                const std::vector<std::string>& valid = {}) {
+  send_json(res, http_status(code), error_json(code, message, valid));
 }
 
 // A fixed label per route keeps /metrics bounded whatever paths clients request.
 std::string route_label(const httplib::Request& req, const httplib::Response& res) {
-  for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/readyz", "/metrics"})
+  for (const char* route : {"/api/search", "/api/suggest", "/api/openapi.json", "/healthz", "/readyz", "/metrics"})
     if (req.path == route) return route;
   if (req.method == "OPTIONS") return "preflight";
   return res.status < 400 ? "static" : "other";
 }
 
-std::string status_reason(int status) {
+// An error httplib answered itself, by its status.
+std::pair<ErrorCode, std::string> httplib_error(int status) {
   switch (status) {
-    case 400: return "malformed request";
-    case 413: return "request body too large";
-    case 414: return "request URI too long";
-    default: return "HTTP error " + std::to_string(status);
+    case 400: return {ErrorCode::malformed_request, "malformed request"};
+    case 413: return {ErrorCode::payload_too_large, "request body too large (at most 64 KiB)"};
+    case 414: return {ErrorCode::uri_too_long, "request URI too long (at most 8 KiB)"};
+    default: return {ErrorCode::internal_error, "HTTP error " + std::to_string(status)};
   }
 }
 
@@ -65,18 +69,16 @@ Handler api_route(const std::string& route, MetricsRegistry& metrics, const Cors
     res.set_header("X-Content-Type-Options", "nosniff");
     try {
       handler(req, res);
-    } catch (const ParamError& e) {
-      send_error(res, 400, e.what());
-    } catch (const QueryError& e) {
-      send_error(res, 400, e.what());
+    } catch (const RequestError& e) {  // ParamError, QueryError
+      send_error(res, e.code, e.what(), e.valid);
     } catch (const IndexError& e) {
-      send_error(res, 503, std::string("no index to search yet: ") + e.what());
+      send_error(res, ErrorCode::index_unavailable, std::string("no index to search yet: ") + e.what());
     } catch (const Xapian::Error& e) {
       std::cerr << "searchd: " << route << ": " << e.get_description() << "\n";
-      send_error(res, 500, "internal error while searching; see the searchd log");
+      send_error(res, ErrorCode::internal_error, "internal error while searching; see the searchd log");
     } catch (const std::exception& e) {
       std::cerr << "searchd: " << route << ": " << e.what() << "\n";
-      send_error(res, 500, "internal error; see the searchd log");
+      send_error(res, ErrorCode::internal_error, "internal error; see the searchd log");
     }
     cors.apply(req, res);
     metrics.observe_latency(route, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -97,6 +99,22 @@ auto with_engine(EnginePool& engines, Fn fn) {
   }
   lease.reopen();
   return fn(*lease);
+}
+
+// The API's OpenAPI document (kOpenApiFile among the page's files), read once at start.
+void install_openapi_route(httplib::Server& server, MetricsRegistry& metrics, const CorsPolicy& cors,
+                           const std::filesystem::path& static_dir) {
+  const std::filesystem::path file = static_dir / kOpenApiFile;
+  std::ifstream in(file, std::ios::binary);
+  std::string document((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in || document.empty())
+    std::cerr << "searchd: warning: no API description to serve, cannot read " << file << " (see --static)\n";
+  server.Get("/api/openapi.json", api_route("/api/openapi.json", metrics, cors, [document, file](const auto&, auto& res) {
+    if (document.empty())
+      return send_error(res, ErrorCode::not_found, "no API description: " + file.string() + " is missing (see --static)");
+    res.status = 200;
+    res.set_content(document, "application/json; charset=utf-8");
+  }));
 }
 
 void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
@@ -133,7 +151,7 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
       send_json(res, 200, json{{"status", "ready"}, {"generation", s.generation}, {"passages", s.passages},
                                {"documents", s.documents}});
     } catch (const IndexError& e) {
-      send_error(res, 503, std::string("not ready: ") + e.what());
+      send_error(res, ErrorCode::index_unavailable, std::string("not ready: ") + e.what());
     }
   }));
 
@@ -150,14 +168,14 @@ void install_method_guard(httplib::Server& server, const CorsPolicy& cors) {
   // connection stays in step; anything else is refused before routing.
   const auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Allow", "GET, HEAD, OPTIONS");
-    send_error(res, 405, "method not allowed; searchd answers GET, HEAD and OPTIONS");
+    send_error(res, ErrorCode::method_not_allowed, "method not allowed; searchd answers GET, HEAD and OPTIONS");
   };
   server.Post(".*", not_allowed).Put(".*", not_allowed).Patch(".*", not_allowed).Delete(".*", not_allowed);
   server.set_pre_routing_handler([not_allowed](const httplib::Request& req, httplib::Response& res) {
     // A decoded NUL would cut a static file's path short ("/index.html%00.js" served index.html).
     if (req.path.find('\0') != std::string::npos || req.target.find("%00") != std::string::npos ||
         !valid_percent_encoding(req.target)) {
-      send_error(res, 400, "malformed URL: a '%' must start two hex digits, and %00 is not allowed");
+      send_error(res, ErrorCode::malformed_request, "malformed URL: a '%' must start two hex digits, and %00 is not allowed");
       return httplib::Server::HandlerResponse::Handled;
     }
     for (const char* m : {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
@@ -186,9 +204,14 @@ void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
   // Errors httplib produces itself (404, 400 for a malformed request, 413, 414) get JSON too.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const std::string reason = res.status == 404 ? "no such path: " + (req.path.size() <= 200 ? req.path : req.path.substr(0, 200) + "...")
-                                                 : status_reason(res.status);
-    send_error(res, res.status, reason);
+    if (res.status == 404)
+      send_error(res, ErrorCode::not_found,
+                 "no such path: " + (req.path.size() <= 200 ? req.path : req.path.substr(0, 200) + "..."));
+    else {
+      const int status = res.status;
+      const auto [code, reason] = httplib_error(status);
+      send_json(res, status, error_json(code, reason));
+    }
     return httplib::Server::HandlerResponse::Handled;
   }));
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
@@ -199,7 +222,7 @@ void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
     } catch (...) {
       std::cerr << "searchd: unhandled non-standard exception\n";
     }
-    send_error(res, 500, "internal error; see the searchd log");
+    send_error(res, ErrorCode::internal_error, "internal error; see the searchd log");
   });
   server.set_logger([&metrics](const httplib::Request& req, const httplib::Response& res) {
     metrics.count_request(route_label(req, res), res.status);
@@ -212,6 +235,7 @@ void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegis
                       ResponseCache& cache, const std::filesystem::path& static_dir,
                       const std::vector<std::string>& frame_ancestors) {
   install_api_routes(server, engines, metrics, cors, cache);
+  install_openapi_route(server, metrics, cors, static_dir);
   install_method_guard(server, cors);
   install_page(server, static_dir, frame_ancestors);
   install_error_handling(server, metrics);

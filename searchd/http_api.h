@@ -3,10 +3,12 @@
 //   GET  /api/suggest  {"query", "suggestions": [...]} for search-as-you-type
 //   GET  /healthz      liveness;  GET /readyz  200 once the index is open, 503 before
 //   GET  /metrics      Prometheus text (MetricsRegistry)
+//   GET  /api/openapi.json  the OpenAPI document describing all of these, `static_dir`/openapi.json
 //   GET  /, /pepsearch.js .. the search page and the embeddable search box, files from `static_dir`,
 //        sent with page_csp(frame_ancestors) (page_policy.h)
-// Every error is JSON {"error": "..."}: 400 bad parameters, 404 unknown path, 405 other methods,
-// 503 no index yet, 500 anything unexpected (logged; the server keeps serving).
+// Every error is JSON {"error": "...", "code": "...", "valid"?: [...]} (api_error.h): 400 bad
+// parameters, 404 unknown path, 405 other methods, 503 no index yet, 500 anything unexpected
+// (logged; the server keeps serving).
 #pragma once
 
 #include <httplib.h>
@@ -21,6 +23,9 @@
 #include "response_cache.h"
 
 namespace pep {
+
+// The OpenAPI document's file name in the static directory, served at /api/openapi.json.
+inline constexpr const char* kOpenApiFile = "openapi.json";
 
 // The references must outlive the server.
 // `frame_ancestors` are valid (frame_ancestor_error); they join 'self' in the page's frame-ancestors.

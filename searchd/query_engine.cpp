@@ -10,6 +10,7 @@
 #include "index_location.h"
 #include "index_schema.h"
 #include "facet_column.h"
+#include "facet_labels.h"
 #include "query_builder.h"
 #include "result_groups.h"
 #include "snippet_maker.h"
@@ -53,6 +54,7 @@ struct QueryEngine::Impl {
   TextAnalyzer analyzer;
   std::unique_ptr<QueryBuilder> builder;
   std::unique_ptr<FacetColumn> facets;
+  std::unique_ptr<FacetLabels> facet_labels;  // from `vocab` and `facets`
   SnippetMaker snippets{analyzer};
   RankingParams ranking;
 
@@ -79,6 +81,7 @@ struct QueryEngine::Impl {
     generation = name;
     builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions());
     facets = std::make_unique<FacetColumn>(db);
+    facet_labels = std::make_unique<FacetLabels>(vocab, *facets);
   }
 };
 
@@ -119,25 +122,43 @@ IndexStats QueryEngine::stats() const {
 
 namespace {
 
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+// A filter on a value the index does not know would match nothing: refuse it, naming the valid ones.
+void check_facet_labels(const SearchRequest& req, const FacetLabels& known) {
+  for (const auto& [name, values] : req.filters)
+    for (const auto& v : values)
+      if (!known.knows(name, v)) {
+        const std::vector<std::string> valid = known.valid(name);
+        throw QueryError(ErrorCode::unknown_facet_value, "unknown " + name + " '" + v + "' (valid: " + joined(valid) + ")",
+                         valid);
+      }
+}
+
 // The request's limits; a violation is the caller's error, said in words.
 void check_request(const SearchRequest& req) {
   if (req.query.size() > QueryBuilder::kMaxQueryBytes)
-    throw QueryError("query is too long (" + std::to_string(req.query.size()) + " bytes; at most " +
+    throw QueryError(ErrorCode::query_too_long, "query is too long (" + std::to_string(req.query.size()) + " bytes; at most " +
                      std::to_string(QueryBuilder::kMaxQueryBytes) + ")");
   if (req.per_page < 1 || req.per_page > QueryEngine::kMaxPerPage)
-    throw QueryError("per_page must be between 1 and " + std::to_string(QueryEngine::kMaxPerPage));
+    throw QueryError(ErrorCode::bad_parameter, "per_page must be between 1 and " + std::to_string(QueryEngine::kMaxPerPage));
   if (req.page < 1 || req.page > QueryEngine::kMaxPage)
-    throw QueryError("page must be between 1 and " + std::to_string(QueryEngine::kMaxPage));
+    throw QueryError(ErrorCode::bad_parameter, "page must be between 1 and " + std::to_string(QueryEngine::kMaxPage));
   if (req.sub_limit < 0 || req.sub_limit > QueryEngine::kMaxSubLimit)
-    throw QueryError("sub_limit must be between 0 and " + std::to_string(QueryEngine::kMaxSubLimit));
+    throw QueryError(ErrorCode::bad_parameter, "sub_limit must be between 0 and " + std::to_string(QueryEngine::kMaxSubLimit));
   for (const auto& [name, values] : req.filters) {
     if (!schema::find_facet(name)) {
-      std::string known;
-      for (const auto& f : schema::kFacets) known += (known.empty() ? "" : ", ") + std::string(f.name);
-      throw QueryError("unknown facet '" + name + "' (known facets: " + known + ")");
+      std::vector<std::string> known;
+      for (const auto& f : schema::kFacets) known.emplace_back(f.name);
+      throw QueryError(ErrorCode::unknown_parameter, "unknown facet '" + name + "' (known facets: " + joined(known) + ")",
+                       known);
     }
     for (const auto& v : values)
-      if (v.empty() || v.size() > 64) throw QueryError("facet '" + name + "' has an empty or over-long value");
+      if (v.empty() || v.size() > 64) throw QueryError(ErrorCode::bad_parameter, "facet '" + name + "' has an empty or over-long value");
   }
 }
 
@@ -215,6 +236,7 @@ void QueryEngine::Impl::grouped_page(const SearchRequest& req, const GroupQuery&
 SearchResponse QueryEngine::search(const SearchRequest& req) {
   check_request(req);
   Impl& im = *impl_;
+  check_facet_labels(req, *im.facet_labels);
   SearchResponse resp;
   resp.query = req.query;
   resp.page = req.page;
@@ -235,6 +257,8 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   Xapian::MSet mset;
   if (req.group == GroupBy::none) mset = im.ranked_page(req, weighting, page_query, resp);
   if (req.facet_counts) im.count_facets(req, built, matching, resp);
+  for (auto& [facet, counts] : resp.facets)
+    for (auto& c : counts) c.label = im.facet_labels->label(facet, c.value);
   if (req.group == GroupBy::source)
     im.grouped_page(req, {im.db, weighting, page_query, filtered(matching, facet_filter(req.filters, ""))}, built.highlight,
                     resp);

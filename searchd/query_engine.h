@@ -12,13 +12,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "api_error.h"
 #include "manifest.h"
 #include "search_types.h"
 
 namespace pep {
 
-struct QueryError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+// A request the engine cannot run; its code and `valid` (api_error.h) say why and what would do.
+struct QueryError : RequestError {
+  using RequestError::RequestError;
 };
 
 struct IndexStats {
@@ -35,7 +37,10 @@ class QueryEngine {
   explicit QueryEngine(const std::filesystem::path& index_dir, Verify depth = Verify::kSizes);
   ~QueryEngine();
 
-  // Throws QueryError for a request that cannot be run (unknown facet, query too long, ...).
+  // Throws QueryError for a request that cannot be run (unknown facet or facet value, query too
+  // long, ...). A facet value is known when the index's vocabulary lists it or a passage has it.
+  // Every facet count carries the value's display label (the vocabulary's name; a grade's letter
+  // in upper case; else the value itself).
   SearchResponse search(const SearchRequest& request);
   void set_ranking(const RankingParams& ranking);
   // Returns true if a new generation was opened. One that does not open (IndexError, thrown

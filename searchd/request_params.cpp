@@ -15,7 +15,7 @@ constexpr size_t kMaxFacetValues = 20;
 
 const std::string& single(const QueryParams& params, const std::string& name) {
   auto [first, last] = params.equal_range(name);
-  if (std::next(first) != last) throw ParamError("parameter '" + name + "' given more than once");
+  if (std::next(first) != last) throw ParamError(ErrorCode::bad_parameter, "parameter '" + name + "' given more than once");
   return first->second;
 }
 
@@ -25,16 +25,16 @@ int parse_int(const QueryParams& params, const std::string& name, int fallback, 
   int v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
-    throw ParamError(name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    throw ParamError(ErrorCode::bad_parameter, name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   return v;
 }
 
 std::string checked_query(const QueryParams& params) {
-  if (params.find("q") == params.end()) throw ParamError("missing parameter 'q' (the words to search for)");
+  if (params.find("q") == params.end()) throw ParamError(ErrorCode::bad_parameter, "missing parameter 'q' (the words to search for)");
   const std::string& q = single(params, "q");
   if (q.size() > kMaxQueryBytes)
-    throw ParamError("q is too long (" + std::to_string(q.size()) + " bytes; at most " + std::to_string(kMaxQueryBytes) + ")");
-  if (!is_valid_utf8(q)) throw ParamError("q is not valid UTF-8");
+    throw ParamError(ErrorCode::query_too_long, "q is too long (" + std::to_string(q.size()) + " bytes; at most " + std::to_string(kMaxQueryBytes) + ")");
+  if (!is_valid_utf8(q)) throw ParamError(ErrorCode::bad_parameter, "q is not valid UTF-8");
   return q;
 }
 
@@ -43,12 +43,13 @@ void reject_unknown(const QueryParams& params, std::initializer_list<std::string
     bool ok = facets && schema::find_facet(name);
     for (auto k : known) ok = ok || name == k;
     if (ok) continue;
-    std::string list;
-    for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    std::vector<std::string> valid(known.begin(), known.end());
     if (facets)
-      for (const auto& f : schema::kFacets) list += ", " + std::string(f.name);
-    throw ParamError("unknown parameter '" + (is_valid_utf8(name) && name.size() <= 64 ? name : std::string("?")) +
-                              "' (known: " + list + ")");
+      for (const auto& f : schema::kFacets) valid.emplace_back(f.name);
+    std::string list;
+    for (const auto& k : valid) list += (list.empty() ? "" : ", ") + k;
+    const std::string shown = is_valid_utf8(name) && name.size() <= 64 ? name : std::string("?");
+    throw ParamError(ErrorCode::unknown_parameter, "unknown parameter '" + shown + "' (known: " + list + ")", valid);
   }
 }
 
@@ -84,13 +85,13 @@ SearchRequest parse_search_params(const QueryParams& params) {
   reject_unknown(params, {"q", "page", "per_page", "group", "sub_limit", "full_text"}, true);
   SearchRequest req;
   req.query = checked_query(params);
-  if (req.query.find_first_not_of(" \t\r\n") == std::string::npos) throw ParamError("q is empty");
+  if (req.query.find_first_not_of(" \t\r\n") == std::string::npos) throw ParamError(ErrorCode::bad_parameter, "q is empty");
   req.page = parse_int(params, "page", 1, 1, QueryEngine::kMaxPage);
   req.per_page = parse_int(params, "per_page", 10, 1, QueryEngine::kMaxPerPage);
   if (params.find("group") != params.end()) {
     const std::string& group = single(params, "group");
     if (group == "source") req.group = GroupBy::source;
-    else if (!group.empty() && group != "none") throw ParamError("group must be 'source' (one result per source document) or 'none'");
+    else if (!group.empty() && group != "none") throw ParamError(ErrorCode::bad_parameter, "group must be 'source' (one result per source document) or 'none'");
   }
   req.sub_limit = parse_int(params, "sub_limit", req.sub_limit, 0, QueryEngine::kMaxSubLimit);
   req.full_text = parse_int(params, "full_text", 0, 0, 1) == 1;
@@ -100,10 +101,10 @@ SearchRequest parse_search_params(const QueryParams& params) {
     for (auto it = first; it != last; ++it) {
       std::string v = it->second;
       if (v.empty()) continue;  // an empty <select> or checkbox value means "no filter"
-      if (v.size() > 64 || !is_valid_utf8(v)) throw ParamError(name + " value is over 64 bytes or not UTF-8");
+      if (v.size() > 64 || !is_valid_utf8(v)) throw ParamError(ErrorCode::bad_parameter, name + " value is over 64 bytes or not UTF-8");
       v = ascii_lower(std::move(v));
       auto& values = req.filters[name];
-      if (values.size() == kMaxFacetValues) throw ParamError("at most " + std::to_string(kMaxFacetValues) + " values per facet");
+      if (values.size() == kMaxFacetValues) throw ParamError(ErrorCode::bad_parameter, "at most " + std::to_string(kMaxFacetValues) + " values per facet");
       values.push_back(std::move(v));
     }
   }

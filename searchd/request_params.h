@@ -1,19 +1,20 @@
 // Turns the query parameters of /api/search and /api/suggest into requests, rejecting bad input
 // before it reaches the engine: missing or empty q, q over 1024 bytes, invalid UTF-8, numbers out
-// of range, parameter names the API does not know. A rejection is a ParamError whose message
-// the daemon returns as {"error": ...} with status 400.
+// of range, parameter names the API does not know. A rejection is a ParamError (a RequestError,
+// api_error.h) whose message and code the daemon returns with status 400; an unknown parameter's
+// error lists the route's parameters in `valid`.
 #pragma once
 
 #include <map>
-#include <stdexcept>
 #include <string>
 
+#include "api_error.h"
 #include "search_types.h"
 
 namespace pep {
 
-struct ParamError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct ParamError : RequestError {
+  using RequestError::RequestError;
 };
 
 // Decoded query parameters; a name may repeat (httplib::Params has this type).

@@ -65,7 +65,7 @@ json response_json(const SearchResponse& resp, size_t max_text_bytes) {
     json counts = json::array();
     auto it = resp.facets.find(std::string(f.name));
     if (it != resp.facets.end())
-      for (const auto& c : it->second) counts.push_back({{"value", c.value}, {"count", c.count}});
+      for (const auto& c : it->second) counts.push_back({{"value", c.value}, {"count", c.count}, {"label", c.label.empty() ? c.value : c.label}});
     facets[std::string(f.name)] = counts;
   }
   json j{{"query", resp.query},

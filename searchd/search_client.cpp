@@ -112,7 +112,7 @@ SearchResponse response_from_json(const json& j) {
   resp.total_groups = j.value("total_groups", size_t{0});
   for (const auto& r : member(j, "results")) resp.results.push_back(result_from_json(r));
   for (const auto& [facet, counts] : member(j, "facets").items())
-    for (const auto& c : counts) resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0})});
+    for (const auto& c : counts) resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0}), str(c, "label")});
   return resp;
 }
 

@@ -58,6 +58,7 @@ struct SearchResult {
 struct FacetCount {
   std::string value;
   size_t count = 0;
+  std::string label;  // the value's display name (FacetLabels): "KPV" for kpv, "A" for grade a
 };
 
 struct SearchResponse {

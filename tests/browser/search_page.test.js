@@ -73,6 +73,9 @@ async function main() {
       check((await page.locator("#results .badge").count()) > 0, "results carry a grade badge");
       check((await page.locator("#results .section").count()) > 0, "results show their section");
       check(Object.keys(before.compound).length >= 2, "compound facet lists values with counts " + JSON.stringify(before.compound));
+      // Facet values show the vocabulary's display label that the API sends beside each slug.
+      const hivLabel = await page.locator('#facets input[name="indication"][value="hiv-aids"] + label .facet-value').textContent();
+      check(hivLabel === "HIV/AIDS", "the indication facet shows the label HIV/AIDS, not the slug (got " + hivLabel + ")");
 
       // Tick a facet: the list and the other facets' counts change; the ticked facet keeps its counts.
       const value = "thymosin-alpha-1";
