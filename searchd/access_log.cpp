@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 namespace pep {
@@ -43,6 +45,13 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+std::optional<long long> number(const std::string& text) {
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
 }  // namespace
 
 void stamp_request(httplib::Request& req, std::chrono::steady_clock::time_point start, const std::string& fallback_id) {
@@ -61,13 +70,14 @@ std::string access_log_line(const httplib::Request& req, const httplib::Response
   line["method"] = req.method;
   line["path"] = req.target;
   line["status"] = res.status;
-  if (req.has_header(kRequestStartHeader)) {
-    const std::chrono::steady_clock::time_point start{
-        std::chrono::steady_clock::duration{std::stoll(req.get_header_value(kRequestStartHeader))}};
+  // httplib answers a few malformed requests before the stamp: then the header is the client's,
+  // and a value that is not a number is left out rather than thrown on.
+  if (const auto start_ns = number(req.get_header_value(kRequestStartHeader))) {
+    const std::chrono::steady_clock::time_point start{std::chrono::steady_clock::duration{*start_ns}};
     const double ms = std::chrono::duration<double, std::milli>(steady_now - start).count();
     line["latency_ms"] = std::round(ms * 1000) / 1000;
   }
-  if (res.has_header(kResultsHeader)) line["results"] = std::stoull(res.get_header_value(kResultsHeader));
+  if (const auto results = number(res.get_header_value(kResultsHeader))) line["results"] = *results;
   if (res.has_header(kGenerationHeader)) line["generation"] = res.get_header_value(kGenerationHeader);
   return line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }

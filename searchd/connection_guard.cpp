@@ -1,7 +1,5 @@
 #include "connection_guard.h"
 
-#include "access_log.h"
-
 #include <arpa/inet.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -18,6 +16,8 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include "access_log.h"
 
 namespace pep {
 
