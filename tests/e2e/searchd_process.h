@@ -61,10 +61,13 @@ inline int connect_to(int port) {
 
 // How to start searchd: its whole command line after the program name, environment entries
 // ("NAME=value") added to the test's, and a file for its stderr (empty: the test's stderr).
+// With `port` set (the command line's --port), the constructor returns at once instead of
+// waiting for the "listening" line.
 struct SearchdLaunch {
   std::vector<std::string> args;
   std::vector<std::string> env;
   std::filesystem::path stderr_file;
+  int port = 0;
 };
 
 class SearchdProcess {
@@ -105,6 +108,8 @@ class SearchdProcess {
     ::close(fds[1]);
     if (err_fd >= 0) ::close(err_fd);
     out_ = fds[0];
+    port_ = launch.port;
+    if (port_ != 0) return;
     // The first line says where it listens: "searchd: listening on http://127.0.0.1:PORT/".
     std::string line;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);

@@ -41,6 +41,19 @@ bool wait_for(const std::filesystem::path& file, const std::string& needle, size
   return false;
 }
 
+// A loopback port free a moment ago (the kernel hands out ports in turn, so rarely taken again at once).
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
 // A unix datagram socket standing in for systemd's notify socket.
 class NotifySocket {
  public:
@@ -145,14 +158,18 @@ TEST_CASE("service: READY=1 reaches NOTIFY_SOCKET once searchd listens, RELOADIN
   TempDir tmp;
   build_index(corpus_dir(), tmp / "index");
   NotifySocket notify(tmp / "notify.sock");
-  auto launch = SearchdProcess::default_launch(tmp / "index");
-  launch.env.push_back("NOTIFY_SOCKET=" + notify.path().string());
+  const int port = free_port();
+  // Not waiting for the "listening" line: READY=1 alone must mean the port takes connections.
+  SearchdLaunch launch{{"--index", (tmp / "index").string(), "--port", std::to_string(port)},
+                       {"NOTIFY_SOCKET=" + notify.path().string()}, {}, port};
   SearchdProcess searchd(launch);
 
   const std::string ready = notify.next();
   CHECK(ready.find("READY=1") != std::string::npos);
   CHECK(ready.find("STATUS=serving") != std::string::npos);
-  // Told ready: a connection is accepted and answered.
+  const int fd = connect_to(port);
+  CHECK(fd >= 0);
+  if (fd >= 0) ::close(fd);
   auto res = searchd.client().Get("/healthz");
   REQUIRE(res);
   CHECK(res->status == 200);
