@@ -9,13 +9,16 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "api_error.h"
+#include "access_log.h"
 
 namespace pep {
 
@@ -357,8 +360,18 @@ struct GuardedServer::Gate {
   std::unordered_map<int, std::shared_ptr<Conn>> conns;  // gate thread only
 };
 
+namespace {
+
+std::string random_hex() {
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(std::random_device{}()));
+  return buf;
+}
+
+}  // namespace
+
 GuardedServer::GuardedServer(const GuardLimits& limits, MetricsRegistry& metrics)
-    : gate_(std::make_unique<Gate>(*this, limits, metrics)) {
+    : gate_(std::make_unique<Gate>(*this, limits, metrics)), id_prefix_(random_hex()) {
   set_keep_alive_timeout(limits.keep_alive_sec);  // what the Keep-Alive header announces
   set_keep_alive_max_count(limits.keep_alive_requests);
   new_task_queue = [this] { return new InlineQueue([this] { gate_->drain(); }); };
@@ -372,7 +385,10 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
 }
 
 bool GuardedServer::serve_one(httplib::Stream& stream, bool close_connection, bool& connection_closed) {
-  return process_request(stream, close_connection, connection_closed, {});
+  const auto start = std::chrono::steady_clock::now();
+  return process_request(stream, close_connection, connection_closed, [this, start](httplib::Request& req) {
+    stamp_request(req, start, id_prefix_ + "-" + std::to_string(++next_id_));
+  });
 }
 
 }  // namespace pep

@@ -19,13 +19,16 @@
 //
 // Memory per connection is bounded by head.max_bytes plus the kernel's socket buffers, whatever
 // clients send. Counters go to MetricsRegistry (ConnectionEvent). listen_after_bind() runs once:
-// when stop() ends it, in-flight requests finish and waiting connections are closed. Thread-safe
+// when stop() ends it, in-flight requests finish and waiting connections are closed. Each request
+// is stamped with its start and an id before routing (access_log.h: stamp_request). Thread-safe
 // as httplib::Server is; the limits are fixed at construction.
 #pragma once
 
 #include <httplib.h>
 
+#include <atomic>
 #include <memory>
+#include <string>
 
 #include "metrics_registry.h"
 #include "request_head.h"
@@ -54,6 +57,8 @@ class GuardedServer : public httplib::Server {
   bool process_and_close_socket(socket_t sock) override;  // on the accept thread: hands sock to the gate
   bool serve_one(httplib::Stream& stream, bool close_connection, bool& connection_closed);
   std::unique_ptr<Gate> gate_;
+  const std::string id_prefix_;  // random per process: ids stay distinct across restarts
+  std::atomic<unsigned long long> next_id_{0};
 };
 
 }  // namespace pep

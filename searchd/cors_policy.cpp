@@ -4,20 +4,36 @@
 
 namespace pep {
 
-std::string CorsPolicy::allowed_origin(const std::string& origin) const {
+namespace {
+
+std::string allowed_origin(const std::vector<std::string>& origins, const std::string& origin) {
   if (origin.empty()) return "";
-  for (const auto& o : origins_) {
+  for (const auto& o : origins) {
     if (o == "*") return "*";
     if (o == origin) return origin;
   }
   return "";
 }
 
+}  // namespace
+
+void CorsPolicy::set_origins(std::vector<std::string> origins) {
+  auto fresh = std::make_shared<const Origins>(std::move(origins));
+  std::lock_guard lock(mutex_);
+  origins_ = std::move(fresh);
+}
+
+std::shared_ptr<const CorsPolicy::Origins> CorsPolicy::origins() const {
+  std::lock_guard lock(mutex_);
+  return origins_;
+}
+
 void CorsPolicy::apply(const httplib::Request& req, httplib::Response& res) const {
-  if (origins_.empty()) return;
+  const auto origins = this->origins();
+  if (origins->empty()) return;
   // Caches must not hand one origin's answer to another.
   res.set_header("Vary", "Origin");
-  const std::string allow = allowed_origin(req.get_header_value("Origin"));
+  const std::string allow = allowed_origin(*origins, req.get_header_value("Origin"));
   if (!allow.empty()) res.set_header("Access-Control-Allow-Origin", allow);
 }
 

@@ -123,21 +123,30 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
     const SearchRequest request = parse_search_params(req.params);
     std::string params;  // canonical: httplib's params are a sorted multimap
     for (const auto& [k, v] : req.params) params.append(k).append("=").append(v).append("&");
-    const std::string body = with_engine(engines, [&](QueryEngine& e) {
+    std::string generation;
+    const CachedAnswer answer = with_engine(engines, [&](QueryEngine& e) {
+      generation = e.generation();
       const std::string key = e.generation() + "\n" + params;
       if (auto hit = cache.get(key)) return *hit;
-      std::string fresh = response_json(e.search(request), request.full_text ? 0 : kMaxResultTextBytes).dump(-1, ' ', false, json::error_handler_t::replace);
+      const SearchResponse response = e.search(request);
+      CachedAnswer fresh{response_json(response, request.full_text ? 0 : kMaxResultTextBytes).dump(-1, ' ', false, json::error_handler_t::replace), response.total};
       cache.put(key, fresh);
       return fresh;
     });
     res.status = 200;
-    res.set_content(body, "application/json; charset=utf-8");
+    res.set_header(kGenerationHeader, generation);
+    res.set_header(kResultsHeader, std::to_string(answer.results));
+    res.set_content(answer.body, "application/json; charset=utf-8");
   }));
 
   server.Get("/api/suggest", api_route("/api/suggest", metrics, cors, [&engines](const auto& req, auto& res) {
     const SuggestRequest request = parse_suggest_params(req.params);
-    const auto suggestions =
-        with_engine(engines, [&](QueryEngine& e) { return e.suggest(request.prefix, request.limit); });
+    std::string generation;
+    const auto suggestions = with_engine(engines, [&](QueryEngine& e) {
+      generation = e.generation();
+      return e.suggest(request.prefix, request.limit);
+    });
+    res.set_header(kGenerationHeader, generation);
     send_json(res, 200, json{{"query", request.prefix}, {"suggestions", suggestions}});
   }));
 
@@ -172,6 +181,7 @@ void install_method_guard(httplib::Server& server, const CorsPolicy& cors) {
   };
   server.Post(".*", not_allowed).Put(".*", not_allowed).Patch(".*", not_allowed).Delete(".*", not_allowed);
   server.set_pre_routing_handler([not_allowed](const httplib::Request& req, httplib::Response& res) {
+    if (req.has_header(kRequestIdHeader)) res.set_header(kRequestIdHeader, req.get_header_value(kRequestIdHeader));
     // A decoded NUL would cut a static file's path short ("/index.html%00.js" served index.html).
     if (req.path.find('\0') != std::string::npos || req.target.find("%00") != std::string::npos ||
         !valid_percent_encoding(req.target)) {
@@ -200,7 +210,7 @@ void install_page(httplib::Server& server, const std::filesystem::path& static_d
   server.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
 }
 
-void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
+void install_error_handling(httplib::Server& server, MetricsRegistry& metrics, AccessLog& access_log) {
   // Errors httplib produces itself (404, 400 for a malformed request, 413, 414) get JSON too.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -224,8 +234,9 @@ void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
     }
     send_error(res, ErrorCode::internal_error, "internal error; see the searchd log");
   });
-  server.set_logger([&metrics](const httplib::Request& req, const httplib::Response& res) {
+  server.set_logger([&metrics, &access_log](const httplib::Request& req, const httplib::Response& res) {
     metrics.count_request(route_label(req, res), res.status);
+    access_log.write(req, res);
   });
 }
 
@@ -233,12 +244,12 @@ void install_error_handling(httplib::Server& server, MetricsRegistry& metrics) {
 
 void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
                       ResponseCache& cache, const std::filesystem::path& static_dir,
-                      const std::vector<std::string>& frame_ancestors) {
+                      const std::vector<std::string>& frame_ancestors, AccessLog& access_log) {
   install_api_routes(server, engines, metrics, cors, cache);
   install_openapi_route(server, metrics, cors, static_dir);
   install_method_guard(server, cors);
   install_page(server, static_dir, frame_ancestors);
-  install_error_handling(server, metrics);
+  install_error_handling(server, metrics, access_log);
 }
 
 }  // namespace pep

@@ -9,6 +9,9 @@
 // Every error is JSON {"error": "...", "code": "...", "valid"?: [...]} (api_error.h): 400 bad
 // parameters, 404 unknown path, 405 other methods, 503 no index yet, 500 anything unexpected
 // (logged; the server keeps serving).
+// Search and suggest answers carry the generation that answered (X-Pepsearch-Generation), search
+// answers their total (X-Pepsearch-Results), and every routed answer the request's X-Request-Id;
+// each answered request goes to `access_log` (off unless opened).
 #pragma once
 
 #include <httplib.h>
@@ -17,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "access_log.h"
 #include "cors_policy.h"
 #include "engine_pool.h"
 #include "metrics_registry.h"
@@ -32,6 +36,6 @@ inline constexpr const char* kOpenApiFile = "openapi.json";
 // `cache` holds recent /api/search answers (keyed by index generation and parameters).
 void install_http_api(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
                       ResponseCache& cache, const std::filesystem::path& static_dir,
-                      const std::vector<std::string>& frame_ancestors);
+                      const std::vector<std::string>& frame_ancestors, AccessLog& access_log);
 
 }  // namespace pep

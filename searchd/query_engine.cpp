@@ -117,6 +117,7 @@ IndexStats QueryEngine::stats() const {
   const std::string built = impl_->db.get_metadata(std::string(schema::kMetaBuiltAt));
   s.built_at = built.empty() ? 0 : std::stoll(built);
   s.generation = impl_->generation;
+  s.id = impl_->gen->manifest().id;
   return s;
 }
 

@@ -26,7 +26,8 @@ struct QueryError : RequestError {
 struct IndexStats {
   size_t passages = 0;
   size_t documents = 0;
-  std::string generation;
+  std::string generation;  // its directory name, gen-N
+  std::string id;          // its manifest id (manifest.h)
   long long built_at = 0;  // unix time
 };
 

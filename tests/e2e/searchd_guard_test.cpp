@@ -211,5 +211,5 @@ TEST_CASE("guard: SIGHUP leaves searchd serving, and SIGTERM still stops it clea
   const int health = ask(searchd.port(), "/healthz");
   CHECK(health == 200);
   CHECK(searchd.stop() == 0);
-  record_case("daemon", "SIGHUP", "logged; still serving", "/healthz " + std::to_string(health) + " after SIGHUP");
+  record_case("daemon", "SIGHUP", "reloaded; still serving", "/healthz " + std::to_string(health) + " after SIGHUP");
 }

@@ -1,8 +1,10 @@
 // SearchdProcess: the real searchd binary started for one test on a free loopback port
-// (--port 0; the URL is read from its first stdout line), stopped with SIGTERM when it goes.
+// (--port 0; the URL is read from its first stdout line), stopped with SIGTERM when it goes;
+// or started as a SearchdLaunch says (command line, environment, stderr to a file).
 #pragma once
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -57,27 +59,57 @@ inline int connect_to(int port) {
   return fd;
 }
 
+// How to start searchd: its whole command line after the program name, environment entries
+// ("NAME=value") added to the test's, and a file for its stderr (empty: the test's stderr).
+// With `port` set (the command line's --port), the constructor returns at once instead of
+// waiting for the "listening" line.
+struct SearchdLaunch {
+  std::vector<std::string> args;
+  std::vector<std::string> env;
+  std::filesystem::path stderr_file;
+  int port = 0;
+};
+
 class SearchdProcess {
  public:
-  explicit SearchdProcess(const std::filesystem::path& index, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{searchd_bin(), "--index", index.string(), "--port", "0", "--threads", "8"};
+  explicit SearchdProcess(const std::filesystem::path& index, std::vector<std::string> extra = {})
+      : SearchdProcess(default_launch(index, std::move(extra))) {}
+
+  static SearchdLaunch default_launch(const std::filesystem::path& index, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--index", index.string(), "--port", "0", "--threads", "8"};
     args.insert(args.end(), extra.begin(), extra.end());
+    return {args, {}, {}};
+  }
+
+  explicit SearchdProcess(const SearchdLaunch& launch) {
+    std::vector<std::string> args{searchd_bin()};
+    args.insert(args.end(), launch.args.begin(), launch.args.end());
     std::vector<char*> argv;  // built before fork: the child only calls async-signal-safe functions
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    std::vector<std::string> env_strings(launch.env);
+    for (char** e = environ; *e; ++e) env_strings.push_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const int err_fd = launch.stderr_file.empty() ? -1 : ::open(launch.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
       ::dup2(fds[1], STDOUT_FILENO);
+      if (err_fd >= 0) ::dup2(err_fd, STDERR_FILENO);
       ::close(fds[0]);
       ::close(fds[1]);
-      ::execv(argv[0], argv.data());
+      ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
     ::close(fds[1]);
+    if (err_fd >= 0) ::close(err_fd);
     out_ = fds[0];
+    port_ = launch.port;
+    if (port_ != 0) return;
     // The first line says where it listens: "searchd: listening on http://127.0.0.1:PORT/".
     std::string line;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
