@@ -12,8 +12,11 @@ PACKAGES=(
 if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),
   # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms),
-  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root).
-  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux)
+  # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root),
+  # packaging (tests/packaging): dpkg-dev (cpack's dpkg-shlibdeps), debootstrap (the clean-root
+  # test), systemd (systemd-analyze verify), bash-completion and fish (the completions), man-db.
+  PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux
+             dpkg-dev debootstrap systemd bash-completion fish man-db)
 fi
 
 missing=()

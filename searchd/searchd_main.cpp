@@ -16,15 +16,13 @@
 
 #include "connection_guard.h"
 #include "cors_policy.h"
+#include "data_dir.h"
 #include "engine_pool.h"
 #include "http_api.h"
 #include "error.h"
 #include "metrics_registry.h"
+#include "program_version.h"
 #include "run_main.h"
-
-#ifndef PEPSEARCH_STATIC_DIR
-#define PEPSEARCH_STATIC_DIR "searchd/static"
-#endif
 
 namespace {
 
@@ -35,7 +33,7 @@ struct Options {
   // A kept-alive browser connection holds a worker until it idles out, so leave headroom beyond
   // the cores; an engine is only opened for a worker that actually serves a search.
   int threads = static_cast<int>(std::max(8u, 2 * std::thread::hardware_concurrency()));
-  std::string static_dir = PEPSEARCH_STATIC_DIR;
+  std::string static_dir = pep::default_static_dir().string();
   std::vector<std::string> cors_origins;
   int timeout = 5;
   size_t max_body = 64 * 1024;
@@ -79,12 +77,13 @@ class SignalStopper {
 
 int searchd(int argc, char** argv) {
   CLI::App app{"searchd: HTTP search daemon and search page for the peptide monograph index"};
+  app.set_version_flag("--version", pep::program_version_text("searchd"));
   Options opt;
   app.add_option("--index", opt.index_dir, "index directory built by pepindex")->required();
   app.add_option("--host", opt.host, "address to listen on")->capture_default_str();
   app.add_option("--port", opt.port, "port to listen on; 0 picks a free one")->check(CLI::Range(0, 65535))->capture_default_str();
   app.add_option("--threads", opt.threads, "worker threads (requests served at once)")->check(CLI::Range(1, 256))->capture_default_str();
-  app.add_option("--static", opt.static_dir, "directory holding the search page (index.html, app.js, style.css)")->capture_default_str();
+  app.add_option("--static", opt.static_dir, "directory holding the search page (index.html, app.js, style.css); default: $PEPSEARCH_STATIC, else share/pepsearch/static beside the program")->capture_default_str();
   app.add_option("--cors-origin", opt.cors_origins, "origin allowed to call the API from a browser, e.g. https://example.org (repeatable; * allows any)");
   app.add_option("--timeout", opt.timeout, "seconds a whole request may take, from its first byte to the end of the answer")->check(CLI::Range(1, 300))->capture_default_str();
   app.add_option("--max-connections", opt.guard.max_connections, "open connections served; past it, new ones get 503 (health probes have a small reserve)")->check(CLI::Range(1, 100000))->capture_default_str();

@@ -1,0 +1,21 @@
+#include "program_version.h"
+
+#include "index_schema.h"
+
+// Both come from CMake (common/CMakeLists.txt), on this file alone so a new commit rebuilds
+// only it.
+#ifndef PEPSEARCH_VERSION
+#define PEPSEARCH_VERSION "unknown"
+#endif
+#ifndef PEPSEARCH_COMMIT
+#define PEPSEARCH_COMMIT "unknown"
+#endif
+
+namespace pep {
+
+std::string program_version_text(const std::string& program) {
+  return program + " " PEPSEARCH_VERSION "\nindex schema " + std::to_string(schema::kSchemaVersion) +
+         "\ncommit " PEPSEARCH_COMMIT;
+}
+
+}  // namespace pep
