@@ -2,8 +2,7 @@
 
 #include "index_schema.h"
 
-// Both come from CMake (common/CMakeLists.txt), on this file alone so a new commit rebuilds
-// only it.
+// Both come from CMake (common/CMakeLists.txt: the pepversion library, this file alone).
 #ifndef PEPSEARCH_VERSION
 #define PEPSEARCH_VERSION "unknown"
 #endif

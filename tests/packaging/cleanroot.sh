@@ -22,6 +22,7 @@ step() { echo "== $(date -u +%T) $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 mkdir -p "$cache/apt-archives/partial"
 root=$(mktemp -d "$cache/root.XXXXXX")
+chmod 755 "$root"  # a root directory as debootstrap makes it (apt's _apt user reads below it)
 searchd_pid=""
 cleanup() {
   [ -n "$searchd_pid" ] && kill "$searchd_pid" 2>/dev/null && wait "$searchd_pid" 2>/dev/null

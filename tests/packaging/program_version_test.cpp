@@ -28,13 +28,13 @@ void check_version(const std::string& bin, const std::string& program) {
 
 }  // namespace
 
-TEST_CASE("--version names the program, its version, the index schema and the commit") {
+TEST_CASE("each program's --version names the program, its version, the index schema and the commit") {
   check_version(pepindex_bin(), "pepindex");
   check_version(pepsearch_bin(), "pepsearch");
   check_version(SEARCHD_BIN, "searchd");
 }
 
-TEST_CASE("--version needs no other argument and no data") {
+TEST_CASE("each program's --version needs no other argument and no data") {
   // pepindex normally requires a subcommand, pepsearch a query and searchd --index.
   CHECK(run(pepindex_bin() + " --version >/dev/null").exit_code == 0);
   CHECK(run("PEPSEARCH_VOCAB=/nonexistent " + pepindex_bin() + " --version >/dev/null").exit_code == 0);
