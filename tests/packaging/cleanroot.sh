@@ -22,7 +22,6 @@ step() { echo "== $(date -u +%T) $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 mkdir -p "$cache/apt-archives/partial"
 root=$(mktemp -d "$cache/root.XXXXXX")
-chmod 755 "$root"  # a root directory as debootstrap makes it (apt's _apt user reads below it)
 searchd_pid=""
 cleanup() {
   [ -n "$searchd_pid" ] && kill "$searchd_pid" 2>/dev/null && wait "$searchd_pid" 2>/dev/null
@@ -56,6 +55,7 @@ else
     { tail -20 "$cache/debootstrap.log"; fail "debootstrap"; }
   timeout 300 tar -C "$root" --numeric-owner -cpf "$rootcache.tmp" . && mv "$rootcache.tmp" "$rootcache"
 fi
+chmod 755 "$root"  # a root directory's mode (apt's _apt user reads below it), not mktemp's 0700
 mount -t proc proc "$root/proc"
 mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
