@@ -40,6 +40,8 @@ cd /
 unset PEPSEARCH_VOCAB PEPSEARCH_STATIC PEPSEARCH_INDEX
 "$prefix/bin/pepindex" --help | grep -qF "$prefix/share/pepsearch/vocab" || fail "pepindex --help does not show the installed vocabulary as its default"
 "$prefix/bin/searchd" --help | grep -qF "$prefix/share/pepsearch/static" || fail "searchd --help does not show the installed page as its default"
+PEPSEARCH_VOCAB=/srv/vocab "$prefix/bin/pepindex" --help | grep -qF "=/srv/vocab" || fail "PEPSEARCH_VOCAB does not override the vocabulary"
+PEPSEARCH_STATIC=/srv/page "$prefix/bin/searchd" --help | grep -qF "=/srv/page" || fail "PEPSEARCH_STATIC does not override the page"
 "$prefix/bin/pepindex" build --corpus "$scratch/corpus" --index "$scratch/index" >/dev/null
 "$prefix/bin/pepsearch" --index "$scratch/index" VEGF >/dev/null || fail "the installed pepsearch found nothing"
 
