@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "data_dir.h"
 #include "fts5_index.h"
 #include "index_builder.h"
 #include "index_location.h"

@@ -2,16 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "ascii_case.h"
-
-#ifndef PEPSEARCH_CORPUS_DIR
-#define PEPSEARCH_CORPUS_DIR "corpus"
-#endif
 
 namespace pep {
 namespace {
@@ -42,7 +37,7 @@ bool valid_slug(const std::string& s) {
 
 std::ifstream open_or_throw(const std::filesystem::path& file) {
   std::ifstream in(file);
-  if (!in) throw VocabularyError(file.string() + ": cannot read vocabulary file (set PEPSEARCH_VOCAB to the corpus/vocab directory)");
+  if (!in) throw VocabularyError(file.string() + ": cannot read vocabulary file (pass --vocab DIR or set PEPSEARCH_VOCAB to a vocabulary directory such as corpus/vocab)");
   return in;
 }
 
@@ -223,11 +218,6 @@ Vocabulary Vocabulary::from_json(const std::string& text) {
   v.stopwords = j.at("stopwords").get<std::vector<std::string>>();
   v.boilerplate = j.at("boilerplate").get<std::vector<std::string>>();
   return v;
-}
-
-std::filesystem::path default_vocabulary_dir() {
-  if (const char* env = std::getenv("PEPSEARCH_VOCAB"); env && *env) return env;
-  return std::filesystem::path(PEPSEARCH_CORPUS_DIR) / "vocab";
 }
 
 ConceptMatcher::ConceptMatcher(const std::vector<Concept>& concepts, const TextAnalyzer& analyzer)

@@ -93,9 +93,6 @@ struct Vocabulary {
   static Vocabulary from_json(const std::string& json);
 };
 
-// Where the vocabulary directory is: $PEPSEARCH_VOCAB, else the source tree's corpus/vocab.
-std::filesystem::path default_vocabulary_dir();
-
 struct ConceptMatch {
   const Concept* concept_;  // points into the matcher's concept list
   size_t first_word;        // index into the analyzed words

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "data_dir.h"
 #include "document_reader.h"
 #include "monograph_parser.h"
 #include "vocabulary.h"

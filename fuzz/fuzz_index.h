@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "data_dir.h"
 #include "index_builder.h"
 #include "vocabulary.h"
 

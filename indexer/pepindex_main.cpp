@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "data_dir.h"
 #include "document_reader.h"
 #include "generation.h"
 #include "generation_commands.h"
@@ -19,6 +20,7 @@
 #include "inspect_report.h"
 #include "terminal_text.h"
 #include "monograph_parser.h"
+#include "program_version.h"
 #include "run_main.h"
 #include "vocabulary.h"
 
@@ -112,9 +114,11 @@ void add_dump(CLI::App& app, DumpOptions& o) {
 
 int pepindex(int argc, char** argv) {
   CLI::App app{"pepindex: build, inspect, check and dump the pepsearch index"};
+  app.set_version_flag("--version", pep::program_version_text("pepindex"));
   app.require_subcommand(1);
   std::string vocab_dir = pep::default_vocabulary_dir().string();
-  app.add_option("--vocab", vocab_dir, "vocabulary directory (default: $PEPSEARCH_VOCAB or the bundled corpus/vocab)");
+  app.add_option("--vocab", vocab_dir, "vocabulary directory (default: $PEPSEARCH_VOCAB, else share/pepsearch/vocab beside the program)")
+      ->capture_default_str();
 
   pep::BuildOptions options;
   std::vector<std::string> corpora;

@@ -14,9 +14,11 @@ if [ "${1:-}" = "--test" ]; then
   # Xapian's own index tools (xapian-tools: xapian-delve reads a built generation's terms),
   # setpriv (util-linux: the unreadable-file test runs pepindex as nobody when CI runs as root),
   # zstd (the artifact fuzzer's seeds are unpacked with it),
-  # python3-jsonschema (searchd's answers validated against its OpenAPI document, tests/api).
+  # python3-jsonschema (searchd's answers validated against its OpenAPI document, tests/api),
+  # packaging (tests/packaging): dpkg-dev (cpack's dpkg-shlibdeps), debootstrap (the clean-root
+  # test), systemd (systemd-analyze verify), bash-completion and fish (the completions), man-db.
   PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux zstd
-             python3 python3-jsonschema)
+             python3 python3-jsonschema dpkg-dev debootstrap systemd bash-completion fish man-db)
 fi
 
 missing=()

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "ascii_case.h"
+#include "program_version.h"
 #include "query_engine.h"
 #include "response_json.h"
 #include "run_main.h"
@@ -84,6 +85,7 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
 
 int pepsearch(int argc, char** argv) {
   CLI::App app{"pepsearch: search the peptide monograph index"};
+  app.set_version_flag("--version", pep::program_version_text("pepsearch"));
   std::string index_dir = default_index_dir();
   bool json = false;
   int limit = 10, page = 1;

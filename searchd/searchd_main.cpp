@@ -19,20 +19,16 @@
 #include "access_log.h"
 #include "connection_guard.h"
 #include "cors_policy.h"
+#include "data_dir.h"
 #include "engine_pool.h"
 #include "error.h"
 #include "generation_log.h"
 #include "http_api.h"
 #include "metrics_registry.h"
-#include "page_policy.h"
 #include "run_main.h"
 #include "service_config.h"
 #include "service_notify.h"
 #include "service_reload.h"
-
-#ifndef PEPSEARCH_STATIC_DIR
-#define PEPSEARCH_STATIC_DIR "searchd/static"
-#endif
 
 namespace {
 
@@ -98,7 +94,8 @@ int bind_server(pep::GuardedServer& server, const pep::ServiceOptions& opt) {
 
 int searchd(int argc, char** argv) {
   const std::vector<std::string> args(argv, argv + argc);
-  pep::ParseOutcome parsed = pep::parse_service_options(args, PEPSEARCH_STATIC_DIR, std::cout);
+  const std::string static_default = pep::default_static_dir().string();
+  pep::ParseOutcome parsed = pep::parse_service_options(args, static_default, std::cout);
   if (!parsed.options) {
     if (!parsed.message.empty()) std::cerr << "searchd: " << parsed.message << "\n";
     return parsed.exit_code;
@@ -154,7 +151,7 @@ int searchd(int argc, char** argv) {
   const pep::ServiceNotifier notifier;
   const auto reload = [&] {
     notifier.reloading();
-    pep::reload_service(args, PEPSEARCH_STATIC_DIR, opt, access_log, cors, std::cerr);
+    pep::reload_service(args, static_default, opt, access_log, cors, std::cerr);
     notifier.ready("serving " + opt.index_dir + " on " + url);
   };
   bool clean = false;

@@ -1,6 +1,7 @@
 #include "service_config.h"
 
 #include "page_policy.h"
+#include "program_version.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -15,6 +16,7 @@ namespace {
 // Registers every flag on `app`, bound to `opt`. `file_only` leaves --index optional, for checking
 // a config file on its own.
 void add_flags(CLI::App& app, ServiceOptions& opt, bool file_only) {
+  app.set_version_flag("--version", program_version_text("searchd"));
   app.set_config("--config", "", "read settings from this file (key = value, keys are the long flags without dashes; flags on the command line win); re-read on SIGHUP");
   app.allow_config_extras(CLI::config_extras_mode::error);
   auto* index = app.add_option("--index", opt.index_dir, "index directory built by pepindex");
@@ -22,7 +24,7 @@ void add_flags(CLI::App& app, ServiceOptions& opt, bool file_only) {
   app.add_option("--host", opt.host, "address to listen on (restart to change)")->capture_default_str();
   app.add_option("--port", opt.port, "port to listen on; 0 picks a free one (restart to change)")->check(CLI::Range(0, 65535))->capture_default_str();
   app.add_option("--threads", opt.threads, "worker threads (requests served at once)")->check(CLI::Range(1, 256))->capture_default_str();
-  app.add_option("--static", opt.static_dir, "directory holding the search page and pepsearch.js (index.html, pepsearch.js, style.css, openapi.json)")->capture_default_str();
+  app.add_option("--static", opt.static_dir, "directory holding the search page and pepsearch.js (index.html, pepsearch.js, style.css, openapi.json); default: $PEPSEARCH_STATIC, else share/pepsearch/static beside the program")->capture_default_str();
   app.add_option("--cors-origin", opt.cors_origins, "origin allowed to call the API from a browser, e.g. https://example.org (repeatable; * allows any; in the config file a list: [\"https://a\", \"https://b\"]); SIGHUP applies a change");
   app.add_option("--frame-ancestors", opt.frame_ancestors,
                  "site allowed to show the page in a frame, e.g. https://example.org (repeatable; 'self' always is; restart to change)")
@@ -84,6 +86,10 @@ ParseOutcome parse_service_options(const std::vector<std::string>& args, const s
   try {
     parse(app, args);
   } catch (const CLI::CallForHelp& e) {
+    std::ostringstream err;
+    out.exit_code = app.exit(e, help_out, err);
+    return out;
+  } catch (const CLI::CallForVersion& e) {
     std::ostringstream err;
     out.exit_code = app.exit(e, help_out, err);
     return out;
