@@ -1,5 +1,7 @@
 #include "query_engine.h"
 
+#include "english_words.h"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -51,6 +53,7 @@ struct QueryEngine::Impl {
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
+  EnglishWords english;  // loaded once per engine: the spelling corrector leaves English words alone
   std::unique_ptr<QueryBuilder> builder;
   std::unique_ptr<FacetColumn> facets;
   SnippetMaker snippets{analyzer};
@@ -77,7 +80,7 @@ struct QueryEngine::Impl {
     builder.reset();  // it refers to the stores replaced here
     gen = std::move(fresh);
     generation = name;
-    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions());
+    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions(), &english);
     facets = std::make_unique<FacetColumn>(db);
   }
 };
@@ -223,6 +226,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
 
   BuiltQuery built = im.builder->build(req.query, im.ranking);
   resp.corrected_query = built.corrected;
+  resp.unknown_words = built.unknown;
   const bool has_filters = std::any_of(req.filters.begin(), req.filters.end(), [](const auto& f) { return !f.second.empty(); });
   Xapian::Query ranked = built.query;
   Xapian::Query matching = built.matching;
