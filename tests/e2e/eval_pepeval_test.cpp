@@ -74,7 +74,7 @@ TEST_CASE("pepeval --medquad: consumer questions and known items judged by recor
   write_file(tmp / "m.jsonl",
              "{\"id\": \"G_1_Sec1\", \"title\": \"Gout — What is (are) Gout ?\", \"text\": \"Gout is a painful form of arthritis "
              "caused by uric acid crystals in a joint.\", \"focus\": \"Gout\", \"question\": \"What is (are) Gout ?\", \"qtype\": \"information\"}\n"
-             "{\"id\": \"G_1_Sec2\", \"title\": \"Gout — What are the treatments for Gout ?\", \"text\": \"Medicines lower uric acid "
+             "{\"id\": \"G_1_Sec2\", \"title\": \"Gout — What are the treatments for Gout ?\", \"text\": \"Gout treatment: medicines lower uric acid "
              "and ease the pain of an attack.\", \"focus\": \"Gout\", \"question\": \"What are the treatments for Gout ?\", \"qtype\": \"treatment\"}\n"
              "{\"id\": \"S_2_Sec1\", \"title\": \"Shingles — What is (are) Shingles ?\", \"text\": \"Shingles is a painful rash caused "
              "by the chickenpox virus waking up.\", \"focus\": \"Shingles\", \"question\": \"What is (are) Shingles ?\", \"qtype\": \"information\"}\n");
@@ -101,4 +101,26 @@ TEST_CASE("pepeval --medquad: consumer questions and known items judged by recor
   CHECK(known["pepsearch"]["mrr_at_10"].get<double>() > 0.0);
   CHECK(run(pepeval_bin() + " --corpus " + shell_quote(corpus_dir().string()) + " --queries " + shell_quote((tmp / "q.tsv").string()) +
             " --consumer " + shell_quote((tmp / "c.tsv").string())).exit_code == 2);  // --consumer needs --medquad
+}
+
+TEST_CASE("pepeval: consumer questions on MedQuAD keep MRR@10 >= 0.75 and Success@1 >= 0.65, ahead of FTS5") {
+  auto shared = shared_dir();
+  if (!shared) return;
+  TempDir tmp;
+  write_file(tmp / "q.tsv", "a1\tVEGF lowering\t-\tmonographs/thymogen.md\tVEGF\n");
+  const auto r = run(pepeval_bin() + " --corpus " + shell_quote(corpus_dir().string()) + " --queries " +
+                     shell_quote((tmp / "q.tsv").string()) + " --medquad " +
+                     shell_quote((*shared / "data" / "medquad" / "medquad.jsonl").string()) + " --consumer " +
+                     shell_quote((source_dir() / "bench" / "eval" / "consumer_questions.tsv").string()) +
+                     " --known-items 300 --json " + shell_quote((tmp / "r.json").string()));
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  const json j = json::parse(read_file(tmp / "r.json"));
+  const json& consumer = j["record_sets"]["consumer"];
+  CHECK(consumer["queries"].size() >= 100);
+  CHECK(consumer["pepsearch"]["mrr_at_10"].get<double>() >= 0.75);
+  CHECK(consumer["pepsearch"]["success_at_1"].get<double>() >= 0.65);
+  CHECK(consumer["pepsearch"]["mrr_at_10"].get<double>() > consumer["fts5"]["mrr_at_10"].get<double>());
+  const json& known = j["record_sets"]["known-item"];
+  CHECK(known["pepsearch"]["mrr_at_10"].get<double>() > known["fts5"]["mrr_at_10"].get<double>());
 }
