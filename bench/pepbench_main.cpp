@@ -49,6 +49,7 @@ struct Options {
   size_t http_runs = 3;
   std::string pepindex, searchd, ceiling, wrk = "/usr/bin/wrk";
   std::string out, write_queries;
+  std::string ranking;  // pepsearch --ranking parameters for the query runs
 };
 
 struct ScaleRun {
@@ -137,11 +138,14 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
   return r;
 }
 
-EngineLatency measure_queries(const ScaleRun& run, const std::vector<BenchQuery>& queries, size_t threads) {
+// `ranking`: pepsearch's ranking parameters as for pepsearch --ranking ("" = the defaults).
+EngineLatency measure_queries(const ScaleRun& run, const std::vector<BenchQuery>& queries, size_t threads,
+                              const std::string& ranking) {
   EngineLatency e;
   std::atomic<size_t> pep_errors{0}, fts_errors{0}, sink{0};
   e.pepsearch = run_latency(queries, threads, [&]() -> QueryRunner {
     auto engine = std::make_shared<pep::QueryEngine>(run.index_dir);
+    if (!ranking.empty()) engine->set_ranking(pep::RankingParams::parse(ranking));
     return [engine, &pep_errors, &sink](const BenchQuery& q) {
       pep::SearchRequest req;
       req.query = typed_text(q);
@@ -380,6 +384,7 @@ int main(int argc, char** argv) {
   app.add_option("--wrk", o.wrk, "wrk binary")->capture_default_str();
   app.add_option("--write-queries", o.write_queries, "also write the generated query set (TSV) here");
   app.add_option("--out", o.out, "RESULT.json to write")->required();
+  app.add_option("--ranking", o.ranking, "pepsearch ranking parameters for the query runs (k1=1.2,subject=0,...)");
   try {
     app.parse(argc, argv);
     o.threads = parse_list(threads_list, "--threads-list");
@@ -424,7 +429,7 @@ int main(int argc, char** argv) {
     std::optional<EngineLatency> single;
     for (size_t t : o.threads) {
       std::cerr << "pepbench: " << queries.size() << " queries on " << t << " thread(s) ...\n";
-      EngineLatency e = measure_queries(main_run, queries, t);
+      EngineLatency e = measure_queries(main_run, queries, t, o.ranking);
       per_thread.push_back({{"threads", t},
                             {"pepsearch_p50_ms", e.pepsearch.p50_ms}, {"pepsearch_p99_ms", e.pepsearch.p99_ms},
                             {"pepsearch_max_ms", e.pepsearch.max_ms}, {"pepsearch_qps", e.pepsearch.qps},
@@ -461,7 +466,7 @@ int main(int argc, char** argv) {
       std::optional<ScaleRun> other;
       if (g != o.scale) other = build_scale(o, g, work.path(), false);
       const ScaleRun& run = other ? *other : main_run;
-      const EngineLatency e = g == o.scale ? s : measure_queries(run, queries, 1);
+      const EngineLatency e = g == o.scale ? s : measure_queries(run, queries, 1, o.ranking);
       r["growth"].push_back({{"scale", g},
                              {"build_s", run.pepindex.wall_s},
                              {"index_bytes", run.pepsearch_bytes},

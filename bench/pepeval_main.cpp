@@ -1,7 +1,9 @@
 // pepeval: relevance of pepsearch against SQLite FTS5 on judged queries, in one run over the same
 // passages. Builds an index from --corpus into a temp dir (or takes --index), feeds the passages it
 // holds to FTS5, runs every judged query through both and prints per-query ranks, MRR@10 and
-// Success@3; with --facets also checks the facet values of the answering passages.
+// Success@3; with --facets also checks the facet values of the answering passages. With --medquad it
+// also indexes that JSONL corpus on its own and runs the record-judged sets over it (record_queries.h):
+// --consumer (questions judged by reading) and the known-item check (each record's own question).
 // Exit codes: 0 ok, 1 pepsearch MRR@10 below --min-mrr, 2 usage or input error.
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -14,6 +16,7 @@
 #include "indexed_passages.h"
 #include "judged_queries.h"
 #include "query_engine.h"
+#include "record_queries.h"
 #include "relevance_judge.h"
 #include "relevance_report.h"
 #include "scratch_dir.h"
@@ -74,6 +77,53 @@ FacetOutcome check_facet(const FacetExpectation& e, pep::QueryEngine& engine) {
   return out;
 }
 
+// The rank of the first passage of one of q's records, by pepsearch and by FTS5.
+QueryOutcome judge_record_query(const RecordQuery& q, pep::QueryEngine& engine, Fts5Index& fts) {
+  auto answers = [&](std::string_view record) { return std::find(q.records.begin(), q.records.end(), record) != q.records.end(); };
+  QueryOutcome out{q.id, q.query, "-", 0, 0};
+  std::vector<bool> flags;
+  try {
+    for (const auto& r : engine.search(request_for(q.query, {})).results) flags.push_back(answers(r.record.source.id));
+  } catch (const pep::QueryError&) {  // a record's question too long to search: a miss, as a reader would see it
+  }
+  out.pepsearch_rank = first_relevant_rank(flags);
+  flags.clear();
+  const std::string match = fts5_or_query(q.query);
+  if (!match.empty())
+    for (const auto& h : fts.search(match, {}, kRankCutoff)) flags.push_back(answers(record_of_passage(h.passage_id)));
+  out.fts5_rank = first_relevant_rank(flags);
+  return out;
+}
+
+// Indexes `jsonl` into `scratch`/medquad and runs the consumer questions (if any) and the known items.
+// `index` non-empty: an index of `jsonl` already built, taken as is.
+std::vector<RecordSetReport> run_record_sets(const std::string& jsonl, const std::string& index, const std::string& consumer_file,
+                                             size_t known_items, const std::string& vocab_dir, const std::string& ranking,
+                                             const ScratchDir& scratch) {
+  pep::BuildOptions options;
+  options.corpora.emplace_back(jsonl);
+  options.index_dir = index.empty() ? scratch.path() / "medquad" : fs::path(index);
+  options.vocabulary_dir = vocab_dir;
+  if (index.empty()) {
+    const auto built = pep::build_index(options, nullptr);
+    std::cerr << "pepeval: indexed " << jsonl << ": " << built.passages << " passages\n";
+  }
+  const fs::path fts_file = scratch.path() / "medquad-fts5.db";
+  Fts5Index::build(fts_file, read_indexed_passages(options.index_dir));
+  pep::QueryEngine engine(options.index_dir);
+  if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
+  Fts5Index fts(fts_file);
+  std::vector<RecordSetReport> sets;
+  auto run_set = [&](const std::string& name, const std::vector<RecordQuery>& queries, bool listed) {
+    std::vector<QueryOutcome> outcomes;
+    for (const auto& q : queries) outcomes.push_back(judge_record_query(q, engine, fts));
+    sets.push_back(make_record_set(name, std::move(outcomes), listed));
+  };
+  if (!consumer_file.empty()) run_set("consumer", load_record_queries(consumer_file), true);
+  run_set("known-item", load_known_items(jsonl, known_items), false);
+  return sets;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +133,8 @@ int main(int argc, char** argv) {
   std::string vocab_dir = pep::default_vocabulary_dir().string();
   double min_mrr = -1;
   std::string ranking;
+  std::string medquad, medquad_index, consumer_file;
+  size_t known_items = 2000;
   auto* index_opt = app.add_option("--index", index_dir, "an index built by pepindex (taken as is)");
   app.add_option("--corpus", corpora, "corpus directory or file to index into a temp dir (repeatable)")->excludes(index_opt);
   app.add_option("--queries", queries_file, "judged queries (format of ../shared/eval/queries.tsv)")->required();
@@ -91,6 +143,11 @@ int main(int argc, char** argv) {
   app.add_option("--json", json_out, "also write the report as JSON to this file");
   app.add_option("--ranking", ranking, "ranking parameters to try, as for pepsearch --ranking (k1=1.2,b=0.5,...)");
   app.add_option("--vocab", vocab_dir, "vocabulary directory for --corpus builds (default: the bundled corpus/vocab)");
+  auto* medquad_opt = app.add_option("--medquad", medquad, "a MedQuAD-style JSONL corpus, indexed on its own for the record-judged sets");
+  app.add_option("--consumer", consumer_file, "consumer questions judged by record (bench/eval/consumer_questions.tsv)")->needs(medquad_opt);
+  app.add_option("--medquad-index", medquad_index, "an index pepindex built of --medquad (taken as is, not rebuilt)")->needs(medquad_opt);
+  app.add_option("--known-items", known_items, "known-item queries: every k-th record's own question, at most N (0 = all)")
+      ->needs(medquad_opt);
   try {
     app.parse(argc, argv);
     if (index_dir.empty() == corpora.empty()) throw CLI::ValidationError("give exactly one of --index DIR or --corpus DIR");
@@ -121,7 +178,8 @@ int main(int argc, char** argv) {
     for (const auto& q : queries) outcomes.push_back(judge_query(q, engine, fts));
     std::vector<FacetOutcome> facet_outcomes;
     for (const auto& f : facets) facet_outcomes.push_back(check_facet(f, engine));
-    const RelevanceReport report = make_report(std::move(outcomes), std::move(facet_outcomes));
+    RelevanceReport report = make_report(std::move(outcomes), std::move(facet_outcomes));
+    if (!medquad.empty()) report.record_sets = run_record_sets(medquad, medquad_index, consumer_file, known_items, vocab_dir, ranking, scratch);
     print_report(std::cout, report);
     if (!json_out.empty()) {
       std::ofstream out(json_out);

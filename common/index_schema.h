@@ -7,7 +7,7 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // Terms.
 //   Z<stem>      English stems of the passage text, with their wdfs: what BM25 ranks on ("im862"
@@ -20,12 +20,21 @@ inline constexpr int kSchemaVersion = 9;
 //                "vitamin-a") stays a Z term. A query of only stop words searches W and Z of each
 //                word as one synonym. They have no positions: phrases skip them.
 //   H<stem>      stems of the section heading and document title: a heading says what a passage is about
+//   S<key>       the passage's subjects (subject_key.h): the record's subject (JSONL "focus"), else the
+//                document title, and the section heading, each whole and in its pieces; a key is the
+//                subject's content stems joined by spaces ("Shigh blood pressur"). Boolean (wdf 0):
+//                a query whose words name a subject ranks its passages first (query_builder.cpp)
+//   Koverview    the passage is an overview of its subject (a JSONL record of qtype "information", a
+//                section under an overview heading, section_headings.tsv): boolean, a prior for
+//                queries that are only a subject ("what is diabetes")
 //   XC/XI/XG/XE  facet values: compound, indication, grade, evidence type
 // A passage's Xapian document length is the sum of its Z, W and H wdfs.
 // Word forms as written are not terms: they live in the kMetaForms dictionary (term_dictionary.h).
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kStopPrefix = "W";
 inline constexpr std::string_view kHeadingPrefix = "H";
+inline constexpr std::string_view kSubjectPrefix = "S";
+inline constexpr std::string_view kOverviewTerm = "Koverview";
 
 struct Facet {
   std::string_view name;    // the name in the API, CLI flags and JSON

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,6 +12,7 @@
 #include "index_schema.h"
 #include "passage_record.h"
 #include "position_store.h"
+#include "subject_key.h"
 #include "term_dictionary.h"
 
 namespace pep {
@@ -52,6 +55,7 @@ struct IndexWriter::Impl {
   // The steps of IndexWriter::add, below it: terms of the text, heading terms, facets and
   // values, and the stored record.
   std::vector<std::string> heading_terms(const ParsedDocument& parsed, const std::string& text) const;
+  std::vector<std::string> subject_terms(const ParsedDocument& parsed, const std::string& text) const;
   std::vector<TermPosition> text_terms(const NumberedWords& text, Xapian::Document& d);
   static void facets_and_values(const Passage& p, const std::string& source_id, Xapian::Document& d);
   static PassageRecord record(const ParsedDocument& parsed, const SourceInfo& source, size_t n);
@@ -104,6 +108,28 @@ std::vector<std::string> IndexWriter::Impl::heading_terms(const ParsedDocument& 
     add(id);
     for (const uint32_t part : part_ids) add(part);
   });
+  return out;
+}
+
+// The S terms of a subject (subject_key.h): the key of its whole and of each piece, from the words
+// the parser numbered; a piece of only stop words has none.
+std::vector<std::string> IndexWriter::Impl::subject_terms(const ParsedDocument& parsed, const std::string& text) const {
+  std::vector<std::string> out;
+  for (const auto& piece : subject_pieces(text)) {
+    const auto numbered = parsed.heading_forms.find(piece);
+    if (numbered == parsed.heading_forms.end()) continue;
+    std::string key;
+    numbered->second.for_each_word([&](size_t, uint32_t id, std::span<const uint32_t> parts) {
+      const FormInfo& f = table.info(id);
+      if (f.form.empty() || (parts.empty() && stopwords.count(f.form))) return;
+      if (parts.empty()) add_to_subject_key(key, f.stem);
+      for (const uint32_t part : parts) add_to_subject_key(key, table.info(part).stem);  // "alpha-1": "alpha 1"
+    });
+    if (key.empty() || key.size() > kMaxTermBytes * 3) continue;
+    std::string term(schema::kSubjectPrefix);
+    term += key;
+    if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
+  }
   return out;
 }
 
@@ -185,8 +211,10 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
   // it; growing now keeps references into `forms` valid while adding.
   if (im.forms.size() < im.table.size()) im.forms.resize(im.table.size());
   const std::vector<std::string> title_terms = im.heading_terms(parsed, parsed.doc.title);
+  const std::vector<std::string> subject_terms =
+      im.subject_terms(parsed, parsed.doc.subject.empty() ? parsed.doc.title : parsed.doc.subject);
   std::string last_section;
-  std::vector<std::string> section_terms;
+  std::vector<std::string> section_terms, section_subjects;
   for (size_t i = 0; i < parsed.passages.size(); ++i) {
     const Passage& p = parsed.passages[i];
     Xapian::Document d;
@@ -194,9 +222,13 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     if (i == 0 || p.section != last_section) {  // passages of a section come together
       last_section = p.section;
       section_terms = im.heading_terms(parsed, p.section);
+      section_subjects = im.subject_terms(parsed, p.section);
     }
     for (const auto& t : section_terms) d.add_term(t);
     for (const auto& t : title_terms) d.add_term(t);
+    for (const auto& t : subject_terms) d.add_boolean_term(t);
+    for (const auto& t : section_subjects) d.add_boolean_term(t);
+    if (p.overview) d.add_boolean_term(std::string(schema::kOverviewTerm));
     im.facets_and_values(p, source.id, d);
     im.out.add(d, im.record(parsed, source, i), std::move(postings));
   }

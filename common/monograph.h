@@ -41,6 +41,8 @@ struct Document {
   std::string publisher;
   std::string url;
   std::string compound;   // subject compound slug when the source declares it (md front matter)
+  std::string subject;    // what the record is about (JSONL "focus"); "" = the title says it
+  bool overview = false;  // the record is an overview of its subject (JSONL "qtype": "information")
   // Facet values the source declares for every passage, facet name -> slugs (an HTML page's
   // data-pepsearch-indication / <meta name="pepsearch:evidence">, ...); the compound is `compound`.
   std::map<std::string, std::vector<std::string>> declared_facets;
@@ -93,6 +95,9 @@ struct Passage {
   // ":~:text=..."), "" when the source has none; and its page (PDF), 0 when unpaged. (deep_links.h)
   std::string anchor;
   int page = 0;
+  // The passage is an overview of its subject (its document is one, or its section heading is an
+  // overview heading): indexed as schema::kOverviewTerm, not stored in the record.
+  bool overview = false;
 };
 
 // What the segmenter made of a document: its passages and everything needed to explain them.

@@ -3,6 +3,7 @@
 // "<program>: <message>" and mapped to exit code 2 (usage or index error): UsageError, IndexError,
 // Xapian::Error (a damaged or unreadable database gets the rebuild hint), any std::exception.
 // Exit codes 0 and 1 are the body's own (results / no results, build done / build failed).
+// It also installs a std::terminate handler that names the error and exits 2 (run_main.cpp says why).
 // Stateless; call it once from main.
 #pragma once
 

@@ -112,10 +112,17 @@ std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv) 
   return out;
 }
 
-std::string_view to_string(HeadingKind kind) { return kind == HeadingKind::kFaq ? "faq" : "reference"; }
+std::string_view to_string(HeadingKind kind) {
+  switch (kind) {
+    case HeadingKind::kFaq: return "faq";
+    case HeadingKind::kReference: return "reference";
+    case HeadingKind::kOverview: return "overview";
+  }
+  return "faq";
+}
 
 std::optional<HeadingKind> parse_heading_kind(std::string_view spelling) {
-  for (HeadingKind k : {HeadingKind::kFaq, HeadingKind::kReference})
+  for (HeadingKind k : {HeadingKind::kFaq, HeadingKind::kReference, HeadingKind::kOverview})
     if (to_string(k) == spelling) return k;
   return std::nullopt;
 }
@@ -127,7 +134,7 @@ std::vector<SectionHeading> load_section_headings(const std::filesystem::path& t
     const std::string kind = trim(cols[0]), match = trim(cols[1]);
     SectionHeading h;
     const std::optional<HeadingKind> parsed = parse_heading_kind(kind);
-    if (!parsed) throw VocabularyError(where + "kind must be 'faq' or 'reference', got '" + kind + "'");
+    if (!parsed) throw VocabularyError(where + "kind must be 'faq', 'reference' or 'overview', got '" + kind + "'");
     h.kind = *parsed;
     if (match != kWhole && match != kContains) throw VocabularyError(where + "match must be 'whole' or 'contains', got '" + match + "'");
     h.whole = match == kWhole;
@@ -158,6 +165,7 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   v.indications = load_concepts(dir / "indications.tsv");
   v.evidence = load_concepts(dir / "evidence.tsv");
   v.terms = load_concepts(dir / "terms.tsv");
+  v.consumer_terms = load_concepts(dir / "consumer_terms.tsv");
   v.grade_scale = load_grade_scale(dir / "grade_scale.tsv");
   v.stopwords = load_lines(dir / "stopwords.list");
   v.boilerplate = load_lines(dir / "boilerplate.list");
@@ -202,6 +210,7 @@ std::string Vocabulary::to_json() const {
                    {"indications", concepts_json(indications)},
                    {"evidence", concepts_json(evidence)},
                    {"terms", concepts_json(terms)},
+                   {"consumer_terms", concepts_json(consumer_terms)},
                    {"stopwords", stopwords},
                    {"boilerplate", boilerplate},
                    {"indexer", indexer_lists_json(*this)}};
@@ -215,6 +224,7 @@ Vocabulary Vocabulary::from_json(const std::string& text) {
   v.indications = concepts_from(j.at("indications"));
   v.evidence = concepts_from(j.at("evidence"));
   v.terms = concepts_from(j.at("terms"));
+  v.consumer_terms = concepts_from(j.at("consumer_terms"));
   v.stopwords = j.at("stopwords").get<std::vector<std::string>>();
   v.boilerplate = j.at("boilerplate").get<std::vector<std::string>>();
   return v;

@@ -54,8 +54,9 @@ struct GradeScaleEntry {
 std::vector<GradeScaleEntry> load_grade_scale(const std::filesystem::path& tsv);
 
 // Section headings that change how the segmenter reads what follows (section_headings.tsv).
-enum class HeadingKind { kFaq, kReference };
-std::string_view to_string(HeadingKind kind);  // "faq", "reference", as the file spells them
+// kOverview: a section that introduces its subject ("Summary", "Overview"): its passages are overviews.
+enum class HeadingKind { kFaq, kReference, kOverview };
+std::string_view to_string(HeadingKind kind);  // "faq", "reference", "overview", as the file spells them
 std::optional<HeadingKind> parse_heading_kind(std::string_view spelling);
 struct SectionHeading {
   HeadingKind kind = HeadingKind::kFaq;
@@ -82,6 +83,7 @@ struct Vocabulary {
   std::vector<Concept> indications;
   std::vector<Concept> evidence;         // evidence types (RCT, animal, ...)
   std::vector<Concept> terms;            // abbreviations and their spelled-out forms, for queries
+  std::vector<Concept> consumer_terms;   // readers' words for subjects ("high blood pressure"), for queries
   std::vector<GradeScaleEntry> grade_scale;
   std::vector<std::string> stopwords;
   std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content

@@ -7,6 +7,9 @@ namespace fs = std::filesystem;
 
 namespace pep {
 
+// MedQuAD's question type of the records that introduce their subject ("What is (are) Gout ?").
+constexpr std::string_view kOverviewQuestionType = "information";
+
 // Bytes already in memory are cut into pieces as from a file, so both paths judge a file alike.
 void DocumentReader::read_jsonl_bytes(const std::string& rel, const std::string& text, const Sink& sink) {
   JsonlRead r(rel, notes_.size());
@@ -100,7 +103,7 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
     r.any_text = true;
     // The fields a record may have; anything but a string counts as absent. A repeated key
     // keeps its last value.
-    std::string id, body, title, url, publisher;
+    std::string id, body, title, url, publisher, focus, qtype;
     const auto read_record = [&]() -> bool {
       simdjson::dom::element doc;
       simdjson::dom::object object;
@@ -108,7 +111,7 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
       for (const auto field : object) {
         const std::string_view key = field.key;
         std::string* into = key == "id" ? &id : key == "text" ? &body : key == "title" ? &title : key == "url" ? &url
-                          : key == "publisher" ? &publisher : nullptr;
+                          : key == "publisher" ? &publisher : key == "focus" ? &focus : key == "qtype" ? &qtype : nullptr;
         if (!into) continue;
         std::string_view value;
         if (field.value.get_string().get(value)) into->clear();
@@ -133,6 +136,8 @@ bool DocumentReader::read_jsonl_piece(JsonlRead& r, std::string_view piece, cons
     d.title = std::move(title);
     d.url = std::move(url);
     d.publisher = std::move(publisher);
+    d.subject = std::move(focus);
+    d.overview = qtype == kOverviewQuestionType;
     // body_offset stays 0: passage offsets of a JSONL record are offsets into its "text".
     sink(std::move(d));
   }

@@ -7,8 +7,9 @@
 // Data: a JsonlRead is one file's state across its pieces: its name, where its notes begin in the
 // reader's notes (the invalid-UTF-8 note is put there at the end), the simdjson parser reused for
 // every line, the line number, the pieces read, the invalid UTF-8 sequences repaired, and whether
-// any line was not blank. Per line, one {"id","title","url","publisher","text"} object; a field
-// that is not a string counts as absent.
+// any line was not blank. Per line, one {"id","title","url","publisher","text"} object, with
+// optional "focus" (Document::subject) and "qtype" ("information" marks an overview,
+// Document::overview); a field that is not a string counts as absent.
 //
 // Errors are SkipNotes, never exceptions of its own (the sink may throw; the file is still closed):
 // a NUL byte in the first piece skips the file as binary (later, it only fails its line); a line

@@ -1,5 +1,7 @@
 #include "monograph_parser.h"
 
+#include "subject_key.h"
+
 #include "citation_resolver.h"
 #include "deep_links.h"
 #include "reference_parser.h"
@@ -37,6 +39,13 @@ ParsedDocument MonographParser::parse(Document doc) {
   parsed.heading_forms.emplace(parsed.doc.title, forms_.number(parsed.doc.title));
   for (const auto& p : parsed.passages)
     if (!parsed.heading_forms.count(p.section)) parsed.heading_forms.emplace(p.section, forms_.number(p.section));
+  // The subjects (index_writer.cpp): the record's subject or the title, and each section heading, in pieces.
+  std::vector<std::string> subjects{parsed.doc.subject.empty() ? parsed.doc.title : parsed.doc.subject};
+  for (const auto& p : parsed.passages) subjects.push_back(p.section);
+  for (const auto& subject : subjects)
+    for (const auto& piece : subject_pieces(subject))
+      if (!parsed.heading_forms.count(piece)) parsed.heading_forms.emplace(piece, forms_.number(piece));
+  for (auto& p : parsed.passages) p.overview = parsed.doc.overview || vocab_.segmenter.heading_is(HeadingKind::kOverview, p.section);
   facets_.tag(parsed);
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p, vocab_.result_units);

@@ -7,7 +7,7 @@ PACKAGES=(
   g++ cmake make pkg-config
   libxapian-dev libicu-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev catch2
   libsqlite3-dev libjemalloc-dev libzstd-dev libsimdjson-dev robin-map-dev nettle-dev
-  libgumbo-dev libpoppler-cpp-dev libarchive-dev libsystemd-dev
+  libgumbo-dev libpoppler-cpp-dev libarchive-dev libsystemd-dev libhunspell-dev hunspell-en-us
 )
 if [ "${1:-}" = "--test" ]; then
   # Test-only tools: HTTP load (wrk), headless browser tests, fuzzing and sanitizers (clang),

@@ -14,18 +14,22 @@ bool alphabetic(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
 }
 
+// Edits between a and b, an adjacent swap counting one ("pnuemonia" -> "pneumonia"): the optimal
+// string alignment distance; limit + 1 once it must exceed `limit`.
 size_t edit_distance(const std::string& a, const std::string& b, size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  std::vector<size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     size_t row_min = cur[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], before[j - 2] + 1);
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > limit) return limit + 1;
+    std::swap(before, prev);
     std::swap(prev, cur);
   }
   return prev[b.size()];
@@ -58,11 +62,12 @@ std::vector<std::pair<size_t, size_t>> quoted_spans(const std::string& text) {
 }  // namespace
 
 QueryAnalyser::QueryAnalyser(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
-                             const TextAnalyzer& analyzer)
-    : db_(db), forms_(forms), analyzer_(analyzer), concepts_([&] {
+                             const TextAnalyzer& analyzer, const EnglishWords* english)
+    : db_(db), forms_(forms), analyzer_(analyzer), english_(english), concepts_([&] {
         std::vector<Concept> all = vocabulary.compounds;
         all.insert(all.end(), vocabulary.indications.begin(), vocabulary.indications.end());
         all.insert(all.end(), vocabulary.terms.begin(), vocabulary.terms.end());
+        all.insert(all.end(), vocabulary.consumer_terms.begin(), vocabulary.consumer_terms.end());
         return all;
       }(), analyzer) {
   stopwords_.insert(vocabulary.stopwords.begin(), vocabulary.stopwords.end());
@@ -122,11 +127,20 @@ void QueryAnalyser::mark_quoted(const std::string& text, QueryAnalysis& a) const
   }
 }
 
+bool QueryAnalyser::known(const std::string& form) const {
+  return forms_.contains(form) || db_.term_exists(kZ + analyzer_.stem(form));
+}
+
 // A word the index does not know: the last one, while it is being typed, is completed; another
-// is corrected from the index's own vocabulary when a close enough word exists.
+// is corrected from the index's own vocabulary when a close enough word exists and the word is
+// not English ("halal", "insisted" stay as typed); what stays is reported unknown. A compound
+// ("thymosin alpah-1") has its unknown pieces corrected the same way.
 void QueryAnalyser::resolve(QueryWord& w, bool typing) const {
-  const bool known = forms_.contains(w.form) || db_.term_exists(w.term);
-  if (known || !w.word.parts.empty()) return;
+  if (forms_.contains(w.form) || db_.term_exists(w.term)) return;
+  if (!w.word.parts.empty()) {
+    correct_pieces(w);
+    return;
+  }
   if (typing && alphabetic(w.form)) {
     w.completions = completions(w.form);
     if (!w.completions.empty()) {
@@ -134,12 +148,42 @@ void QueryAnalyser::resolve(QueryWord& w, bool typing) const {
       return;
     }
   }
-  if (std::string fix = correct(w.form); !fix.empty()) {
-    w.form = fix;
-    w.stem = analyzer_.stem(fix);
-    w.term = kZ + w.stem;
-    w.corrected = true;
+  const std::string fix = english_ && english_->knows(w.word.form) ? std::string() : correct(w.form);
+  if (fix.empty()) {
+    w.unknown = true;
+    return;
   }
+  w.form = fix;
+  w.stem = analyzer_.stem(fix);
+  w.term = kZ + w.stem;
+  w.corrected = true;
+}
+
+void QueryAnalyser::correct_pieces(QueryWord& w) const {
+  std::vector<std::string> pieces = w.word.parts;
+  bool changed = false;
+  for (auto& piece : pieces) {
+    if (known(piece) || (english_ && english_->knows(piece))) continue;
+    if (std::string fix = correct(piece); !fix.empty()) {
+      piece = fix;
+      changed = true;
+    }
+  }
+  if (!changed) return;
+  std::string joined;
+  for (const auto& piece : pieces) joined += (joined.empty() ? "" : "-") + piece;
+  const std::vector<Word> again = analyzer_.analyze(joined);
+  if (again.size() != 1) return;
+  Word fixed = again[0];
+  fixed.begin = w.word.begin;
+  fixed.end = w.word.end;
+  const Word typed = w.word;
+  const Role role = w.role;
+  w = stemmed(fixed);
+  w.role = role;
+  w.corrected = true;
+  w.word.begin = typed.begin;
+  w.word.end = typed.end;
 }
 
 QueryAnalysis QueryAnalyser::analyse(const std::string& text) const {
@@ -170,6 +214,9 @@ QueryAnalysis QueryAnalyser::analyse(const std::string& text) const {
   return a;
 }
 
+// The index word nearest `form` (edit distance 1 for 5-7 letters, 2 from 8), the most frequent on a
+// tie; "" when none, or when the nearest is two letters shorter than typed: nobody types two
+// letters too many ("methadone" is not "methane").
 std::string QueryAnalyser::correct(const std::string& form) const {
   if (form.size() < 5 || !alphabetic(form)) return "";
   const size_t limit = form.size() >= 8 ? 2 : 1;
@@ -179,7 +226,7 @@ std::string QueryAnalyser::correct(const std::string& form) const {
   for (const auto& e : forms_.with_prefix(form.substr(0, 1))) {
     if (!alphabetic(e.form) || stopwords_.count(e.form)) continue;  // stop words are dropped from queries
     const size_t d = edit_distance(form, e.form, limit);
-    if (d > limit) continue;
+    if (d > limit || e.form.size() + 2 <= form.size()) continue;
     if (d < best_d || (d == best_d && e.count > best_count)) {
       best = e.form;
       best_d = d;

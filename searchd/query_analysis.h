@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "english_words.h"
 #include "term_dictionary.h"
 #include "text_analyzer.h"
 #include "vocabulary.h"
@@ -41,7 +42,9 @@ struct QueryWord {
   std::string term;                      // its Z term (schema::kStemPrefix + stem)
   std::vector<std::string> piece_stems;  // the stems of `word.parts`, in order
   Role role = Role::word;
-  bool corrected = false;                // `form` is a spelling correction of `word.form`
+  bool corrected = false;                // `form` is a spelling correction of `word.form` (or of a piece of it)
+  bool unknown = false;                  // the index lacks the word and nothing replaced it (an English
+                                         // word, a name, or nothing close enough): searched as typed
   std::vector<std::string> completions;  // Role::completion: the Z terms completing the word
 };
 
@@ -56,8 +59,9 @@ class QueryAnalyser {
  public:
   // `forms` is the index's word-form dictionary (spelling and completions); `db` tells whether a
   // stem is indexed. All references must outlive the analyser.
+  // `english` (may be null): real English words, never corrected into index words (english_words.h).
   QueryAnalyser(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
-                const TextAnalyzer& analyzer);
+                const TextAnalyzer& analyzer, const EnglishWords* english = nullptr);
   QueryAnalysis analyse(const std::string& text) const;
   // A word outside the query (an alias of a concept), stemmed the same way; role word.
   QueryWord stemmed(const Word& w) const;
@@ -76,11 +80,14 @@ class QueryAnalyser {
   void mark_quoted(const std::string& text, QueryAnalysis& a) const;
   void resolve(QueryWord& w, bool typing) const;  // the role of a word still unmarked
   std::string correct(const std::string& form) const;
+  bool known(const std::string& form) const;
+  void correct_pieces(QueryWord& w) const;  // a compound the index lacks: its unknown pieces corrected
   std::vector<std::string> completions(const std::string& prefix) const;
 
   const Xapian::Database& db_;
   const TermDictionary& forms_;
   const TextAnalyzer& analyzer_;
+  const EnglishWords* english_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;
   mutable std::map<const Concept*, std::vector<std::vector<QueryWord>>> alias_words_;  // alias_words()'s cache

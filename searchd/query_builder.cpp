@@ -1,11 +1,14 @@
 #include "query_builder.h"
 
+#include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
 #include <stdexcept>
 
 #include "index_schema.h"
 #include "positional_filter.h"
+#include "subject_key.h"
 
 namespace pep {
 namespace {
@@ -13,6 +16,15 @@ namespace {
 const std::string kZ(schema::kStemPrefix);
 const std::string kH(schema::kHeadingPrefix);
 const std::string kW(schema::kStopPrefix);
+const std::string kS(schema::kSubjectPrefix);
+
+// Longest run of query words looked up as a subject ("adult acute lymphoblastic leukemia" is 4).
+constexpr size_t kMaxSubjectWords = 6;
+
+// A fixed weight for the passages `filter` matches: a prior that does not grow with a term's rarity.
+Xapian::Query fixed_weight(double weight, const Xapian::Query& filter) {
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()), filter);
+}
 
 // A matched word is marked in snippets as written, by its stem, and by its pieces.
 void highlight_word(HighlightTerms& h, const QueryWord& w) {
@@ -22,6 +34,19 @@ void highlight_word(HighlightTerms& h, const QueryWord& w) {
     h.forms.insert(w.word.parts[i]);
     h.stems.insert(w.piece_stems[i]);
   }
+}
+
+// A word's stems in a subject key: a compound's pieces, else its stem (subject_key.h).
+void add_subject_stems(std::string& key, const QueryWord& w) {
+  if (w.piece_stems.empty()) add_to_subject_key(key, w.stem);
+  for (const auto& stem : w.piece_stems) add_to_subject_key(key, stem);
+}
+
+// A compound as its pieces joined by hyphens, as a reader writes it ("glutamyl-tryptophan").
+std::string joined_pieces(const QueryWord& w) {
+  std::string out;
+  for (const auto& p : w.word.parts) out += (out.empty() ? "" : "-") + p;
+  return out;
 }
 
 }  // namespace
@@ -44,7 +69,9 @@ RankingParams RankingParams::parse(const std::string& spec) {
     else if (key == "near") r.near = v;
     else if (key == "heading") r.heading = v;
     else if (key == "result") r.result = v;
-    else throw std::invalid_argument("ranking: unknown key '" + key + "' (k1, b, alias, phrase, near, heading, result)");
+    else if (key == "subject") r.subject = v;
+    else if (key == "overview") r.overview = v;
+    else throw std::invalid_argument("ranking: unknown key '" + key + "' (k1, b, alias, phrase, near, heading, result, subject, overview)");
     start = end + 1;
   }
   return r;
@@ -54,6 +81,8 @@ RankingParams RankingParams::parse(const std::string& spec) {
 struct QueryBuilder::Parts {
   explicit Parts(HighlightTerms& h) : highlight(h) {}
   std::vector<Xapian::Query> required;  // quoted phrases: they decide what matches
+  std::vector<Xapian::Query> hints;     // quoted phrases in a question: boosts (add_quoted)
+  bool quotes_are_hints = false;
   std::vector<Xapian::Query> terms;     // the words and alias groups, ORed
   std::vector<Xapian::Query> headings;  // H terms of the searched words
   std::vector<std::string> phrase_stems;  // Z terms of the searched words, for the phrase boosts
@@ -65,8 +94,49 @@ struct QueryBuilder::Parts {
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms,
-                           const TextAnalyzer& analyzer, PositionStore& positions)
-    : positions_(positions), analyser_(db, vocabulary, forms, analyzer) {}
+                           const TextAnalyzer& analyzer, PositionStore& positions, const EnglishWords* english)
+    : db_(db), positions_(positions), analyser_(db, vocabulary, forms, analyzer, english) {}
+
+// The subjects the query names (subject_key.h): each run of its content words, and each alias of
+// a name it found, whose key some passage has as a subject. A subject's weight is rank.subject
+// times the share of the content words it covers; a query that is one subject and nothing else
+// ("what is diabetes", "gout") also prefers that subject's overview passages.
+std::vector<Xapian::Query> QueryBuilder::subject_boosts(const QueryAnalysis& a, const RankingParams& rank) const {
+  std::vector<const QueryWord*> content;
+  for (const QueryWord& w : a.words)
+    if (w.role == Role::word || w.role == Role::compound || w.role == Role::quoted || w.role == Role::concept_name) content.push_back(&w);
+  if (content.empty() || rank.subject <= 0) return {};
+  std::map<size_t, std::set<std::string>> by_words;  // content words covered -> S terms that exist
+  auto consider = [&](const std::string& key, size_t words) {
+    if (!key.empty() && db_.term_exists(kS + key)) by_words[words].insert(kS + key);
+  };
+  for (size_t i = 0; i < content.size(); ++i) {
+    std::string key;
+    for (size_t n = 1; n <= kMaxSubjectWords && i + n <= content.size(); ++n) {
+      add_subject_stems(key, *content[i + n - 1]);
+      consider(key, n);
+    }
+  }
+  for (const auto& m : a.concepts) {
+    size_t words = 0;
+    for (size_t i = m.first_word; i <= m.last_word; ++i) words += a.words[i].role == Role::concept_name;
+    for (const auto& alias : analyser_.alias_words(*m.concept_)) {
+      std::string key;
+      for (const auto& w : alias)
+        if (!analyser_.is_stop_word(w.form) || !w.word.parts.empty()) add_subject_stems(key, w);
+      consider(key, words);
+    }
+  }
+  std::vector<Xapian::Query> out;
+  for (const auto& [words, terms] : by_words) {
+    const Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const double share = static_cast<double>(std::min(words, content.size())) / static_cast<double>(content.size());
+    out.push_back(fixed_weight(rank.subject * share, any));
+    if (words >= content.size() && rank.overview > 0)
+      out.push_back(fixed_weight(rank.overview, Xapian::Query(Xapian::Query::OP_AND, any, Xapian::Query(std::string(schema::kOverviewTerm)))));
+  }
+  return out;
+}
 
 std::vector<QueryBuilder::Piece> QueryBuilder::pieces(const std::vector<const QueryWord*>& words) const {
   std::vector<Piece> out;
@@ -119,22 +189,32 @@ Xapian::Query QueryBuilder::stop_word(const std::string& stem) const {
   return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(terms), std::end(terms));
 }
 
+// Quoted text must match as a phrase when the query is nothing but quoted phrases ("\"immune
+// response\""); in a question with other words a quote is a hint, not a requirement: its words are
+// searched like the others (add_words) and the phrase ranks the passages holding it first, so
+// 'what is "ataxia telangiectasia"' finds what the same question without quotes finds.
 void QueryBuilder::add_quoted(const QueryAnalysis& a, Parts& parts) const {
+  parts.quotes_are_hints = std::any_of(a.words.begin(), a.words.end(), [](const QueryWord& w) {
+    return w.role == Role::word || w.role == Role::compound || w.role == Role::concept_name || w.role == Role::completion;
+  });
   for (const auto& span : a.quoted) {
     std::vector<const QueryWord*> inside;
     for (size_t i : span) {
       inside.push_back(&a.words[i]);
       highlight_word(parts.highlight, a.words[i]);
     }
-    if (Xapian::Query q = phrase(pieces(inside)); !q.empty()) parts.required.push_back(q);
+    if (Xapian::Query q = phrase(pieces(inside)); !q.empty()) (parts.quotes_are_hints ? parts.hints : parts.required).push_back(q);
   }
 }
 
-// The words searched on their own; quoted ones are in a required phrase, named ones in an alias group.
+// The words searched on their own; quoted ones are in a required phrase (or, as hints, searched
+// here too), named ones in an alias group.
 void QueryBuilder::add_words(const QueryAnalysis& a, Parts& parts) const {
   for (const QueryWord& w : a.words) {
     switch (w.role) {
       case Role::quoted:
+        if (!parts.quotes_are_hints || analyser_.is_stop_word(w.form)) continue;
+        break;
       case Role::concept_name:
         continue;
       case Role::stop_word:
@@ -152,7 +232,7 @@ void QueryBuilder::add_words(const QueryAnalysis& a, Parts& parts) const {
         break;
     }
     parts.corrected = parts.corrected || w.corrected;
-    parts.shown.push_back(w.form);
+    parts.shown.push_back(w.corrected && !w.word.parts.empty() ? joined_pieces(w) : w.form);
     // In a query of only stop words, they are searched (stop_word()); that is the one place.
     parts.terms.push_back(w.role == Role::searched_stop_word ? stop_word(w.stem) : word_query(w));
     parts.union_terms.push_back(w.term);
@@ -216,6 +296,7 @@ std::vector<Xapian::Query> QueryBuilder::boosts(const Parts& parts, const Rankin
   if (!parts.headings.empty())
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(Xapian::Query::OP_OR, parts.headings.begin(), parts.headings.end()), rank.heading);
+  for (const auto& hint : parts.hints) boosts.push_back(hint);
   if (rank.result > 0)
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query((new Xapian::ValueWeightPostingSource(schema::kResultStrengthSlot))->release()), rank.result);
@@ -238,13 +319,16 @@ BuiltQuery QueryBuilder::build(const std::string& text, const RankingParams& ran
     const Xapian::Query must(Xapian::Query::OP_AND, parts.required.begin(), parts.required.end());
     main = main.empty() ? must : Xapian::Query(Xapian::Query::OP_AND_MAYBE, must, main);
   }
-  const std::vector<Xapian::Query> boost = boosts(parts, rank);
+  std::vector<Xapian::Query> boost = boosts(parts, rank);
+  for (auto& q : subject_boosts(a, rank)) boost.push_back(std::move(q));
   out.matching = main;
   if (parts.only_union && !parts.union_terms.empty()) out.union_terms = parts.union_terms;
   out.query = boost.empty() ? main
                             : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, Xapian::Query(Xapian::Query::OP_OR, boost.begin(), boost.end()));
   if (parts.corrected)
     for (const auto& s : parts.shown) out.corrected += (out.corrected.empty() ? "" : " ") + s;
+  for (const QueryWord& w : a.words)
+    if (w.unknown) out.unknown.push_back(w.word.form);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 
+#include "english_words.h"
 #include "position_store.h"
 #include "query_analysis.h"
 #include "search_types.h"
@@ -30,6 +31,7 @@ struct BuiltQuery {
   Xapian::Query query;              // ranked: the matching terms plus phrase, heading and result boosts
   Xapian::Query matching;           // the same matches without boosts: cheap to count facets over
   std::string corrected;            // the query as corrected, "" when nothing was corrected
+  std::vector<std::string> unknown; // words as typed that the index lacks and nothing replaced
   HighlightTerms highlight;         // what the snippets mark
   // The Z terms `matching` is the union of, when it is nothing else (no phrase, no AND, no stop
   // words): the facet counts then read their lists directly (term_union_count.h).
@@ -43,8 +45,9 @@ class QueryBuilder {
   // `positions` its position store, which phrase queries check (positional_filter.h). The queries
   // are Xapian terms and operators, weighed by the BM25Weight the engine sets (k1, b from
   // RankingParams) — stop words, aliases and completions included.
+  // `english` (may be null) tells real English words, which spelling leaves alone (english_words.h).
   QueryBuilder(const Xapian::Database& db, const Vocabulary& vocabulary, const TermDictionary& forms, const TextAnalyzer& analyzer,
-               PositionStore& positions);
+               PositionStore& positions, const EnglishWords* english = nullptr);
   BuiltQuery build(const std::string& text, const RankingParams& ranking) const;
 
   // Longest accepted query, in bytes and in words; longer input is an error at the edges.
@@ -83,7 +86,9 @@ class QueryBuilder {
   void add_concepts(const QueryAnalysis& a, double alias_weight, Parts& parts) const;
   Xapian::Query concept_group(const Concept& c, Parts& parts) const;
   std::vector<Xapian::Query> boosts(const Parts& parts, const RankingParams& rank) const;
+  std::vector<Xapian::Query> subject_boosts(const QueryAnalysis& a, const RankingParams& rank) const;
 
+  const Xapian::Database& db_;
   PositionStore& positions_;
   QueryAnalyser analyser_;
 };

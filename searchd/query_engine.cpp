@@ -1,5 +1,7 @@
 #include "query_engine.h"
 
+#include "english_words.h"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -52,6 +54,7 @@ struct QueryEngine::Impl {
   Vocabulary vocab;
   TermDictionary forms;
   TextAnalyzer analyzer;
+  EnglishWords english;  // loaded once per engine: the spelling corrector leaves English words alone
   std::unique_ptr<QueryBuilder> builder;
   std::unique_ptr<FacetColumn> facets;
   std::unique_ptr<FacetLabels> facet_labels;  // from `vocab` and `facets`
@@ -79,7 +82,7 @@ struct QueryEngine::Impl {
     builder.reset();  // it refers to the stores replaced here
     gen = std::move(fresh);
     generation = name;
-    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions());
+    builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions(), &english);
     facets = std::make_unique<FacetColumn>(db);
     facet_labels = std::make_unique<FacetLabels>(vocab, *facets);
   }
@@ -246,6 +249,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
 
   BuiltQuery built = im.builder->build(req.query, im.ranking);
   resp.corrected_query = built.corrected;
+  resp.unknown_words = built.unknown;
   const bool has_filters = std::any_of(req.filters.begin(), req.filters.end(), [](const auto& f) { return !f.second.empty(); });
   Xapian::Query ranked = built.query;
   Xapian::Query matching = built.matching;

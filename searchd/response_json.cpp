@@ -75,6 +75,7 @@ json response_json(const SearchResponse& resp, size_t max_text_bytes) {
          {"results", results},
          {"facets", facets}};
   if (!resp.corrected_query.empty()) j["corrected_query"] = resp.corrected_query;
+  if (!resp.unknown_words.empty()) j["unknown_words"] = resp.unknown_words;
   if (resp.group == GroupBy::source) {
     j["group"] = "source";
     j["total_groups"] = resp.total_groups;

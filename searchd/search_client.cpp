@@ -105,6 +105,8 @@ SearchResponse response_from_json(const json& j) {
   SearchResponse resp;
   resp.query = str(j, "query");
   resp.corrected_query = str(j, "corrected_query");
+  for (const auto& w : member(j, "unknown_words"))
+    if (w.is_string()) resp.unknown_words.push_back(w.get<std::string>());
   resp.total = j.value("total", size_t{0});
   resp.page = j.value("page", 1);
   resp.per_page = j.value("per_page", 10);

@@ -20,6 +20,9 @@ struct RankingParams {
   double near = 0;        // the query words within a few words of each other (off, as phrase)
   double heading = 0.6;   // query words in the passage's section heading or document title
   double result = 1.0;    // passages stating explicit results (numbers, grades): prior, in BM25 units
+  double subject = 4.0;   // the query names the passage's subject (S terms): this times the share of
+                          // the query's content words the subject covers, in BM25 units
+  double overview = 2.0;  // the query is only a subject and the passage is its overview (Koverview)
 
   // "k1=1.2,b=0.4,..." -> params; throws std::invalid_argument naming a bad key.
   static RankingParams parse(const std::string& spec);
@@ -64,6 +67,7 @@ struct FacetCount {
 struct SearchResponse {
   std::string query;
   std::string corrected_query;  // non-empty when unknown words were searched as corrected
+  std::vector<std::string> unknown_words;  // words as typed that the index lacks and nothing replaced
   size_t total = 0;             // estimated matches (exact for small result sets); always passages
   GroupBy group = GroupBy::none;
   size_t total_groups = 0;      // grouped: how many sources have a matching passage (exact)

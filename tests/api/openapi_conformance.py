@@ -61,6 +61,7 @@ def check_ok_routes(c, port, doc):
         ("paging", "/api/search?q=trial&per_page=5&page=3"),
         ("past the last page", "/api/search?q=trial&page=1000"),
         ("corrected", "/api/search?q=thymosn"),
+        ("unknown words", "/api/search?q=methadone+thymosin"),
         ("grouped", "/api/search?q=trial&group=source&sub_limit=2"),
         ("grouped none", "/api/search?q=trial&group=none&full_text=1"),
         ("a full page", "/api/search?q=trial&per_page=100"),

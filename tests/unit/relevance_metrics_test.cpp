@@ -4,8 +4,10 @@
 
 #include "fts5_index.h"
 #include "judged_queries.h"
+#include "record_queries.h"
 #include "relevance_judge.h"
 #include "relevance_report.h"
+#include "test_env.h"
 
 using namespace pep::bench;
 
@@ -34,6 +36,35 @@ TEST_CASE("MRR@10 averages reciprocal ranks with misses as zero; Success@3 count
   CHECK(r.pepsearch.mrr_at_10 == Approx(0.5));
   CHECK(r.fts5.mrr_at_10 == Approx(0.25));
   CHECK(r.fts5.success_at_3 == Approx(0.5));
+  CHECK(summarize({1, 2, 1, 0}).success_at_1 == Approx(0.5));
+  const RecordSetReport set = make_record_set("consumer", {{"c1", "x", "-", 1, 3}, {"c2", "y", "-", 2, 0}}, true);
+  CHECK(set.pepsearch.success_at_1 == Approx(0.5));
+  CHECK(set.pepsearch.mrr_at_10 == Approx(0.75));
+  CHECK(set.fts5.success_at_1 == 0.0);
+}
+
+TEST_CASE("record-judged sets: consumer TSV rows, known items sampled every k-th record, passage ids to records") {
+  pep::test::TempDir tmp;
+  pep::test::write_file(tmp / "c.tsv", "# comment\nc1\twhat is gout\tA_1|B_2\n");
+  const auto c = load_record_queries(tmp / "c.tsv");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].query == "what is gout");
+  CHECK(c[0].records == std::vector<std::string>{"A_1", "B_2"});
+  pep::test::write_file(tmp / "bad.tsv", "c1\tno records column\n");
+  CHECK_THROWS_AS(load_record_queries(tmp / "bad.tsv"), EvalFileError);
+
+  std::string jsonl;
+  for (int i = 0; i < 10; ++i)
+    jsonl += "{\"id\": \"R" + std::to_string(i) + "\", \"text\": \"t\", \"question\": \"q" + std::to_string(i) + "?\"}\n";
+  jsonl += "{\"id\": \"no-question\", \"text\": \"t\"}\n";
+  pep::test::write_file(tmp / "m.jsonl", jsonl);
+  CHECK(load_known_items(tmp / "m.jsonl", 0).size() == 10);  // the record without a question is not a query
+  const auto sample = load_known_items(tmp / "m.jsonl", 4);  // every 3rd: R0 R3 R6 R9
+  REQUIRE(sample.size() == 4);
+  CHECK(sample[1].query == "q3?");
+  CHECK(sample[1].records == std::vector<std::string>{"R3"});
+  CHECK(sample[3].id == "R9");
+  CHECK(record_of_passage("GARD_0001_Sec2#3") == "GARD_0001_Sec2");
 }
 
 TEST_CASE("anchors match case-insensitively after NFKC") {

@@ -13,7 +13,7 @@ using namespace pep;
 TEST_CASE("vocabularies load, slugs are unique, and every name analyses to words") {
   const Vocabulary v = Vocabulary::load(test::vocab_dir());
   TextAnalyzer a;
-  for (const auto* list : {&v.compounds, &v.indications, &v.evidence, &v.terms}) {
+  for (const auto* list : {&v.compounds, &v.indications, &v.evidence, &v.terms, &v.consumer_terms}) {
     REQUIRE_FALSE(list->empty());
     std::map<std::string, std::string> owner;  // normalized alias -> slug
     for (const auto& c : *list) {
@@ -28,6 +28,20 @@ TEST_CASE("vocabularies load, slugs are unique, and every name analyses to words
       }
     }
   }
+  // The query side matches terms and consumer terms as one list: a spelling names one of them.
+  std::map<std::string, std::string> query_owner;
+  for (const auto* list : {&v.terms, &v.consumer_terms})
+    for (const auto& c : *list) {
+      std::vector<std::string> names = c.aliases;
+      names.push_back(c.name);
+      for (const auto& n : names) {
+        INFO(c.slug << ": '" << n << "'");
+        auto [it, fresh] = query_owner.emplace(a.normalize(n), c.slug);
+        CHECK((fresh || it->second == c.slug));
+      }
+    }
+  CHECK(v.segmenter.heading_is(HeadingKind::kOverview, "Overview"));
+  CHECK_FALSE(v.segmenter.heading_is(HeadingKind::kOverview, "Safety"));
   CHECK(v.grade_scale.size() >= 4);
   CHECK_FALSE(v.stopwords.empty());
   CHECK_FALSE(v.boilerplate.empty());
@@ -61,5 +75,6 @@ TEST_CASE("the vocabulary survives the round trip through the index metadata") {
   const Vocabulary back = Vocabulary::from_json(v.to_json());
   CHECK(back.compounds.size() == v.compounds.size());
   CHECK(back.terms.size() == v.terms.size());
+  CHECK(back.consumer_terms.size() == v.consumer_terms.size());
   CHECK(back.compounds[0].aliases == v.compounds[0].aliases);
 }
