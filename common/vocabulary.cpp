@@ -168,6 +168,9 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   v.consumer_terms = load_concepts(dir / "consumer_terms.tsv");
   v.grade_scale = load_grade_scale(dir / "grade_scale.tsv");
   v.stopwords = load_lines(dir / "stopwords.list");
+  v.question_filler = load_lines(dir / "question_filler.list");
+  for (const auto& f : v.question_filler)
+    if (f != ascii_lower(f)) throw VocabularyError((dir / "question_filler.list").string() + ": write '" + f + "' in lower case (matching ignores case)");
   v.boilerplate = load_lines(dir / "boilerplate.list");
   v.segmenter.question_openers = load_lines(dir / "question_openers.list");
   v.segmenter.section_headings = load_section_headings(dir / "section_headings.tsv");
@@ -212,6 +215,7 @@ std::string Vocabulary::to_json() const {
                    {"terms", concepts_json(terms)},
                    {"consumer_terms", concepts_json(consumer_terms)},
                    {"stopwords", stopwords},
+                   {"question_filler", question_filler},
                    {"boilerplate", boilerplate},
                    {"indexer", indexer_lists_json(*this)}};
   return j.dump();
@@ -226,6 +230,7 @@ Vocabulary Vocabulary::from_json(const std::string& text) {
   v.terms = concepts_from(j.at("terms"));
   v.consumer_terms = concepts_from(j.at("consumer_terms"));
   v.stopwords = j.at("stopwords").get<std::vector<std::string>>();
+  v.question_filler = j.at("question_filler").get<std::vector<std::string>>();
   v.boilerplate = j.at("boilerplate").get<std::vector<std::string>>();
   return v;
 }

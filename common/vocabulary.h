@@ -86,6 +86,7 @@ struct Vocabulary {
   std::vector<Concept> consumer_terms;   // readers' words for subjects ("high blood pressure"), for queries
   std::vector<GradeScaleEntry> grade_scale;
   std::vector<std::string> stopwords;
+  std::vector<std::string> question_filler;  // "where can i find information about": phrases dropped from queries
   std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content
   SegmenterWords segmenter;              // question openers, section headings, publisher cues
   std::vector<std::string> result_units;  // "mg", "patients": a number before one is a reported figure

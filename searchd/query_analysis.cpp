@@ -71,6 +71,37 @@ QueryAnalyser::QueryAnalyser(const Xapian::Database& db, const Vocabulary& vocab
         return all;
       }(), analyzer) {
   stopwords_.insert(vocabulary.stopwords.begin(), vocabulary.stopwords.end());
+  for (const auto& phrase : vocabulary.question_filler) {
+    std::vector<std::string> forms;
+    for (const Word& w : analyzer_.analyze(phrase)) forms.push_back(w.form);
+    if (!forms.empty()) filler_.push_back(std::move(forms));
+  }
+  std::stable_sort(filler_.begin(), filler_.end(), [](const auto& x, const auto& y) { return x.size() > y.size(); });
+}
+
+// Question filler ("where can i find information about") is dropped like stop words, but only
+// where its words are plain words (not quoted, not part of a name) and only when a word that is
+// neither filler nor a stop word is left to search.
+void QueryAnalyser::mark_filler(QueryAnalysis& a) const {
+  std::vector<bool> filler(a.words.size(), false);
+  for (size_t i = 0; i < a.words.size(); ++i) {
+    for (const auto& phrase : filler_) {
+      if (i + phrase.size() > a.words.size()) continue;
+      bool match = true;
+      for (size_t k = 0; k < phrase.size() && match; ++k)
+        match = a.words[i + k].role == Role::word && a.words[i + k].word.form == phrase[k];
+      if (!match) continue;
+      std::fill(filler.begin() + i, filler.begin() + i + phrase.size(), true);
+      i += phrase.size() - 1;
+      break;
+    }
+  }
+  bool content_left = false;
+  for (size_t i = 0; i < a.words.size(); ++i)
+    content_left |= !filler[i] && (a.words[i].role != Role::word || !is_stop_word(a.words[i].word.form));
+  if (!content_left) return;
+  for (size_t i = 0; i < a.words.size(); ++i)
+    if (filler[i]) a.words[i].role = Role::stop_word;
 }
 
 const std::vector<std::vector<QueryWord>>& QueryAnalyser::alias_words(const Concept& c) const {
@@ -198,6 +229,7 @@ QueryAnalysis QueryAnalyser::analyse(const std::string& text) const {
   for (const auto& m : a.concepts)
     for (size_t i = m.first_word; i <= m.last_word; ++i)
       if (a.words[i].role == Role::word) a.words[i].role = Role::concept_name;
+  if (!a.stop_words_only) mark_filler(a);
   const bool typing = !std::isspace(static_cast<unsigned char>(text.back())) && words.back().end == text.size();
   for (size_t i = 0; i < a.words.size(); ++i) {
     QueryWord& w = a.words[i];

@@ -28,7 +28,8 @@ namespace pep {
 enum class Role {
   word,                // searched by its stem (perhaps spelling-corrected, QueryWord::corrected)
   compound,            // a word of pieces ("IM-862"): its joined stem, or its pieces as a phrase
-  stop_word,           // filler among content words: not searched, kept in the corrected query
+  stop_word,           // filler among content words (a stop word, or a word of a question-filler
+                       // phrase): not searched, kept in the corrected query
   searched_stop_word,  // in a query of nothing but stop words: searched as its W or Z term
   quoted,              // inside double quotes: a piece of a required phrase
   concept_name,        // part of a compound, indication or term name: searched as all its aliases
@@ -78,6 +79,7 @@ class QueryAnalyser {
  private:
   std::vector<Word> words(const std::string& text) const;
   void mark_quoted(const std::string& text, QueryAnalysis& a) const;
+  void mark_filler(QueryAnalysis& a) const;  // question filler among other words: Role::stop_word
   void resolve(QueryWord& w, bool typing) const;  // the role of a word still unmarked
   std::string correct(const std::string& form) const;
   bool known(const std::string& form) const;
@@ -90,6 +92,7 @@ class QueryAnalyser {
   const EnglishWords* english_;
   ConceptMatcher concepts_;
   std::set<std::string> stopwords_;
+  std::vector<std::vector<std::string>> filler_;  // question filler phrases as analysed forms, longest first
   mutable std::map<const Concept*, std::vector<std::vector<QueryWord>>> alias_words_;  // alias_words()'s cache
 };
 

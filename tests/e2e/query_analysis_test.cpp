@@ -71,3 +71,35 @@ TEST_CASE("a query is analysed once into words with roles, stems and terms") {
   CHECK(stops.words[0].role == Role::searched_stop_word);
   CHECK(stops.words[1].role == Role::searched_stop_word);
 }
+
+TEST_CASE("question filler around a subject is dropped unless nothing else is left") {
+  TempDir tmp;
+  build_index(corpus_dir(), tmp / "index");
+  const auto path = live_index_path(tmp / "index");
+  const Xapian::Database db(path.string());
+  const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
+  REQUIRE_FALSE(vocab.question_filler.empty());
+  const TermDictionary forms(db.get_metadata(std::string(schema::kMetaForms)));
+  const TextAnalyzer analyzer;
+  PositionStore positions(path / schema::kPositionStoreFile);
+  const QueryBuilder builder(db, vocab, forms, analyzer, positions);
+
+  // "information" is an indexed word: without the filler list it would be searched.
+  const QueryAnalysis a = builder.analyse("Where can I find information about sepsis trials?");
+  REQUIRE(a.words.size() == 8);
+  for (size_t i = 0; i < 6; ++i) CHECK(a.words[i].role == Role::stop_word);
+  CHECK(a.words[6].role != Role::stop_word);
+  CHECK(a.words[7].role != Role::stop_word);
+  // The same ranking as the subject alone (the filler is neither searched nor weighted).
+  const auto ids = [&](const std::string& q) {
+    return run(pepsearch_bin() + " --json --index " + shell_quote((tmp / "index").string()) + " " + shell_quote(q) +
+               " | grep -o '\"id\": *[0-9]*'").out;
+  };
+  CHECK(ids("where can I find information about sepsis trials") == ids("sepsis trials"));
+
+  // Quoted or alone, the words are searched.
+  const QueryAnalysis quoted = builder.analyse("\"information about\" sepsis");
+  CHECK(quoted.words[0].role == Role::quoted);
+  const QueryAnalysis alone = builder.analyse("information about");
+  CHECK(alone.words[0].role != Role::stop_word);
+}
