@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "index_location.h"
 #include "index_schema.h"
@@ -17,16 +18,28 @@
 using namespace pep;
 using namespace pep::test;
 
-TEST_CASE("a query is analysed once into words with roles, stems and terms") {
+namespace {
+
+// The bundled corpus indexed once per test, with the query builder searchd would make over it.
+struct BundledIndex {
   TempDir tmp;
-  build_index(corpus_dir(), tmp / "index");
-  const auto path = live_index_path(tmp / "index");
-  const Xapian::Database db(path.string());
-  const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
-  const TermDictionary forms(db.get_metadata(std::string(schema::kMetaForms)));
-  const TextAnalyzer analyzer;
-  PositionStore positions(path / schema::kPositionStoreFile);
-  const QueryBuilder builder(db, vocab, forms, analyzer, positions);
+  std::filesystem::path path = [this] {
+    build_index(corpus_dir(), tmp / "index");
+    return live_index_path(tmp / "index");
+  }();
+  Xapian::Database db{path.string()};
+  Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
+  TermDictionary forms{db.get_metadata(std::string(schema::kMetaForms))};
+  TextAnalyzer analyzer;
+  PositionStore positions{path / schema::kPositionStoreFile};
+  QueryBuilder builder{db, vocab, forms, analyzer, positions};
+};
+
+}  // namespace
+
+TEST_CASE("a query is analysed once into words with roles, stems and terms") {
+  const BundledIndex index;
+  const QueryBuilder& builder = index.builder;
   const std::string z(schema::kStemPrefix);
 
   const QueryAnalysis a = builder.analyse("placebu double-blind of \"immune response\" VEGF thym");
@@ -38,14 +51,14 @@ TEST_CASE("a query is analysed once into words with roles, stems and terms") {
   CHECK(misspelt.corrected);
   CHECK(misspelt.word.form == "placebu");
   CHECK(misspelt.form == "placebo");
-  CHECK(misspelt.stem == analyzer.stem("placebo"));
-  CHECK(misspelt.term == z + analyzer.stem("placebo"));
+  CHECK(misspelt.stem == index.analyzer.stem("placebo"));
+  CHECK(misspelt.term == z + index.analyzer.stem("placebo"));
 
   const QueryWord& compound = a.words[1];
   CHECK(compound.role == Role::compound);
   CHECK(compound.form == "doubleblind");  // the joined form: "double blind" and "double-blind" meet
   CHECK(compound.word.parts == std::vector<std::string>{"double", "blind"});
-  CHECK(compound.piece_stems == std::vector<std::string>{analyzer.stem("double"), analyzer.stem("blind")});
+  CHECK(compound.piece_stems == std::vector<std::string>{index.analyzer.stem("double"), index.analyzer.stem("blind")});
 
   CHECK(a.words[2].role == Role::stop_word);
   CHECK(a.words[3].role == Role::quoted);
@@ -73,16 +86,9 @@ TEST_CASE("a query is analysed once into words with roles, stems and terms") {
 }
 
 TEST_CASE("question filler around a subject is dropped unless nothing else is left") {
-  TempDir tmp;
-  build_index(corpus_dir(), tmp / "index");
-  const auto path = live_index_path(tmp / "index");
-  const Xapian::Database db(path.string());
-  const Vocabulary vocab = Vocabulary::from_json(db.get_metadata(std::string(schema::kMetaVocabulary)));
-  REQUIRE_FALSE(vocab.question_filler.empty());
-  const TermDictionary forms(db.get_metadata(std::string(schema::kMetaForms)));
-  const TextAnalyzer analyzer;
-  PositionStore positions(path / schema::kPositionStoreFile);
-  const QueryBuilder builder(db, vocab, forms, analyzer, positions);
+  const BundledIndex index;
+  const QueryBuilder& builder = index.builder;
+  REQUIRE_FALSE(index.vocab.question_filler.empty());
 
   // "information" is an indexed word: without the filler list it would be searched.
   const QueryAnalysis a = builder.analyse("Where can I find information about sepsis trials?");
@@ -92,10 +98,15 @@ TEST_CASE("question filler around a subject is dropped unless nothing else is le
   CHECK(a.words[7].role != Role::stop_word);
   // The same ranking as the subject alone (the filler is neither searched nor weighted).
   const auto ids = [&](const std::string& q) {
-    return run(pepsearch_bin() + " --json --index " + shell_quote((tmp / "index").string()) + " " + shell_quote(q) +
-               " | grep -o '\"id\": *[0-9]*'").out;
+    const auto r = run(pepsearch_bin() + " --json --index " + shell_quote((index.tmp / "index").string()) + " " + shell_quote(q));
+    const nlohmann::json answer = nlohmann::json::parse(r.out);
+    std::vector<std::string> out;
+    for (const auto& hit : answer.at("results")) out.push_back(hit.at("id").get<std::string>());
+    return out;
   };
-  CHECK(ids("where can I find information about sepsis trials") == ids("sepsis trials"));
+  const std::vector<std::string> subject = ids("sepsis trials");
+  REQUIRE(subject.size() >= 3);
+  CHECK(ids("where can I find information about sepsis trials") == subject);
 
   // Quoted or alone, the words are searched.
   const QueryAnalysis quoted = builder.analyse("\"information about\" sepsis");
