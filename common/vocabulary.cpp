@@ -230,7 +230,8 @@ Vocabulary Vocabulary::from_json(const std::string& text) {
   v.terms = concepts_from(j.at("terms"));
   v.consumer_terms = concepts_from(j.at("consumer_terms"));
   v.stopwords = j.at("stopwords").get<std::vector<std::string>>();
-  v.question_filler = j.at("question_filler").get<std::vector<std::string>>();
+  // An index of this schema built before the list existed has none: its queries keep their filler.
+  v.question_filler = j.value("question_filler", std::vector<std::string>{});
   v.boilerplate = j.at("boilerplate").get<std::vector<std::string>>();
   return v;
 }
