@@ -8,6 +8,7 @@
 # The debootstrap tarball and apt's downloads are kept in CACHE_DIR so a rerun needs no network
 # for them. Usage: cleanroot.sh BUILD_DIR CACHE_DIR MONOGRAPH...
 set -euo pipefail
+. "$(dirname "$0")/searchd_url.sh"
 build=$1 cache=$2
 shift 2
 monographs=("$@")
@@ -85,8 +86,7 @@ in_root 60 pepindex unpack /tmp/index.tar.zst --index /tmp/served >/dev/null || 
 step "searchd, /api/search and / with curl from the host"
 in_root 120 searchd --index /tmp/index --host 127.0.0.1 --port 0 >"$cache/searchd.out" 2>"$cache/searchd.err" &
 searchd_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$cache/searchd.out" && break; sleep 0.1; done
-url=$(sed -n 's/^searchd: listening on \(http[^ ]*\)$/\1/p' "$cache/searchd.out")
+url=$(searchd_url "$cache/searchd.out")
 [ -n "$url" ] || fail "searchd did not start: $(cat "$cache/searchd.err")"
 curl -fsS --max-time 10 "${url}api/search?q=VEGF" | grep -q '"total":[1-9]' || fail "/api/search found nothing"
 curl -fsS --max-time 10 "$url" | grep -qi "<html" || fail "/ serves no page"

@@ -5,6 +5,7 @@
 # P, run from / with no PEPSEARCH_* variable set.
 # Usage: install_layout.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
+. "$(dirname "$0")/searchd_url.sh"
 build=$1 source=$2
 scratch=$(mktemp -d)
 searchd_pid=""
@@ -47,8 +48,7 @@ PEPSEARCH_STATIC=/srv/page "$prefix/bin/searchd" --help | grep -qF "=/srv/page" 
 
 "$prefix/bin/searchd" --index "$scratch/index" --port 0 >"$scratch/searchd.out" 2>"$scratch/searchd.err" &
 searchd_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$scratch/searchd.out" && break; sleep 0.1; done
-url=$(sed -n 's/^searchd: listening on \(http[^ ]*\)$/\1/p' "$scratch/searchd.out")
+url=$(searchd_url "$scratch/searchd.out")
 [ -n "$url" ] || fail "searchd did not start: $(cat "$scratch/searchd.err")"
 curl -fsS --max-time 10 "$url" | grep -qi "<html" || fail "the installed searchd serves no page at /"
 curl -fsS --max-time 10 "${url}api/search?q=VEGF" | grep -q '"total"' || fail "the installed searchd answers no search"
