@@ -48,15 +48,20 @@ void claim_index_dir(const fs::path& dir) {
   fs::create_directories(dir, ec);
   if (ec) throw IndexError("cannot create index directory " + dir.string() + ": " + ec.message());
   if (fs::exists(dir / kMarker, ec)) return;
-  bool laid_out_by_pepindex = false;
+  // Judged from one listing only: a build starting at the same moment may add entries after it.
+  bool laid_out_by_pepindex = false, has_builds = false;
   std::string foreign;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
+    // The marker appearing between the exists() above and this listing means a build started at
+    // the same moment claimed DIR first; the lock decides between the two.
+    if (name == kMarker) return;
     if (name == "build.lock" || (name == kCurrent && entry.is_symlink())) laid_out_by_pepindex = true;
-    else if (name != "current.tmp" && generation_number(name) < 0 && !partial_build_name(name) && foreign.empty()) foreign = name;
+    else if (name == "current.tmp" || generation_number(name) >= 0 || partial_build_name(name)) has_builds = true;
+    else if (foreign.empty()) foreign = name;
   }
   if (ec) throw IndexError("cannot read " + dir.string() + ": " + ec.message());
-  if (!foreign.empty() || (!laid_out_by_pepindex && !fs::is_empty(dir, ec)))
+  if (!foreign.empty() || (has_builds && !laid_out_by_pepindex))
     throw IndexError(dir.string() + " is not a pepsearch index directory (it contains " +
                      (foreign.empty() ? std::string("builds but no current or build.lock") : foreign) + ", and no " +
                      kMarker + "); nothing in it was changed: choose an empty or new directory for --index");
