@@ -79,6 +79,7 @@ std::string access_log_line(const httplib::Request& req, const httplib::Response
   }
   if (const auto results = number(res.get_header_value(kResultsHeader))) line["results"] = *results;
   if (res.has_header(kGenerationHeader)) line["generation"] = res.get_header_value(kGenerationHeader);
+  if (res.has_header(kGenerationIdHeader)) line["generation_id"] = res.get_header_value(kGenerationIdHeader);
   return line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -32,7 +32,8 @@ namespace pep {
 inline constexpr const char* kRequestIdHeader = "X-Request-Id";
 inline constexpr const char* kRequestStartHeader = "X-Pepsearch-Request-Start";  // steady-clock ns
 // Answer headers the API routes set for the log (clients see them too).
-inline constexpr const char* kGenerationHeader = "X-Pepsearch-Generation";
+inline constexpr const char* kGenerationHeader = "X-Pepsearch-Generation";        // its directory name, gen-N
+inline constexpr const char* kGenerationIdHeader = "X-Pepsearch-Generation-Id";   // its manifest id: the same on every replica
 inline constexpr const char* kResultsHeader = "X-Pepsearch-Results";
 
 // Gives `req` its start time and an id: the client's or proxy's X-Request-Id when it is short and

@@ -8,6 +8,13 @@
 // serving the one it had (logged once); an engine opened afresh cannot open it, so that request
 // (and /readyz) answers 503. The previous generation stays on disk one rebuild long, so a search
 // running on it when the swap happens still finishes.
+//
+// Damage while serving: a GenerationWatch (generation_watch.h) stats the served generation's
+// files at most every kWatchInterval (and on every check(), which /readyz calls) and verifies them in
+// full when they changed; an engine whose query hit a Xapian database error has its generation
+// verified at once (suspect()). No engine serves a generation found damaged: lease() throws
+// IndexError (503 index_unavailable) while the live generation is damaged, and opens the live one
+// afresh once a good generation is published (or the files verify again).
 #pragma once
 
 #include <atomic>
@@ -18,6 +25,7 @@
 #include <mutex>
 #include <vector>
 
+#include "generation_watch.h"
 #include "query_engine.h"
 
 namespace pep {
@@ -47,10 +55,17 @@ class EnginePool {
     Clock::time_point checked_;  // when the engine last looked for a new generation
   };
 
-  // Throws IndexError while there is no index to open.
+  // Throws IndexError while there is no index to open, or the live one is damaged.
   Lease lease();
   // True once an engine has opened the index.
   bool ready() const { return ready_; }
+  // Looks for damage in the generations engines serve now (a stat per file; a full verification
+  // of a generation whose files changed).
+  void check() { watch_.check(); }
+  // Why the live generation must not be served ("" when it may, or when there is none).
+  std::string live_damage() const;
+  // An engine serving `generation` failed in a way a damaged index would: verify it in full now.
+  void suspect(const std::string& generation) { watch_.verify(generation); }
 
  private:
   struct Idle {
@@ -59,6 +74,11 @@ class EnginePool {
   };
   std::unique_ptr<QueryEngine> open_engine();
   void give_back(std::unique_ptr<QueryEngine> engine, Clock::time_point checked);
+  // Runs watch_.check() when the last run is older than kWatchInterval.
+  void check_now_and_then();
+  // How often a request looks for damage (a stat per file of the served generation): a damaged
+  // replica answers at most this long after the damage, whatever its load balancer checks.
+  static constexpr Clock::duration kWatchInterval = std::chrono::milliseconds(20);
 
   const std::filesystem::path dir_;
   const std::function<void(const IndexStats&)> on_open_;
@@ -66,6 +86,8 @@ class EnginePool {
   std::mutex mutex_;
   std::vector<Idle> idle_;
   std::atomic<bool> ready_{false};
+  GenerationWatch watch_;
+  std::atomic<Clock::rep> last_check_{0};  // Clock::time_point of the last watch_.check(), as a count
 };
 
 }  // namespace pep

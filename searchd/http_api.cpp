@@ -72,7 +72,7 @@ Handler api_route(const std::string& route, MetricsRegistry& metrics, const Cors
     } catch (const RequestError& e) {  // ParamError, QueryError
       send_error(res, e.code, e.what(), e.valid);
     } catch (const IndexError& e) {
-      send_error(res, ErrorCode::index_unavailable, std::string("no index to search yet: ") + e.what());
+      send_error(res, ErrorCode::index_unavailable, std::string("index unavailable: ") + e.what());
     } catch (const Xapian::Error& e) {
       std::cerr << "searchd: " << route << ": " << e.get_description() << "\n";
       send_error(res, ErrorCode::internal_error, "internal error while searching; see the searchd log");
@@ -86,16 +86,21 @@ Handler api_route(const std::string& route, MetricsRegistry& metrics, const Cors
 }
 
 // Runs `fn` on a leased engine; if the engine fails in a way the index may have caused (a
-// generation removed under it), retries once on a freshly opened engine.
+// generation removed or damaged under it), has its generation verified (a damaged one is served
+// no more) and retries once on a freshly opened engine, which refuses a damaged live generation.
 template <typename Fn>
 auto with_engine(EnginePool& engines, Fn fn) {
   auto lease = engines.lease();
   try {
     return fn(*lease);
+  } catch (const Xapian::DatabaseError& e) {  // DatabaseCorruptError among them
+    std::cerr << "searchd: reopening the index after: " << e.get_description() << "\n";
+    engines.suspect(lease->generation());
   } catch (const Xapian::Error& e) {
     std::cerr << "searchd: reopening the index after: " << e.get_description() << "\n";
   } catch (const IndexError& e) {
     std::cerr << "searchd: reopening the index after: " << e.what() << "\n";
+    engines.suspect(lease->generation());
   }
   lease.reopen();
   return fn(*lease);
@@ -123,9 +128,10 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
     const SearchRequest request = parse_search_params(req.params);
     std::string params;  // canonical: httplib's params are a sorted multimap
     for (const auto& [k, v] : req.params) params.append(k).append("=").append(v).append("&");
-    std::string generation;
+    std::string generation, generation_id;
     const CachedAnswer answer = with_engine(engines, [&](QueryEngine& e) {
       generation = e.generation();
+      generation_id = e.generation_id();
       const std::string key = e.generation() + "\n" + params;
       if (auto hit = cache.get(key)) return *hit;
       const SearchResponse response = e.search(request);
@@ -135,18 +141,21 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
     });
     res.status = 200;
     res.set_header(kGenerationHeader, generation);
+    res.set_header(kGenerationIdHeader, generation_id);
     res.set_header(kResultsHeader, std::to_string(answer.results));
     res.set_content(answer.body, "application/json; charset=utf-8");
   }));
 
   server.Get("/api/suggest", api_route("/api/suggest", metrics, cors, [&engines](const auto& req, auto& res) {
     const SuggestRequest request = parse_suggest_params(req.params);
-    std::string generation;
+    std::string generation, generation_id;
     const auto suggestions = with_engine(engines, [&](QueryEngine& e) {
       generation = e.generation();
+      generation_id = e.generation_id();
       return e.suggest(request.prefix, request.limit);
     });
     res.set_header(kGenerationHeader, generation);
+    res.set_header(kGenerationIdHeader, generation_id);
     send_json(res, 200, json{{"query", request.prefix}, {"suggestions", suggestions}});
   }));
 
@@ -154,17 +163,23 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
     send_json(res, 200, json{{"status", "ok"}});
   }));
 
+  // Ready when an engine serves a generation that is open and undamaged: a load balancer's check.
   server.Get("/readyz", api_route("/readyz", metrics, cors, [&engines](const auto&, auto& res) {
     try {
+      engines.check();
       const IndexStats s = with_engine(engines, [](QueryEngine& e) { return e.stats(); });
-      send_json(res, 200, json{{"status", "ready"}, {"generation", s.generation}, {"passages", s.passages},
-                               {"documents", s.documents}});
+      res.set_header(kGenerationHeader, s.generation);
+      res.set_header(kGenerationIdHeader, s.id);
+      send_json(res, 200, json{{"status", "ready"}, {"generation", s.generation}, {"id", s.id},
+                               {"passages", s.passages}, {"documents", s.documents}});
     } catch (const IndexError& e) {
       send_error(res, ErrorCode::index_unavailable, std::string("not ready: ") + e.what());
     }
   }));
 
-  server.Get("/metrics", api_route("/metrics", metrics, cors, [&metrics](const auto&, auto& res) {
+  server.Get("/metrics", api_route("/metrics", metrics, cors, [&metrics, &engines](const auto&, auto& res) {
+    engines.check();
+    metrics.index_damaged(!engines.live_damage().empty());
     res.set_content(metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
   }));
 

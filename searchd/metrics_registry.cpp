@@ -30,13 +30,18 @@ void MetricsRegistry::observe_latency(const std::string& route, double seconds) 
 
 void MetricsRegistry::index_opened(const IndexStats& stats) {
   std::lock_guard lock(mutex_);
+  // The caller reports only the live generation (searchd_main.cpp), so an older one opened by a
+  // rollback counts like any other switch.
   if (index_open_ && stats.generation == index_.generation) return;
-  // Workers open their engines lazily: an older generation reported late must not look like a reload.
-  if (index_open_ && stats.built_at < index_.built_at) return;
   if (index_open_) ++reloads_;
   index_open_ = true;
   index_ = stats;
   last_reload_ = unix_now();
+}
+
+void MetricsRegistry::index_damaged(bool damaged) {
+  std::lock_guard lock(mutex_);
+  index_damaged_ = damaged;
 }
 
 void MetricsRegistry::count_connection_event(ConnectionEvent event) {
@@ -66,9 +71,9 @@ std::string MetricsRegistry::render() const {
         << "pepsearch_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
   }
 
-  out << "# HELP pepsearch_index_ready 1 when an index is open and searches can be served.\n"
+  out << "# HELP pepsearch_index_ready 1 when an undamaged index is open and searches can be served.\n"
          "# TYPE pepsearch_index_ready gauge\n"
-      << "pepsearch_index_ready " << (index_open_ ? 1 : 0) << "\n";
+      << "pepsearch_index_ready " << (index_open_ && !index_damaged_ ? 1 : 0) << "\n";
   if (index_open_) {
     out.precision(15);
     out << "# HELP pepsearch_index_documents Source documents in the served index.\n"
@@ -82,7 +87,10 @@ std::string MetricsRegistry::render() const {
         << "pepsearch_index_built_timestamp_seconds " << index_.built_at << "\n"
         << "# HELP pepsearch_index_last_reload_timestamp_seconds When searchd last opened a new index generation (unix time).\n"
            "# TYPE pepsearch_index_last_reload_timestamp_seconds gauge\n"
-        << "pepsearch_index_last_reload_timestamp_seconds " << last_reload_ << "\n";
+        << "pepsearch_index_last_reload_timestamp_seconds " << last_reload_ << "\n"
+        << "# HELP pepsearch_index_generation_info The index generation served: its directory and manifest id.\n"
+           "# TYPE pepsearch_index_generation_info gauge\n"
+        << "pepsearch_index_generation_info{generation=\"" << index_.generation << "\",id=\"" << index_.id << "\"} 1\n";
   }
   out << "# HELP pepsearch_index_reloads_total New index generations opened since start.\n"
          "# TYPE pepsearch_index_reloads_total counter\n"

@@ -112,6 +112,8 @@ bool QueryEngine::reopen_if_changed() {
 
 const std::string& QueryEngine::generation() const { return impl_->generation; }
 
+const std::string& QueryEngine::generation_id() const { return impl_->gen->manifest().id; }
+
 IndexStats QueryEngine::stats() const {
   IndexStats s;
   s.passages = impl_->db.get_doccount();

@@ -50,6 +50,8 @@ class QueryEngine {
   IndexStats stats() const;
   // The index generation this engine serves (cheap; a cache key part).
   const std::string& generation() const;
+  // Its manifest id (manifest.h): names the same bytes on every machine (cheap).
+  const std::string& generation_id() const;
   // Completions for search-as-you-type: known words starting with the last word of `prefix`
   // and compound/indication names, most frequent first.
   std::vector<std::string> suggest(const std::string& prefix, size_t limit = 8);

@@ -21,6 +21,7 @@
 #include "cors_policy.h"
 #include "data_dir.h"
 #include "engine_pool.h"
+#include "index_location.h"
 #include "error.h"
 #include "generation_log.h"
 #include "http_api.h"
@@ -121,8 +122,13 @@ int searchd(int argc, char** argv) {
   }
   pep::MetricsRegistry metrics;
   pep::GenerationLog generations(std::cerr);
-  pep::EnginePool engines(opt.index_dir, [&metrics, &generations](const pep::IndexStats& s) {
-    metrics.index_opened(s);
+  pep::EnginePool engines(opt.index_dir, [&metrics, &generations, &opt](const pep::IndexStats& s) {
+    // Workers open engines lazily: one that opened a generation just replaced must not set the
+    // served generation (/metrics) back.
+    try {
+      if (s.generation == pep::live_generation(opt.index_dir)) metrics.index_opened(s);
+    } catch (const pep::IndexError&) {
+    }
     generations.opened(s);
   });
   try {
