@@ -16,9 +16,12 @@ if [ "${1:-}" = "--test" ]; then
   # zstd (the artifact fuzzer's seeds are unpacked with it),
   # python3-jsonschema (searchd's answers validated against its OpenAPI document, tests/api),
   # packaging (tests/packaging): dpkg-dev (cpack's dpkg-shlibdeps), debootstrap (the clean-root
-  # test), systemd (systemd-analyze verify), bash-completion and fish (the completions), man-db.
+  # test), systemd (systemd-analyze verify), bash-completion and fish (the completions), man-db;
+  # the replica test and deploy/ (tests/deploy): haproxy and nginx-light (the examples, checked and
+  # run), iproute2 (a network namespace per replica), shellcheck (deploy/rollout.sh).
   PACKAGES+=(curl wrk chromium chromium-driver nodejs npm clang libclang-rt-14-dev xapian-tools util-linux zstd
-             python3 python3-jsonschema dpkg-dev debootstrap systemd bash-completion fish man-db)
+             python3 python3-jsonschema dpkg-dev debootstrap systemd bash-completion fish man-db
+             haproxy nginx-light iproute2 shellcheck)
 fi
 
 missing=()
