@@ -166,6 +166,7 @@ switch_one() {
   else
     on_replica "${HOSTS[$i]}" "$PEPINDEX" unpack "${DIRS[$i]%/}.incoming.tar.zst" --index "${DIRS[$i]}" ||
       fail "$name: pepindex unpack failed (left drained)"
+    on_replica "${HOSTS[$i]}" rm -f "${DIRS[$i]%/}.incoming.tar.zst"  # published: the generation is the copy now
   fi
   after="$(live_id "$i")"
   [ -n "$after" ] || fail "$name: no generation.json under ${DIRS[$i]}/current after the switch"
