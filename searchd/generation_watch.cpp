@@ -24,7 +24,6 @@ GenerationWatch::Identity identity_of(const fs::path& file) {
   id.inode = st.st_ino;
   id.size = st.st_size;
   id.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  id.ctime_ns = static_cast<long long>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
   return id;
 }
 

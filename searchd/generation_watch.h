@@ -1,10 +1,11 @@
 // GenerationWatch: keeps searchd from answering from an index generation whose files were damaged
 // while it served them. A generation is verified in full when an engine opens it (generation.h);
-// after that the watch remembers each of its files' identity (size, inode, mtime and ctime, one
-// stat each) and check() compares them again: a file truncated, overwritten in place or replaced
-// changes its identity, and the generation is then verified in full once more (every SHA-256
-// against generation.json, the counts, Xapian's open). One that fails is damaged: damaged() gives
-// the reason until its files change again and verify, so the cost of a healthy check is a stat per
+// after that the watch remembers each of its files' identity (size, inode and mtime, one stat
+// each; not ctime, which a chown or a backup's hard link changes) and check() compares them
+// again: a file truncated, overwritten in place or replaced changes its identity, and the
+// generation is then verified in full once more (every SHA-256 against generation.json, the
+// counts, Xapian's open), refused while that runs. One that fails is damaged: damaged() gives the
+// reason until its files change again and verify, so the cost of a healthy check is a stat per
 // file, and a SHA-256 pass only after a change. verify() forces that pass, for an engine that hit
 // a Xapian error at query time. Generations are named gen-N inside the index directory; one whose
 // directory is gone is forgotten (an engine may still hold its open files). Thread-safe: a mutex
@@ -44,7 +45,6 @@ class GenerationWatch {
     ino_t inode = 0;
     off_t size = 0;
     long long mtime_ns = 0;
-    long long ctime_ns = 0;
     bool exists = false;
     bool operator==(const Identity&) const = default;
   };
