@@ -27,6 +27,9 @@ done
 rm -rf "$WORK"
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
+# Everything printed also goes to output.txt, which scripts/test.sh shows after ctest (which
+# shows a passing test's output only with -V): the figures belong in the CI log.
+exec > >(tee "$WORK/output.txt") 2>&1
 FAILED=0
 check() {  # check DESCRIPTION COMMAND...: runs the command, prints PASS/FAIL
   if "${@:2}"; then echo "PASS: $1"; else echo "FAIL: $1"; FAILED=1; fi
@@ -37,9 +40,11 @@ PIDS=()
 HAPROXY_PID=""
 cleanup() {
   for pid in "${PIDS[@]}" "$HAPROXY_PID"; do
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+    if [ -n "$pid" ]; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true  # by pid: a bare wait would also wait for the tee below, forever
+    fi
   done
-  wait 2>/dev/null || true
   if [ "${MODE:-}" = netns ]; then
     for i in 1 2 3; do ip netns del "$NS_PREFIX-$i" 2>/dev/null || true; done
   fi
@@ -60,6 +65,14 @@ ID_B="$(manifest_id "$WORK/build-b")"
 
 # --- Addresses: a network namespace per replica (veth pair), or loopback ports. ---
 MODE=loopback
+if [ "$(id -u)" -eq 0 ]; then
+  # Namespaces left by a run that was killed (ctest's timeout) hold the same addresses: remove them.
+  for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep -E '^pepr[0-9]+-' || true); do
+    pid="${ns#pepr}"
+    pid="${pid%%-*}"
+    kill -0 "$pid" 2>/dev/null || ip netns del "$ns" 2>/dev/null || true
+  done
+fi
 if [ "$(id -u)" -eq 0 ] && ip netns add "$NS_PREFIX-probe" 2>/dev/null; then
   ip netns del "$NS_PREFIX-probe"
   MODE=netns
