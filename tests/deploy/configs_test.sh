@@ -3,7 +3,8 @@
 # pepsearch.conf passes `nginx -t` inside a generated wrapper (it is an http-context file), both
 # still health-check /readyz or retry on another replica, deploy/rollout.sh and the tests' scripts
 # are shellcheck-clean, and rollout.sh keeps its exit codes: 2 for usage, 1 (nothing switched) for
-# an artifact that does not verify on a replica.
+# an artifact that does not verify on a replica, copied or fetched over HTTP, 1 for a replica that
+# does not serve what was published.
 # usage: configs_test.sh SOURCE_DIR PEPINDEX WORK_DIR   (exit 0 pass, 1 fail, 77 skipped)
 set -euo pipefail
 
@@ -58,5 +59,21 @@ check "rollout.sh with an artifact that does not verify exits 1" \
   test "$(code "$ROLLOUT" --pepindex "$PEPINDEX" "$WORK/bad.tar.zst" "r1=$WORK/replica@http://127.0.0.1:9")" = 1
 check "... naming the replica and saying nothing was switched" grep -q "r1: .*does not verify; nothing was switched" "$WORK/out.txt"
 check "... and the replica still serves its generation" test "$(readlink "$WORK/replica/current")" = "$before"
+
+# The plain HTTP fetch: the replica fetches the artifact with curl, verifies and publishes it, then
+# waits for a searchd that is not there (exit 1, naming the replica; the generation is published).
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$WORK" >"$WORK/http.log" 2>&1 &
+HTTP_PID=$!
+trap 'kill "$HTTP_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "port [0-9]" "$WORK/http.log" && break; sleep 0.1; done
+HTTP_PORT="$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$WORK/http.log" | head -n 1)"
+check "rollout.sh fetching an artifact that does not verify exits 1" \
+  test "$(code "$ROLLOUT" --pepindex "$PEPINDEX" "http://127.0.0.1:$HTTP_PORT/bad.tar.zst" "r1=$WORK/replica@http://127.0.0.1:9")" = 1
+check "... and nothing was switched" test "$(readlink "$WORK/replica/current")" = "$before"
+check "rollout.sh fetching a good artifact publishes it, then exits 1 when no searchd serves it" \
+  test "$(code "$ROLLOUT" --pepindex "$PEPINDEX" --drain-seconds 0 --ready-timeout 1 \
+          "http://127.0.0.1:$HTTP_PORT/good.tar.zst" "r1=$WORK/replica@http://127.0.0.1:9")" = 1
+check "... saying which replica does not serve it" grep -q "r1: http://127.0.0.1:9/readyz does not serve generation" "$WORK/out.txt"
+check "... with the fetched generation published" test "$(readlink "$WORK/replica/current")" != "$before"
 
 exit "$FAILED"
