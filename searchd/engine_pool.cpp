@@ -12,6 +12,7 @@ EnginePool::EnginePool(std::filesystem::path index_dir, std::function<void(const
 
 std::unique_ptr<QueryEngine> EnginePool::open_engine() {
   auto engine = std::make_unique<QueryEngine>(dir_, Verify::kChecksums);
+  engine->set_facet_count_limit(facet_count_limit_);
   ready_ = true;
   on_open_(engine->stats());
   return engine;

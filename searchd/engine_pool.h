@@ -49,6 +49,9 @@ class EnginePool {
 
   // Throws IndexError while there is no index to open.
   Lease lease();
+  // Every engine opened from now on counts facets with this limit (QueryEngine::set_facet_count_limit).
+  // Call before the first lease.
+  void set_facet_count_limit(size_t limit) { facet_count_limit_ = limit; }
   // True once an engine has opened the index.
   bool ready() const { return ready_; }
 
@@ -66,6 +69,7 @@ class EnginePool {
   std::mutex mutex_;
   std::vector<Idle> idle_;
   std::atomic<bool> ready_{false};
+  size_t facet_count_limit_ = 0;
 };
 
 }  // namespace pep
