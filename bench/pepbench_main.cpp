@@ -90,7 +90,7 @@ double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool keep_passages) {
   ScaleRun r;
   r.scale = scale;
-  const fs::path corpus = work / ("corpus-x" + std::to_string(scale) + ".jsonl");
+  const fs::path corpus = work / ("corpus-x" + std::to_string(scale));
   r.records = write_scaled_corpus(o.corpus, corpus, scale, o.limit_records);
   r.index_dir = work / ("index-x" + std::to_string(scale));
   r.fts5_file = work / ("fts5-x" + std::to_string(scale) + ".db");
@@ -117,7 +117,7 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
     Fts5Index::build(r.fts5_file, passages);
     r.fts5_runs_s.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
-  fs::remove(corpus);
+  fs::remove_all(corpus);
   std::vector<size_t> order(pep_runs.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pep_runs[a].wall_s < pep_runs[b].wall_s; });

@@ -1,5 +1,6 @@
 #include "scaled_corpus.h"
 
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -55,20 +56,34 @@ size_t write_scaled_corpus(const std::filesystem::path& source, const std::files
       if (j.contains("text") && j["text"].is_string()) sentences[i] = split_sentences(j["text"].get<std::string>());
       records[i] = std::move(j);
     }
-  std::ofstream out(target);
-  for (const auto& l : lines) out << l << "\n";
+  std::filesystem::create_directories(target);
+  std::ofstream out;
+  size_t part = 0, bytes = 0;
+  auto write = [&](const std::string& record) {
+    if (!out.is_open() || bytes + record.size() + 1 > kPartBytes) {
+      if (out.is_open() && !out.flush()) throw std::runtime_error("cannot write in " + target.string());
+      out.close();
+      char name[32];
+      std::snprintf(name, sizeof name, "part-%04zu.jsonl", part++);
+      out.open(target / name);
+      bytes = 0;
+    }
+    out << record << "\n";
+    bytes += record.size() + 1;
+  };
+  for (const auto& l : lines) write(l);
   for (size_t k = 1; k < scale; ++k)
     for (size_t i = 0; i < lines.size(); ++i) {
       if (!records[i]) {
-        out << lines[i] << "\n";
+        write(lines[i]);
         continue;
       }
       nlohmann::json j = *records[i];
       j["id"] = j["id"].get<std::string>() + "~copy" + std::to_string(k);
       if (!sentences[i].empty()) j["text"] = varied_text(sentences, i, k);
-      out << j.dump() << "\n";
+      write(j.dump());
     }
-  if (!out) throw std::runtime_error("cannot write " + target.string());
+  if (!out.flush()) throw std::runtime_error("cannot write in " + target.string());
   return lines.size() * scale;
 }
 

@@ -1,5 +1,7 @@
 // Writes the benchmark's input: the first `limit` records of a JSONL corpus (0 = all), `scale`
-// times. Copy 0 is the corpus as it is. Copy k > 0 of a record gets the id "<id>~copy<k>" and a
+// times, into the directory `target` as part-0000.jsonl, part-0001.jsonl, ... of at most
+// kPartBytes each (pepindex skips files over 512 MiB; it reads a directory's files in name order,
+// so the records keep their order). Copy 0 is the corpus as it is. Copy k > 0 of a record gets the id "<id>~copy<k>" and a
 // varied text, so no two records are identical and the term statistics grow the way a corpus of
 // overlapping sources does: the record's sentences rotated by k, one of them left out, and one
 // sentence of another record of the corpus (chosen by k) put in its place. Deterministic: the
@@ -14,8 +16,10 @@
 
 namespace pep::bench {
 
-// Returns the number of records written. Throws std::runtime_error when `source` cannot be read
-// or holds no record.
+inline constexpr size_t kPartBytes = size_t{256} << 20;
+
+// Returns the number of records written. Throws std::runtime_error when `source` cannot be read,
+// holds no record, or `target` cannot be written.
 size_t write_scaled_corpus(const std::filesystem::path& source, const std::filesystem::path& target, size_t scale,
                            size_t limit);
 

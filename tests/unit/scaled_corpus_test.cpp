@@ -31,8 +31,8 @@ TEST_CASE("a scaled corpus holds unique ids and varied texts built from the corp
   }
   source += "not json\n";
   write_file(tmp / "in.jsonl", source);
-  REQUIRE(write_scaled_corpus(tmp / "in.jsonl", tmp / "out.jsonl", 8, 0) == 13 * 8);
-  const std::string out = read_file(tmp / "out.jsonl");
+  REQUIRE(write_scaled_corpus(tmp / "in.jsonl", tmp / "out", 8, 0) == 13 * 8);
+  const std::string out = read_file(tmp / "out" / "part-0000.jsonl");
   std::istringstream lines(out);
   std::string line;
   std::set<std::string> ids, texts;
@@ -53,6 +53,7 @@ TEST_CASE("a scaled corpus holds unique ids and varied texts built from the corp
   CHECK(ids.size() == records);    // every copy is a new document
   CHECK(texts.size() == records);  // and no two texts are the same
   CHECK(out.substr(0, source.size()) == source);  // copy 0 is the corpus itself
-  REQUIRE(write_scaled_corpus(tmp / "in.jsonl", tmp / "again.jsonl", 8, 0) == 13 * 8);
-  CHECK(read_file(tmp / "again.jsonl") == out);
+  REQUIRE(write_scaled_corpus(tmp / "in.jsonl", tmp / "again", 8, 0) == 13 * 8);
+  CHECK(read_file(tmp / "again" / "part-0000.jsonl") == out);
+  CHECK_FALSE(std::filesystem::exists(tmp / "again" / "part-0001.jsonl"));  // small: one part
 }
