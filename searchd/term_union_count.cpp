@@ -72,6 +72,7 @@ MatchCount sample_term_union(const Xapian::Database& db, const std::vector<std::
   const uint64_t slices = std::max<uint64_t>(kMinSampleSlices, limit / kSampleRun);
   const auto budget = static_cast<Xapian::doccount>(std::max<uint64_t>(1, (limit + slices - 1) / slices));
   MatchCount out;
+  FacetColumn::Counter sampled(counter.column());
   double total = 0;
   for (uint64_t s = 0; s < slices; ++s) {
     const auto lo = static_cast<Xapian::docid>(1 + last * s / slices);
@@ -79,12 +80,20 @@ MatchCount sample_term_union(const Xapian::Database& db, const std::vector<std::
     if (lo >= hi) continue;
     FacetColumn::Counter part(counter.column());
     const auto [taken, reached] = read_slice(its, ends, lo, hi, budget, filter, part);
-    const double scale = reached + 1 == hi ? 1.0 : static_cast<double>(hi - lo) / static_cast<double>(reached + 1 - lo);
+    // Cut short at the taken-th match, `read` ids in: (taken - 1) / (read - 1) estimates the
+    // slice's density without the bias of taken / read (the run always ends on a match).
+    const double read = static_cast<double>(reached + 1 - lo);
+    const double density = taken > 1 && read > 1 ? (taken - 1) / (read - 1) : taken / read;
+    const double scale = reached + 1 == hi ? 1.0 : density * static_cast<double>(hi - lo) / taken;
     out.exact = out.exact && reached + 1 == hi;
-    counter.add_scaled(part, scale);
+    sampled.add_scaled(part, scale);
     total += taken * scale;
   }
   out.matches = static_cast<Xapian::doccount>(std::llround(total));
+  // A facet filter can leave few of many postings: a set the sample puts within the limit is
+  // counted exactly after all.
+  if (!out.exact && out.matches <= limit) return {count_term_union(db, terms, filter, counter), true};
+  counter.add_scaled(sampled, 1.0);
   return out;
 }
 

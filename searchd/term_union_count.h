@@ -11,8 +11,10 @@
 // the document ids 1..lastdocid are cut into equal slices, limit / kSampleRun of them (at least
 // kMinSampleSlices), and only the first kSampleRun matches of each slice are read
 // (PostingIterator::skip_to to each slice's start); a slice read to its end counts exactly, a cut
-// one is scaled by its id span over the span read. Many short runs, because a corpus's documents
-// are clustered by topic in id order. Counts and total are then estimates, said by `exact`.
+// one is scaled to its id span by the density (taken - 1) / (ids read - 1). Many short runs,
+// because a corpus's documents are clustered by topic in id order. Counts and total are then
+// estimates, said by `exact`; when the estimate is within the limit (a facet filter leaves few of
+// many postings) the union is counted exactly after all.
 // Reads `db` only; not thread-safe beyond Xapian's own rules (one Database per thread). Throws
 // what Xapian throws (Xapian::Error) on a damaged index.
 #pragma once
@@ -36,7 +38,7 @@ struct MatchCount {
   bool exact = true;
 };
 
-inline constexpr Xapian::doccount kSampleRun = 32;
+inline constexpr Xapian::doccount kSampleRun = 4;
 inline constexpr Xapian::doccount kMinSampleSlices = 16;
 
 // count_term_union when the terms' frequencies add up to at most `limit` (or limit is 0), else the
