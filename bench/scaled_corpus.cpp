@@ -24,8 +24,11 @@ std::string varied_text(const std::vector<std::vector<std::string>>& sentences, 
   const auto& own = sentences[i];
   if (own.empty()) return {};
   const size_t n = own.size();
-  // Another record, different for every copy: a fixed odd stride walks the whole corpus.
-  const auto& other = sentences[(i + k * 7919) % sentences.size()];
+  // Another record with sentences, different for every copy: a fixed odd stride walks the corpus.
+  size_t pick = (i + k * 7919) % sentences.size();
+  for (size_t tries = 0; tries < sentences.size() && (pick == i || sentences[pick].empty()); ++tries)
+    pick = (pick + 1) % sentences.size();
+  const auto& other = sentences[pick];
   const size_t dropped = k % n;
   std::string out;
   for (size_t s = 0; s < n; ++s) {
