@@ -5,6 +5,8 @@
 // searchd under wrk beside a fixed-JSON ceiling server, and the growth at several corpus scales.
 // Prints a table and writes RESULT.json (keys in docs/benchmark.md; extend them, never rename).
 // Exit codes: 0 ok, 1 a measured step failed, 2 usage or input error.
+// Over 400 lines on purpose: the order of the steps and the RESULT.json keys each writes read best
+// in one place; what is measured lives in its own files (child_process, searchd_load, latency_runner).
 #include <httplib.h>
 #include <unistd.h>
 
