@@ -59,7 +59,7 @@ class QueryEngine {
   std::vector<std::string> suggest(const std::string& prefix, size_t limit = 8);
 
   // searchd's and pepsearch's --facet-count-limit default (docs/scaling.md says how it was chosen).
-  static constexpr size_t kDefaultFacetCountLimit = 100000;
+  static constexpr size_t kDefaultFacetCountLimit = 20000;
   static constexpr int kMaxPerPage = 100;
   static constexpr int kMaxPage = 1000;
   static constexpr int kMaxSubLimit = 20;  // SearchRequest::sub_limit
