@@ -41,13 +41,15 @@ void wait_for_exec(int exec_pipe[2]) {
 
 }  // namespace
 
-double vm_hwm_mb(pid_t pid) {
+double vm_status_mb(pid_t pid, const std::string& key) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // "VmHWM:   61164 kB"
+    if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;  // "VmHWM:   61164 kB"
   return 0;
 }
+
+double vm_hwm_mb(pid_t pid) { return vm_status_mb(pid, "VmHWM"); }
 
 ChildResult run_measured(const std::vector<std::string>& argv, const std::string& stdout_file) {
   if (argv.empty()) throw std::invalid_argument("run_measured: empty argv");
@@ -127,6 +129,7 @@ BackgroundChild::BackgroundChild(const std::vector<std::string>& argv, const std
 double BackgroundChild::stop() {
   if (pid_ > 0) {
     peak_rss_mb_ = vm_hwm_mb(pid_);
+    rss_mb_ = vm_status_mb(pid_, "VmRSS");
     ::kill(pid_, SIGTERM);
     int status = 0;
     rusage ru{};

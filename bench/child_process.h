@@ -24,6 +24,8 @@ struct ChildResult {
 
 // The high-water RSS of a running process in MB (VmHWM), 0 when it cannot be read.
 double vm_hwm_mb(pid_t pid);
+// A /proc/PID/status memory line ("VmHWM", "VmRSS") of a running process in MB, 0 when unreadable.
+double vm_status_mb(pid_t pid, const std::string& key);
 
 // argv[0] is the program path. stdout goes to /dev/null (or `stdout_file`), stderr is inherited.
 ChildResult run_measured(const std::vector<std::string>& argv, const std::string& stdout_file = "");
@@ -42,6 +44,8 @@ class BackgroundChild {
   pid_t pid() const { return pid_; }
   // Stops the child; returns its peak RSS in MB (VmHWM read just before SIGTERM).
   double stop();
+  // Its resident set (VmRSS) read just before the stop; 0 before stop().
+  double rss_at_stop_mb() const { return rss_mb_; }
 
  private:
   pid_t pid_ = -1;
@@ -49,6 +53,7 @@ class BackgroundChild {
   std::string ready_line_;
   std::thread drain_;  // keeps reading stdout after the ready line so the child never blocks on a full pipe
   double peak_rss_mb_ = 0;
+  double rss_mb_ = 0;
 };
 
 }  // namespace pep::bench

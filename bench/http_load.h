@@ -13,6 +13,10 @@ struct HttpLoadOptions {
   int seconds = 5;
   int threads = 2;
   int connections = 8;
+  // false: each thread cycles through every path from a staggered start (threads meet the same
+  // paths); true: thread t of T sends paths t, t+T, t+2T, ... so no two threads send the same path
+  // and a thread repeats one only after it has sent all of its share (paths / T).
+  bool interleave = false;
 };
 
 struct HttpLoad {

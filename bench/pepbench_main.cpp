@@ -5,6 +5,8 @@
 // searchd under wrk beside a fixed-JSON ceiling server, and the growth at several corpus scales.
 // Prints a table and writes RESULT.json (keys in docs/benchmark.md; extend them, never rename).
 // Exit codes: 0 ok, 1 a measured step failed, 2 usage or input error.
+// Over 400 lines on purpose: the order of the steps and the RESULT.json keys each writes read best
+// in one place; what is measured lives in its own files (child_process, searchd_load, latency_runner).
 #include <httplib.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "child_process.h"
 #include "fts5_index.h"
@@ -25,6 +28,7 @@
 #include "query_engine.h"
 #include "query_set.h"
 #include "scaled_corpus.h"
+#include "searchd_load.h"
 #include "scratch_dir.h"
 #include "sharded_build.h"
 #include "xapian_stock_index.h"
@@ -50,6 +54,8 @@ struct Options {
   std::string pepindex, searchd, ceiling, wrk = "/usr/bin/wrk";
   std::string out, write_queries;
   std::string ranking;  // pepsearch --ranking parameters for the query runs
+  size_t distinct_queries = 20000;
+  size_t facet_count_limit = pep::QueryEngine::kDefaultFacetCountLimit;  // as searchd's default
 };
 
 struct ScaleRun {
@@ -86,7 +92,7 @@ double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool keep_passages) {
   ScaleRun r;
   r.scale = scale;
-  const fs::path corpus = work / ("corpus-x" + std::to_string(scale) + ".jsonl");
+  const fs::path corpus = work / ("corpus-x" + std::to_string(scale));
   r.records = write_scaled_corpus(o.corpus, corpus, scale, o.limit_records);
   r.index_dir = work / ("index-x" + std::to_string(scale));
   r.fts5_file = work / ("fts5-x" + std::to_string(scale) + ".db");
@@ -113,7 +119,7 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
     Fts5Index::build(r.fts5_file, passages);
     r.fts5_runs_s.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
-  fs::remove(corpus);
+  fs::remove_all(corpus);
   std::vector<size_t> order(pep_runs.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pep_runs[a].wall_s < pep_runs[b].wall_s; });
@@ -140,12 +146,13 @@ ScaleRun build_scale(const Options& o, size_t scale, const fs::path& work, bool 
 
 // `ranking`: pepsearch's ranking parameters as for pepsearch --ranking ("" = the defaults).
 EngineLatency measure_queries(const ScaleRun& run, const std::vector<BenchQuery>& queries, size_t threads,
-                              const std::string& ranking) {
+                              const std::string& ranking, size_t facet_count_limit) {
   EngineLatency e;
   std::atomic<size_t> pep_errors{0}, fts_errors{0}, sink{0};
   e.pepsearch = run_latency(queries, threads, [&]() -> QueryRunner {
     auto engine = std::make_shared<pep::QueryEngine>(run.index_dir);
     if (!ranking.empty()) engine->set_ranking(pep::RankingParams::parse(ranking));
+    engine->set_facet_count_limit(facet_count_limit);
     return [engine, &pep_errors, &sink](const BenchQuery& q) {
       pep::SearchRequest req;
       req.query = typed_text(q);
@@ -193,88 +200,50 @@ json by_kind(const std::vector<BenchQuery>& queries, const EngineLatency& e) {
   return out;
 }
 
-// searchd and the ceiling server under wrk; nullopt (with the reason on stderr) when either
-// binary is missing.
-std::optional<json> measure_http(const Options& o, const ScaleRun& run, const std::vector<BenchQuery>& queries,
-                                 const fs::path& work, bool with_ceiling) {
-  for (const auto& [what, path] : {std::pair{"searchd", o.searchd}, {"wrk", o.wrk}, {"pepbench_ceiling", o.ceiling}})
-    if (::access(path.c_str(), X_OK) != 0) {
-      std::cerr << "pepbench: --http skipped: no " << what << " binary at " << path << "\n";
-      return std::nullopt;
-    }
-  std::vector<std::string> mix, words;
-  for (const auto& q : queries) {
-    std::string path = "/api/search?q=" + url_encode(typed_text(q));
-    for (const auto& [name, values] : q.filters)
-      for (const auto& v : values) path += "&" + name + "=" + url_encode(v);
-    if (q.kind == QueryKind::word && q.filters.empty()) words.push_back(path);
-    mix.push_back(std::move(path));
-  }
-  auto base_url = [](const std::string& ready_line) {
-    const size_t at = ready_line.find("http://");
-    if (at == std::string::npos) throw std::runtime_error("no URL in '" + ready_line + "'");
-    std::string url = ready_line.substr(at);
-    while (!url.empty() && (url.back() == '/' || url.back() == ' ' || url.back() == '\r')) url.pop_back();
-    return url;
-  };
-  HttpLoadOptions load;
-  load.wrk = o.wrk;
-  load.seconds = o.http_seconds;
+SearchdLoadOptions searchd_load(const Options& o) {
+  SearchdLoadOptions l;
+  l.searchd = o.searchd;
+  l.ceiling = o.ceiling;
+  l.wrk = o.wrk;
+  l.seconds = o.http_seconds;
+  l.runs = o.http_runs;
+  l.searchd_args = {"--facet-count-limit", std::to_string(o.facet_count_limit)};
+  return l;
+}
 
-  // The middle run of several, by throughput; its latencies are reported with it.
-  auto median_run = [](std::vector<HttpLoad> runs) {
-    std::sort(runs.begin(), runs.end(), [](const HttpLoad& a, const HttpLoad& b) { return a.qps < b.qps; });
-    return runs[runs.size() / 2];
-  };
-  auto qps_of = [](const std::vector<HttpLoad>& runs) {
-    json out = json::array();
-    for (const auto& r : runs) out.push_back(r.qps);
-    return out;
-  };
+// The distinct HTTP set: queries drawn like the query set but with another seed, de-duplicated
+// by path, at most `count` of them.
+std::vector<std::string> distinct_paths(const std::vector<pep::PassageRecord>& passages, size_t count, uint64_t seed) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (auto& p : search_paths(generate_query_set(passages, count * 2, seed ^ 0x5eed)))
+    if (out.size() < count && seen.insert(p).second) out.push_back(std::move(p));
+  return out;
+}
 
-  BackgroundChild searchd({o.searchd, "--index", run.index_dir.string(), "--host", "127.0.0.1", "--port", "0"}, "listening on",
-                          std::chrono::seconds(60));
-  const std::string url = base_url(searchd.ready_line());
-  httplib::Client client(url);
-  for (int i = 0; i < 300; ++i) {  // up to 30 s for the index to open
-    auto res = client.Get("/readyz");
-    if (res && res->status == 200) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  // With the ceiling, the single-word runs alternate between the two servers, --http-runs times
-  // each, and the medians are reported, as for the builds: one 5 s run on this shared machine
-  // has come out at half the throughput of the next (p99 50 ms against 13 ms).
-  std::optional<BackgroundChild> ceiling;
-  std::string ceiling_url;
-  if (with_ceiling) {
-    ceiling.emplace(std::vector<std::string>{o.ceiling, "--port", "0"}, "listening on", std::chrono::seconds(30));
-    ceiling_url = base_url(ceiling->ready_line());
-  }
-  const size_t runs = with_ceiling ? std::max<size_t>(1, o.http_runs) : 1;
-  std::cerr << "pepbench: wrk against searchd at " << url << (with_ceiling ? " and the ceiling at " + ceiling_url : std::string()) << " ("
-            << load.seconds << " s each, " << runs << " run(s)) ...\n";
-  std::vector<HttpLoad> singles, ceilings;
-  for (size_t k = 0; k < runs; ++k) {
-    singles.push_back(run_wrk(load, url, words, work));
-    if (ceiling) ceilings.push_back(run_wrk(load, ceiling_url, words, work));
-  }
-  const HttpLoad all = run_wrk(load, url, mix, work);
-  const double rss = searchd.stop();
-  const HttpLoad single = median_run(singles);
-  long errors = all.errors;
-  for (const auto& r : singles) errors += r.errors;
-  json h = {{"qps", single.qps},          {"p50_ms", single.p50_ms},      {"p99_ms", single.p99_ms},
-            {"qps_runs", qps_of(singles)},
-            {"mix_qps", all.qps},         {"mix_p50_ms", all.p50_ms},     {"mix_p99_ms", all.p99_ms},
-            {"errors", errors},           {"searchd_peak_rss_mb", rss},
-            {"seconds", load.seconds},    {"connections", load.connections}, {"wrk_threads", load.threads}};
-  if (!ceiling) return h;
-  const HttpLoad c = median_run(ceilings);
-  h["ceiling_qps"] = c.qps;
-  h["ceiling_p99_ms"] = c.p99_ms;
-  h["ceiling_qps_runs"] = qps_of(ceilings);
-  h["ratio"] = ratio(h["qps"].get<double>(), c.qps);
-  return h;
+// The broadest single words, one thread, snippets and facet counts on: what counting every match
+// costs as the corpus grows (limit 0), or counting with a facet count limit. Returns p50/p99 and
+// the mean number of matches, under keys starting with `key`.
+json measure_broad(const ScaleRun& run, const std::vector<std::string>& words, const std::string& ranking, size_t limit,
+                   const std::string& key) {
+  std::vector<BenchQuery> queries;
+  for (const auto& w : words) queries.push_back({QueryKind::word, w, {}});
+  auto engine = std::make_shared<pep::QueryEngine>(run.index_dir);
+  if (!ranking.empty()) engine->set_ranking(pep::RankingParams::parse(ranking));
+  engine->set_facet_count_limit(limit);
+  double matches = 0;
+  const LatencyStats l = run_latency(queries, 1, [&]() -> QueryRunner {
+    return [engine, &matches](const BenchQuery& q) {
+      pep::SearchRequest req;
+      req.query = q.text;
+      req.per_page = 10;
+      matches += static_cast<double>(engine->search(req).total);
+    };
+  });
+  // run_latency runs every query once more as warm-up (up to 20): count the timed pass only.
+  const double timed = static_cast<double>(words.size());
+  return {{key + "_queries", words.size()}, {key + "_p50_ms", l.p50_ms}, {key + "_p99_ms", l.p99_ms},
+          {key + "_mean_matches", timed > 0 ? matches / (timed + std::min<double>(timed, 20)) : 0}};
 }
 
 void write_query_file(const fs::path& file, const std::vector<BenchQuery>& queries) {
@@ -321,19 +290,27 @@ void print_table(const json& r) {
   } else {
     const auto& h = r["http"];
     std::printf("\nhttp (wrk, %d s, median of %zu alternating runs): searchd single-word %.0f req/s, p99 %.2f ms; mix %.0f req/s, p99 %.2f ms; "
-                "ceiling %.0f req/s; ratio %.2f; searchd peak RSS %.0f MB\n",
+                "ceiling %.0f req/s; ratio %.2f; searchd peak RSS %.0f MB; distinct queries %.0f req/s, p99 %.2f ms\n",
                 h["seconds"].get<int>(), h["qps_runs"].size(), h["qps"].get<double>(), h["p99_ms"].get<double>(), h["mix_qps"].get<double>(),
                 h["mix_p99_ms"].get<double>(), h["ceiling_qps"].get<double>(), h["ratio"].get<double>(),
-                h["searchd_peak_rss_mb"].get<double>());
+                h["searchd_peak_rss_mb"].get<double>(), h["distinct_qps"].get<double>(), h["distinct_p99_ms"].get<double>());
   }
-  std::printf("\n%-6s %9s %10s %10s %9s %9s %10s %10s %9s %9s %10s\n", "scale", "passages", "build s", "MB", "p50 ms", "p99 ms",
-              "fts5 s", "fts5 MB", "fts5 p50", "fts5 p99", "searchd MB");
-  for (const auto& g : r["growth"])
-    std::printf("%-6zu %9zu %10.2f %10.1f %9.2f %9.2f %10.2f %10.1f %9.2f %9.2f %10s\n", g["scale"].get<size_t>(), g["passages"].get<size_t>(),
-                g["build_s"].get<double>(), g["index_bytes"].get<double>() / 1e6, g["p50_ms"].get<double>(), g["p99_ms"].get<double>(),
-                g["fts5_build_s"].get<double>(), g["fts5_index_bytes"].get<double>() / 1e6, g["fts5_p50_ms"].get<double>(),
-                g["fts5_p99_ms"].get<double>(),
-                g.contains("searchd_peak_rss_mb") ? std::to_string(g["searchd_peak_rss_mb"].get<int>()).c_str() : "-");
+  std::printf("\n%-6s %9s %8s %8s %8s %7s %7s %7s %7s %7s %8s %8s %8s %8s %7s %7s %7s\n", "scale", "passages", "build s",
+              "buildMB", "MB", "p50", "p99", "p99/2t", "broad50", "bnd50", "cachedq", "distq", "dist p99", "searchd", "fts5 s", "fts5MB",
+              "f p99");
+  auto num = [](const json& g, const char* k) { return g.contains(k) && g[k].is_number() ? g[k].get<double>() : -1.0; };
+  for (const auto& g : r["growth"]) {
+    double p99_2t = -1;
+    for (const auto& t : g.value("threads", json::array()))
+      if (t["threads"] == 2) p99_2t = t["pepsearch_p99_ms"].get<double>();
+    std::printf("%-6zu %9zu %8.1f %8.0f %8.0f %7.2f %7.2f %7.2f %7.2f %7.2f %8.0f %8.0f %8.2f %8.0f %7.1f %7.0f %7.2f\n",
+                g["scale"].get<size_t>(), g["passages"].get<size_t>(), num(g, "build_s"), num(g, "peak_rss_mb"),
+                num(g, "index_bytes") / 1e6, num(g, "p50_ms"), num(g, "p99_ms"), p99_2t, num(g, "broad_p50_ms"), num(g, "broad_bounded_p50_ms"), num(g, "http_qps"),
+                num(g, "http_distinct_qps"), num(g, "http_distinct_p99_ms"), num(g, "searchd_peak_rss_mb"), num(g, "fts5_build_s"),
+                num(g, "fts5_index_bytes") / 1e6, num(g, "fts5_p99_ms"));
+  }
+  std::printf("(times in ms unless named; broad50/bnd50 = p50 of the 20 broadest words, exact / bounded counts; buildMB = pepindex peak RSS; cachedq/distq = searchd req/s over HTTP for the "
+              "cached single words / distinct queries; searchd = its peak RSS in MB; -1 = not measured)\n");
 }
 
 std::vector<size_t> parse_list(const std::string& text, const char* flag) {
@@ -375,6 +352,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--http", o.http, "also load searchd and the fixed-JSON ceiling with wrk (loopback)");
   app.add_option("--http-seconds", o.http_seconds, "wrk duration per run")->check(CLI::Range(1, 60))->capture_default_str();
+  app.add_option("--distinct-queries", o.distinct_queries, "distinct HTTP queries drawn for the uncached run (at most)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--facet-count-limit", o.facet_count_limit,
+                 "pepsearch's and searchd's facet count limit for every run (0 = exact); the broadest words run both ways")
+      ->capture_default_str();
   app.add_option("--http-runs", o.http_runs, "single-word runs against searchd and the ceiling, alternating; medians are reported")
       ->check(CLI::Range(1, 20))
       ->capture_default_str();
@@ -429,7 +412,7 @@ int main(int argc, char** argv) {
     std::optional<EngineLatency> single;
     for (size_t t : o.threads) {
       std::cerr << "pepbench: " << queries.size() << " queries on " << t << " thread(s) ...\n";
-      EngineLatency e = measure_queries(main_run, queries, t, o.ranking);
+      EngineLatency e = measure_queries(main_run, queries, t, o.ranking, o.facet_count_limit);
       per_thread.push_back({{"threads", t},
                             {"pepsearch_p50_ms", e.pepsearch.p50_ms}, {"pepsearch_p99_ms", e.pepsearch.p99_ms},
                             {"pepsearch_max_ms", e.pepsearch.max_ms}, {"pepsearch_qps", e.pepsearch.qps},
@@ -452,46 +435,74 @@ int main(int argc, char** argv) {
                   {"threads", per_thread},
                   {"by_kind", by_kind(queries, s)}};
 
+    const std::vector<std::string> distinct =
+        o.http ? distinct_paths(main_run.records_read, o.distinct_queries, o.seed) : std::vector<std::string>();
     r["http"] = nullptr;
     if (!o.http) {
       r["http_note"] = "not requested (pass --http)";
-    } else if (auto h = measure_http(o, main_run, queries, work.path(), true)) {
+    } else if (auto h = measure_searchd(searchd_load(o), main_run.index_dir, queries, distinct, work.path(), true)) {
       r["http"] = *h;
     } else {
       r["http_note"] = "searchd, wrk or pepbench_ceiling binary missing";
     }
 
+    const std::vector<std::string> broad = broad_words(main_run.records_read, 20);
     r["growth"] = json::array();
     for (size_t g : o.growth) {
       std::optional<ScaleRun> other;
       if (g != o.scale) other = build_scale(o, g, work.path(), false);
       const ScaleRun& run = other ? *other : main_run;
-      const EngineLatency e = g == o.scale ? s : measure_queries(run, queries, 1, o.ranking);
+      json threads = g == o.scale ? per_thread : json::array();
+      std::optional<EngineLatency> first;
+      for (size_t t : o.threads) {
+        if (g == o.scale) break;
+        std::cerr << "pepbench: scale " << g << ": " << queries.size() << " queries on " << t << " thread(s) ...\n";
+        EngineLatency e = measure_queries(run, queries, t, o.ranking, o.facet_count_limit);
+        threads.push_back({{"threads", t},
+                           {"pepsearch_p50_ms", e.pepsearch.p50_ms}, {"pepsearch_p99_ms", e.pepsearch.p99_ms},
+                           {"pepsearch_qps", e.pepsearch.qps},
+                           {"fts5_p50_ms", e.fts5.p50_ms},           {"fts5_p99_ms", e.fts5.p99_ms},
+                           {"fts5_qps", e.fts5.qps}});
+        if (!first) first = std::move(e);
+      }
+      const EngineLatency& e = g == o.scale ? s : *first;
       r["growth"].push_back({{"scale", g},
                              {"build_s", run.pepindex.wall_s},
                              {"index_bytes", run.pepsearch_bytes},
                              {"p50_ms", e.pepsearch.p50_ms},
                              {"p99_ms", e.pepsearch.p99_ms},
                              {"passages", run.passages},
+                             {"records", run.records},
                              {"peak_rss_mb", run.pepindex.peak_rss_mb},
                              {"fts5_build_s", run.fts5_build_s},
                              {"fts5_index_bytes", run.fts5_bytes},
                              {"fts5_p50_ms", e.fts5.p50_ms},
-                             {"fts5_p99_ms", e.fts5.p99_ms}});
+                             {"fts5_p99_ms", e.fts5.p99_ms},
+                             {"threads", threads}});
+      std::cerr << "pepbench: scale " << g << ": the " << broad.size() << " broadest words ...\n";
+      r["growth"].back().update(measure_broad(run, broad, o.ranking, 0, "broad"));
+      if (o.facet_count_limit > 0) {
+        r["growth"].back().update(measure_broad(run, broad, o.ranking, o.facet_count_limit, "broad_bounded"));
+        r["growth"].back()["facet_count_limit"] = o.facet_count_limit;
+      }
       // searchd's memory and throughput as the corpus grows (the ceiling does not depend on it).
       if (o.http && !r["http"].is_null()) {
-        const json h = g == o.scale ? r["http"] : measure_http(o, run, queries, work.path(), false).value_or(json());
-        if (h.is_object()) {
-          r["growth"].back()["http_qps"] = h["qps"];
-          r["growth"].back()["http_p99_ms"] = h["p99_ms"];
-          r["growth"].back()["searchd_peak_rss_mb"] = h["searchd_peak_rss_mb"];
-        }
+        const json h = g == o.scale ? r["http"]
+                                    : measure_searchd(searchd_load(o), run.index_dir, queries, distinct, work.path(), false)
+                                          .value_or(json());
+        if (h.is_object())
+          for (const char* k : {"qps", "p99_ms", "mix_qps", "mix_p99_ms", "distinct_qps", "distinct_p50_ms", "distinct_p99_ms",
+                                "distinct_paths", "distinct_requests", "distinct_cache_hits_at_most", "searchd_peak_rss_mb",
+                                "searchd_rss_mb"})
+            r["growth"].back()[std::string(k).rfind("searchd", 0) == 0 ? k : "http_" + std::string(k)] = h[k];
       }
       if (other) {
         std::error_code ec;
         fs::remove_all(other->index_dir, ec);
         fs::remove(other->fts5_file, ec);
       }
+      std::ofstream partial(o.out);  // each scale's figures are kept even if a later scale fails
+      partial << r.dump(2) << "\n";
     }
 
     std::ofstream out(o.out);

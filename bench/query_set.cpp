@@ -1,6 +1,7 @@
 #include "query_set.h"
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -155,6 +156,24 @@ std::vector<BenchQuery> generate_query_set(const std::vector<PassageRecord>& pas
     }
     out.push_back(std::move(q));
   }
+  return out;
+}
+
+std::vector<std::string> broad_words(const std::vector<PassageRecord>& passages, size_t n) {
+  std::map<std::string, size_t> df;
+  for (const auto& p : passages) {
+    std::vector<std::string> words = tokens_of(p.passage.text);
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (const auto& w : words)
+      if (content(w)) ++df[w];
+  }
+  std::vector<std::pair<std::string, size_t>> ranked(df.begin(), df.end());
+  const size_t keep = std::min(n, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < keep; ++i) out.push_back(ranked[i].first);
   return out;
 }
 

@@ -28,6 +28,10 @@ struct BenchQuery {
 // Throws std::invalid_argument when the passages hold too few words to draw from.
 std::vector<BenchQuery> generate_query_set(const std::vector<PassageRecord>& passages, size_t count, uint64_t seed);
 
+// The `n` content words (as the generator reads words) found in the most passages, most first
+// (ties by word): the broadest single-word queries of the corpus, where counting every match costs most.
+std::vector<std::string> broad_words(const std::vector<PassageRecord>& passages, size_t n);
+
 // What a reader types into pepsearch: the words, a phrase in double quotes.
 std::string typed_text(const BenchQuery& q);
 // The same query for FTS5: words OR-ed, a phrase as a phrase, a prefix as "word"*.

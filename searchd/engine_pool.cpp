@@ -24,6 +24,7 @@ std::unique_ptr<QueryEngine> EnginePool::open_engine() {
     throw;
   }
   watch_.opened(engine->generation());
+  engine->set_facet_count_limit(facet_count_limit_);
   ready_ = true;
   on_open_(engine->stats());
   return engine;

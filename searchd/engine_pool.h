@@ -57,6 +57,9 @@ class EnginePool {
 
   // Throws IndexError while there is no index to open, or the live one is damaged.
   Lease lease();
+  // Every engine opened from now on counts facets with this limit (QueryEngine::set_facet_count_limit).
+  // Call before the first lease.
+  void set_facet_count_limit(size_t limit) { facet_count_limit_ = limit; }
   // True once an engine has opened the index.
   bool ready() const { return ready_; }
   // Looks for damage in the generations engines serve now (a stat per file; a full verification
@@ -88,6 +91,7 @@ class EnginePool {
   std::atomic<bool> ready_{false};
   GenerationWatch watch_;
   std::atomic<Clock::rep> last_check_{0};  // Clock::time_point of the last watch_.check(), as a count
+  size_t facet_count_limit_ = 0;
 };
 
 }  // namespace pep

@@ -1,6 +1,7 @@
 #include "facet_column.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <unordered_map>
 
@@ -75,6 +76,11 @@ std::vector<FacetCount> FacetColumn::Counter::counts(const std::string& facet) c
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
   return out;
+}
+
+void FacetColumn::Counter::add_scaled(const Counter& part, double scale) {
+  for (size_t id = 0; id < counts_.size() && id < part.counts_.size(); ++id)
+    counts_[id] += static_cast<uint32_t>(std::llround(part.counts_[id] * scale));
 }
 
 }  // namespace pep

@@ -40,6 +40,10 @@ class FacetColumn {
       for (uint32_t k = column_.begin_[did]; k < column_.begin_[did + 1]; ++k) ++counts_[column_.ids_[k]];
     }
     std::vector<FacetCount> counts(const std::string& facet) const;
+    // Adds `part`'s counts (a counter of the same column) times `scale`, each rounded: how a
+    // sample's counts stand in for the part of the match set it was drawn from.
+    void add_scaled(const Counter& part, double scale);
+    const FacetColumn& column() const { return column_; }
 
    private:
     const FacetColumn& column_;
@@ -69,10 +73,16 @@ class FacetColumn {
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(FacetColumn::Counter& counter) : counter_(counter) {}
-  void operator()(const Xapian::Document& doc, double) override { counter_.add(doc.get_docid()); }
+  void operator()(const Xapian::Document& doc, double) override {
+    counter_.add(doc.get_docid());
+    ++seen_;
+  }
+  // How many documents the matcher showed it.
+  Xapian::doccount seen() const { return seen_; }
 
  private:
   FacetColumn::Counter& counter_;
+  Xapian::doccount seen_ = 0;
 };
 
 }  // namespace pep

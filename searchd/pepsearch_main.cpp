@@ -78,7 +78,7 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
                 << (r.sub_total - 1 - r.sub_results.size() == 1 ? "" : "s") << " in this monograph" << st.reset << "\n";
     std::cout << "\n";
   }
-  std::cout << st.dim << resp.total << " matching passage" << (resp.total == 1 ? "" : "s");
+  std::cout << st.dim << (resp.total_approximate ? "about " : "") << resp.total << " matching passage" << (resp.total == 1 ? "" : "s");
   if (grouped) std::cout << " in " << resp.total_groups << " monograph" << (resp.total_groups == 1 ? "" : "s");
   std::cout << ", page " << resp.page << st.reset << "\n";
 }
@@ -102,6 +102,12 @@ int pepsearch(int argc, char** argv) {
   app.add_option("--evidence", evidence, "only passages reporting this evidence type (repeatable)");
   std::string ranking;
   app.add_option("--ranking", ranking, "override ranking knobs, e.g. k1=1.2,b=0.4 (for tuning; see docs/relevance.md)");
+  size_t facet_count_limit = pep::QueryEngine::kDefaultFacetCountLimit;
+  app.add_option("--facet-count-limit", facet_count_limit,
+                 "match sets larger than this many passages get their facet counts and total from a sample, marked "
+                 "approximate; 0 counts every match")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 31))
+      ->capture_default_str();
   std::string server;
   app.add_option("--server", server, "ask a running searchd at this URL (e.g. http://127.0.0.1:8080) instead of opening --index");
   std::string group;
@@ -145,6 +151,7 @@ int pepsearch(int argc, char** argv) {
   } else {
     pep::QueryEngine engine(index_dir, pep::Verify::kChecksums);
     if (!ranking.empty()) engine.set_ranking(pep::RankingParams::parse(ranking));
+    engine.set_facet_count_limit(facet_count_limit);
     resp = engine.search(req);
   }
   if (json) std::cout << (server.empty() ? pep::response_json(resp, req.full_text ? 0 : pep::kMaxResultTextBytes) : served_json).dump() << "\n";

@@ -60,6 +60,7 @@ struct QueryEngine::Impl {
   std::unique_ptr<FacetLabels> facet_labels;  // from `vocab` and `facets`
   SnippetMaker snippets{analyzer};
   RankingParams ranking;
+  Xapian::doccount facet_count_limit = 0;  // 0: exact
 
   // The steps of QueryEngine::search, below it.
   Xapian::MSet ranked_page(const SearchRequest& req, const Xapian::Weight& weighting, const Xapian::Query& page_query,
@@ -97,6 +98,8 @@ QueryEngine::QueryEngine(const fs::path& index_dir, Verify depth) : impl_(std::m
 QueryEngine::~QueryEngine() = default;
 
 void QueryEngine::set_ranking(const RankingParams& ranking) { impl_->ranking = ranking; }
+
+void QueryEngine::set_facet_count_limit(size_t limit) { impl_->facet_count_limit = static_cast<Xapian::doccount>(limit); }
 
 bool QueryEngine::reopen_if_changed() {
   const std::string live = live_generation(impl_->dir);
@@ -180,38 +183,51 @@ Xapian::MSet QueryEngine::Impl::ranked_page(const SearchRequest& req, const Xapi
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
                                        static_cast<Xapian::doccount>(req.per_page));
   resp.total = mset.get_matches_estimated();
+  resp.total_approximate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
   return mset;
 }
 
 // Counting: every match, unranked and without boosts. Facets without a filter of their own are
 // counted on the filtered match set; a filtered facet is counted with only the other facets'
 // filters applied (multi-select faceting). The first count also gives the exact total. Terms
-// joined by OR are counted from their posting lists directly (term_union_count.h).
+// joined by OR are counted from their posting lists directly (term_union_count.h). With a facet
+// count limit, a larger match set is counted from a sample and scaled (decision 0016): for a
+// union, slices spread over the whole index; for other shapes, the first `limit` matches Xapian's
+// matcher finds (check_at_least) scaled to its estimate of the total.
 void QueryEngine::Impl::count_facets(const SearchRequest& req, const BuiltQuery& built, const Xapian::Query& matching,
                                      SearchResponse& resp) {
   const Xapian::doccount all = db.get_doccount();
+  const Xapian::doccount limit = facet_count_limit;
   const auto& terms = built.union_terms;  // the shape, decided by the builder
-  auto count = [&](const std::string& except, FacetColumn::Counter& counter) {
-    if (terms) return count_term_union(db, *terms, facets->filter(req.filters, except), counter);
-    FacetSpy spy(counter);
+  auto count = [&](const std::string& except, FacetColumn::Counter& counter) -> MatchCount {
+    if (terms) return sample_term_union(db, *terms, facets->filter(req.filters, except), counter, limit);
+    FacetColumn::Counter seen(*facets);
+    FacetSpy spy(seen);
     Xapian::Enquire enquire_all(db);
     enquire_all.set_weighting_scheme(Xapian::BoolWeight());
     enquire_all.set_query(filtered(matching, facet_filter(req.filters, except)));
     enquire_all.add_matchspy(&spy);
-    return enquire_all.get_mset(0, 0, all).get_matches_estimated();
+    const Xapian::MSet m = enquire_all.get_mset(0, 0, limit == 0 ? all : limit);
+    const bool exact = m.get_matches_lower_bound() == m.get_matches_upper_bound();
+    const double estimate = m.get_matches_estimated();
+    counter.add_scaled(seen, exact || spy.seen() == 0 ? 1.0 : estimate / spy.seen());
+    return {m.get_matches_estimated(), exact};
   };
   auto filtered_on = [&](const schema::Facet& f) {
     auto it = req.filters.find(std::string(f.name));
     return it != req.filters.end() && !it->second.empty();
   };
   FacetColumn::Counter counter(*facets);
-  resp.total = count("", counter);
+  const MatchCount first = count("", counter);
+  resp.total = first.matches;
+  resp.total_approximate = !first.exact;
+  resp.facets_approximate = !first.exact;
   for (const auto& f : schema::kFacets)
     if (!filtered_on(f)) resp.facets[std::string(f.name)] = counter.counts(std::string(f.name));
   for (const auto& f : schema::kFacets) {
     if (!filtered_on(f)) continue;
     FacetColumn::Counter own_counter(*facets);
-    count(std::string(f.name), own_counter);
+    resp.facets_approximate = !count(std::string(f.name), own_counter).exact || resp.facets_approximate;
     resp.facets[std::string(f.name)] = own_counter.counts(std::string(f.name));
   }
 }
@@ -229,7 +245,8 @@ SearchResult QueryEngine::Impl::result(const SearchRequest& req, const Highlight
 void QueryEngine::Impl::grouped_page(const SearchRequest& req, const GroupQuery& query, const HighlightTerms& highlight,
                                      SearchResponse& resp) {
   const GroupedPage grouped = group_by_source(query, req.page, req.per_page, req.sub_limit);
-  resp.total = grouped.total_passages;
+  resp.total = grouped.total_passages;  // counted in full by result_groups
+  resp.total_approximate = false;
   resp.total_groups = grouped.total_groups;
   for (const auto& g : grouped.groups) {
     SearchResult r = result(req, highlight, g.best.docid, g.best.score);

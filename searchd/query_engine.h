@@ -44,6 +44,10 @@ class QueryEngine {
   // in upper case; else the value itself).
   SearchResponse search(const SearchRequest& request);
   void set_ranking(const RankingParams& ranking);
+  // A match set larger than `limit` passages has its facets counted from a sample of about
+  // `limit` matches and scaled (term_union_count.h; Xapian's check_at_least for other query
+  // shapes); the response marks total and counts approximate. 0 (the default) counts exactly.
+  void set_facet_count_limit(size_t limit);
   // Returns true if a new generation was opened. One that does not open (IndexError, thrown
   // once per generation) leaves the engine serving the generation it had.
   bool reopen_if_changed();
@@ -56,6 +60,8 @@ class QueryEngine {
   // and compound/indication names, most frequent first.
   std::vector<std::string> suggest(const std::string& prefix, size_t limit = 8);
 
+  // searchd's and pepsearch's --facet-count-limit default (docs/scaling.md says how it was chosen).
+  static constexpr size_t kDefaultFacetCountLimit = 20000;
   static constexpr int kMaxPerPage = 100;
   static constexpr int kMaxPage = 1000;
   static constexpr int kMaxSubLimit = 20;  // SearchRequest::sub_limit

@@ -74,6 +74,9 @@ json response_json(const SearchResponse& resp, size_t max_text_bytes) {
          {"per_page", resp.per_page},
          {"results", results},
          {"facets", facets}};
+  // Present only when true (decision 0016): the total or the counts are estimates.
+  if (resp.total_approximate) j["total_approximate"] = true;
+  if (resp.facets_approximate) j["facets_approximate"] = true;
   if (!resp.corrected_query.empty()) j["corrected_query"] = resp.corrected_query;
   if (!resp.unknown_words.empty()) j["unknown_words"] = resp.unknown_words;
   if (resp.group == GroupBy::source) {

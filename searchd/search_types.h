@@ -75,6 +75,11 @@ struct SearchResponse {
   int per_page = 10;
   std::vector<SearchResult> results;
   std::map<std::string, std::vector<FacetCount>> facets;
+  // Set when `total` / the facet counts are estimates: a match set larger than the engine's facet
+  // count limit was counted from a sample (QueryEngine::set_facet_count_limit), or, without facet
+  // counts, Xapian's matcher estimated the total.
+  bool total_approximate = false;
+  bool facets_approximate = false;
 };
 
 }  // namespace pep

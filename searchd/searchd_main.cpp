@@ -131,6 +131,7 @@ int searchd(int argc, char** argv) {
     }
     generations.opened(s);
   });
+  engines.set_facet_count_limit(opt.facet_count_limit);
   try {
     engines.lease();
   } catch (const pep::IndexError& e) {

@@ -34,6 +34,11 @@ void add_flags(CLI::App& app, ServiceOptions& opt, bool file_only) {
   app.add_option("--max-head-bytes", opt.guard.head.max_bytes, "largest request line + headers accepted (431 past it)")->check(CLI::Range(1024, 1 << 20))->capture_default_str();
   app.add_option("--max-headers", opt.guard.head.max_headers, "most header lines in a request (431 past it)")->check(CLI::Range(1, 10000))->capture_default_str();
   app.add_option("--keep-alive", opt.guard.keep_alive_sec, "seconds an idle kept-alive connection stays open")->check(CLI::Range(1, 300))->capture_default_str();
+  app.add_option("--facet-count-limit", opt.facet_count_limit,
+                 "match sets larger than this many passages get their facet counts and total from a sample, marked "
+                 "approximate in the answer; 0 counts every match (restart to change)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 31))
+      ->capture_default_str();
   app.add_option("--access-log", opt.access_log, "one JSON line per request to this file (appended; - is stderr); off when not given; SIGHUP re-opens it");
 }
 
@@ -124,6 +129,7 @@ std::vector<std::string> changes_needing_restart(const ServiceOptions& running, 
   check("max-head-bytes", running.guard.head.max_bytes, fresh.guard.head.max_bytes);
   check("max-headers", running.guard.head.max_headers, fresh.guard.head.max_headers);
   check("keep-alive", running.guard.keep_alive_sec, fresh.guard.keep_alive_sec);
+  check("facet-count-limit", running.facet_count_limit, fresh.facet_count_limit);
   return changed;
 }
 

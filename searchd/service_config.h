@@ -18,6 +18,8 @@
 
 #include "connection_guard.h"
 
+#include "query_engine.h"
+
 namespace pep {
 
 struct ServiceOptions {
@@ -32,6 +34,7 @@ struct ServiceOptions {
   int timeout = 5;
   GuardLimits guard;
   std::string access_log;  // empty: off; "-": stderr; else a file, appended to
+  size_t facet_count_limit = QueryEngine::kDefaultFacetCountLimit;  // 0: exact counts (query_engine.h)
 };
 
 struct ParseOutcome {

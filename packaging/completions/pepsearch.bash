@@ -17,17 +17,17 @@ _pepsearch_programs() {
       case "$prev" in
         --index) _filedir -d; return ;;
         --grade | --group) _pepsearch_facet_values "$prev" "$cur"; return ;;
-        --limit | --page | --compound | --indication | --evidence | --ranking | --server | --sub-limit | --server-timeout) return ;;
+        --limit | --page | --compound | --indication | --evidence | --ranking | --server | --sub-limit | --server-timeout | --facet-count-limit) return ;;
       esac
-      flags="--index --json --full-text --limit --page --compound --indication --grade --evidence --ranking --server --group --sub-limit --server-timeout --version --help"
+      flags="--index --json --full-text --limit --page --compound --indication --grade --evidence --ranking --server --group --sub-limit --server-timeout --facet-count-limit --version --help"
       ;;
     searchd)
       case "$prev" in
         --index | --static) _filedir -d; return ;;
         --config | --access-log) _filedir; return ;;
-        --host | --port | --threads | --cors-origin | --frame-ancestors | --timeout | --max-connections | --max-head-bytes | --max-headers | --keep-alive) return ;;
+        --host | --port | --threads | --cors-origin | --frame-ancestors | --timeout | --max-connections | --max-head-bytes | --max-headers | --keep-alive | --facet-count-limit) return ;;
       esac
-      flags="--config --index --host --port --threads --static --cors-origin --frame-ancestors --access-log --timeout --max-connections --max-head-bytes --max-headers --keep-alive --version --help"
+      flags="--config --index --host --port --threads --static --cors-origin --frame-ancestors --access-log --timeout --max-connections --max-head-bytes --max-headers --keep-alive --facet-count-limit --version --help"
       ;;
     pepindex)
       local i

@@ -41,6 +41,10 @@ TEST_CASE("pepbench: a tiny run writes RESULT.json with every contract key") {
   // Peak memory is read from the children's own /proc status (VmHWM): 0 would mean it was not.
   CHECK(j["build"]["pepsearch_peak_rss_mb"].get<double>() > 1);
   if (!j["http"].is_null()) CHECK(j["http"]["searchd_peak_rss_mb"].get<double>() > 1);
+  if (!j["http"].is_null())
+    for (const char* k : {"distinct_qps", "distinct_p50_ms", "distinct_p99_ms", "distinct_paths", "distinct_requests",
+                          "distinct_cache_hits_at_most", "searchd_rss_mb"})
+      CHECK(j["http"].contains(k));
   for (const char* k : {"pepsearch_p50_ms", "pepsearch_p99_ms", "fts5_p50_ms", "fts5_p99_ms", "p50_ratio", "p99_ratio", "qps"})
     CHECK(j["query"].contains(k));
   REQUIRE(j.contains("http"));  // null when searchd or wrk is missing
@@ -56,7 +60,24 @@ TEST_CASE("pepbench: a tiny run writes RESULT.json with every contract key") {
   REQUIRE(j["growth"].size() == 2);
   for (const auto& g : j["growth"])
     for (const char* k : {"scale", "build_s", "index_bytes", "p50_ms", "p99_ms"}) CHECK(g.contains(k));
-  CHECK(j["growth"][1]["passages"].get<size_t>() == 2 * j["growth"][0]["passages"].get<size_t>());
+  // Scale 2 is twice the records; copies vary their text (scaled_corpus.h), so the segmenter may
+  // cut a copy into a passage more or fewer than the original.
+  CHECK(j["growth"][1]["records"].get<size_t>() == 2 * j["growth"][0]["records"].get<size_t>());
+  const double doubled = 2.0 * j["growth"][0]["passages"].get<double>();
+  CHECK(j["growth"][1]["passages"].get<double>() == Approx(doubled).epsilon(0.1));
+  for (const auto& g : j["growth"]) {
+    // Each scale: the query set on every --threads-list count, and the broadest words.
+    REQUIRE(g["threads"].size() == 2);
+    for (const auto& t : g["threads"]) CHECK(t["pepsearch_p99_ms"].get<double>() > 0);
+    CHECK(g["broad_queries"] == 20);
+    CHECK(g["broad_mean_matches"].get<double>() > 0);
+    if (j["http"].is_null()) continue;
+    // searchd under distinct queries as well as the cached ones, and its memory after the runs.
+    for (const char* k : {"http_qps", "http_distinct_qps", "http_distinct_p99_ms", "http_distinct_paths", "searchd_peak_rss_mb",
+                          "searchd_rss_mb"})
+      CHECK(g.contains(k));
+    CHECK(g["http_distinct_paths"].get<size_t>() > 100);
+  }
   CHECK(j["query"]["threads"].size() == 2);
   // Both engines answered: no query of the generated set failed in either.
   for (const auto& t : j["query"]["threads"]) {
