@@ -1,7 +1,8 @@
 // searchd under wrk (pepbench --http): one searchd child serving an index, optionally beside the
 // fixed-JSON ceiling server, loaded with three request sets:
-//  - the single-word queries of the query set, a few hundred paths cycled for S seconds: after the
-//    first pass searchd's response cache answers them (`qps`, the cached figure);
+//  - the single-word queries of the query set, a few hundred paths sent once untimed to fill
+//    searchd's response cache, then cycled for S seconds: the cache answers them (`qps`, the
+//    cached figure);
 //  - the whole query set once (`mix_*`);
 //  - the distinct set: thousands of different queries drawn from the corpus with another seed and
 //    de-duplicated, more paths than one run sends, so each is searched, not looked up (`distinct_*`).
