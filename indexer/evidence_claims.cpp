@@ -203,8 +203,9 @@ void EvidenceClaims::read_clause(const std::string& clause, PassageState& state)
     if (state.trial && same_trial(*state.trial, *trial) && !std::regex_search(clause, kContrast)) fill_missing(*state.trial, *trial);
     else state.trial = trial;
   }
+  // Figures only: a grade is not a result ("lowers VEGF (Grade B)" is not about this trial).
   Passage piece;
-  piece.text = clause;
+  piece.text = std::regex_replace(clause, std::regex("Grade "), "grade ");
   const bool figures = result_strength(piece, vocab_.result_units) > 0;
   // Only a clause that names the indication or a trial, or states figures, speaks of them: the
   // rest of a passage ("a caution against assuming benefit") is commentary.

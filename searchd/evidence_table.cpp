@@ -1,6 +1,7 @@
 #include "evidence_table.h"
 
 #include <iomanip>
+#include <set>
 #include <sstream>
 
 #include "terminal_text.h"
@@ -59,21 +60,30 @@ void print_evidence_table(std::ostream& out, const EvidenceAnswer& answer) {
       << " where sources disagree (!)\n";
 }
 
+// The pair's verdict, then one line per distinct statement (a monograph's trial and finding), at
+// most kSummaryLines of them: the whole list is `pepsearch --evidence-map`.
 void print_evidence_summary(std::ostream& out, const EvidencePair& p) {
+  constexpr size_t kSummaryLines = 8;
   out << "Evidence: " << printable(p.compound_label) << " for " << printable(p.indication_label) << ": best grade "
       << grade_text(p.grade) << ", " << p.sources << " source" << (p.sources == 1 ? "" : "s");
   if (!p.conflict_reasons.empty()) out << "; sources disagree (" << reasons_text(p) << ")";
   out << "\n";
+  std::set<std::string> said;
+  size_t shown = 0, stated = 0;
   for (const auto& c : p.claims) {
-    if (c.finding == Finding::unstated && !c.trial) continue;  // the summary is the results
-    out << "  " << grade_text(c.grade) << "  " << to_string(c.finding);
-    if (c.trial) {
-      const std::string t = trial_text(c);
-      if (!t.empty()) out << "  " << printable(t);
-      if (c.trial->n) out << " (n=" << c.trial->n << ")";
-    }
-    out << "  " << printable(c.monograph) << " (" << printable(c.passage_id) << ")\n";
+    if (c.finding == Finding::unstated && !(c.trial && c.trial->n)) continue;  // the summary is the results
+    const std::string line = "  " + grade_text(c.grade) + "  " + std::string(to_string(c.finding)) +
+                             (c.trial && !trial_text(c).empty() ? "  " + trial_text(c) : "") +
+                             (c.trial && c.trial->n ? " (n=" + std::to_string(c.trial->n) + ")" : "") + "  " + c.monograph;
+    if (!said.insert(line).second) continue;
+    ++stated;
+    if (shown == kSummaryLines) continue;
+    ++shown;
+    out << printable(line) << " (" << printable(c.passage_id) << ")\n";
   }
+  if (stated > shown)
+    out << "  ... " << stated - shown << " more: pepsearch --evidence-map --compound " << p.compound << " --indication "
+        << p.indication << "\n";
   out << "\n";
 }
 
