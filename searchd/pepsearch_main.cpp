@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
+#include <string_view>
 #include <iostream>
 
 #include "ascii_case.h"
@@ -133,7 +135,10 @@ int pepsearch(int argc, char** argv) {
   bool evidence_map = false;
   app.add_flag("--evidence-map", evidence_map,
                "print what each source says for each compound and indication (one --compound, one --indication to narrow it; no QUERY)");
-  app.add_option("QUERY", words, "words to search for (required unless --evidence-map)");
+  // Required, so that repeatable options (--compound a VEGF) leave the words to QUERY, except for
+  // --evidence-map, which takes none.
+  const bool mapping = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--evidence-map"; });
+  app.add_option("QUERY", words, "words to search for (required unless --evidence-map)")->required(!mapping);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
