@@ -1,6 +1,8 @@
 #include "evidence_table.h"
 
+#include <algorithm>
 #include <iomanip>
+#include <tuple>
 #include <set>
 #include <sstream>
 
@@ -60,17 +62,25 @@ void print_evidence_table(std::ostream& out, const EvidenceAnswer& answer) {
       << " where sources disagree (!)\n";
 }
 
-// The pair's verdict, then one line per distinct statement (a monograph's trial and finding), at
-// most kSummaryLines of them: the whole list is `pepsearch --evidence-map`.
+// The pair's verdict, then one line per distinct statement (a monograph's trial and finding),
+// trials with sizes first, at most kSummaryLines: the whole list is `pepsearch --evidence-map`.
 void print_evidence_summary(std::ostream& out, const EvidencePair& p) {
   constexpr size_t kSummaryLines = 8;
   out << "Evidence: " << printable(p.compound_label) << " for " << printable(p.indication_label) << ": best grade "
       << grade_text(p.grade) << ", " << p.sources << " source" << (p.sources == 1 ? "" : "s");
   if (!p.conflict_reasons.empty()) out << "; sources disagree (" << reasons_text(p) << ")";
   out << "\n";
+  // Trials with their sizes first, graded ones before ungraded, the largest first.
+  std::vector<const EvidenceClaim*> order;
+  for (const auto& c : p.claims) order.push_back(&c);
+  const auto size_of = [](const EvidenceClaim* c) { return c->trial ? c->trial->n : 0; };
+  std::stable_sort(order.begin(), order.end(), [&](const EvidenceClaim* a, const EvidenceClaim* b) {
+    return std::make_tuple(size_of(a) == 0, a->grade.empty(), -size_of(a)) < std::make_tuple(size_of(b) == 0, b->grade.empty(), -size_of(b));
+  });
   std::set<std::string> said;
   size_t shown = 0, stated = 0;
-  for (const auto& c : p.claims) {
+  for (const EvidenceClaim* claim : order) {
+    const EvidenceClaim& c = *claim;
     if (c.finding == Finding::unstated && !(c.trial && c.trial->n)) continue;  // the summary is the results
     const std::string line = "  " + grade_text(c.grade) + "  " + std::string(to_string(c.finding)) +
                              (c.trial && !trial_text(c).empty() ? "  " + trial_text(c) : "") +
