@@ -143,4 +143,13 @@ json evidence_json(const EvidenceAnswer& a) {
   return {{"pairs", pairs}, {"compounds", compounds}, {"indications", indications}};
 }
 
+EvidenceAnswer evidence_answer_from_json(const json& j) {
+  EvidenceAnswer a;
+  for (const auto& p : j.at("pairs")) a.pairs.push_back(pair_from_json(p));
+  for (const auto& c : j.at("compounds")) a.compounds.push_back({c.at("value"), c.at("label"), ""});
+  for (const auto& i : j.at("indications"))
+    a.indications.push_back({i.at("value"), i.at("label"), i.at("parent").is_string() ? i.at("parent").get<std::string>() : ""});
+  return a;
+}
+
 }  // namespace pep

@@ -57,5 +57,7 @@ nlohmann::json pair_json(const EvidencePair& pair);
 // pair_json's object read back (pepsearch --server); throws nlohmann::json exceptions if it is not one.
 EvidencePair pair_from_json(const nlohmann::json& j);
 nlohmann::json evidence_json(const EvidenceAnswer& answer);
+// evidence_json's object read back; throws nlohmann::json exceptions if it is not one.
+EvidenceAnswer evidence_answer_from_json(const nlohmann::json& j);
 
 }  // namespace pep

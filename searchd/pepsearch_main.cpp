@@ -88,16 +88,24 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
 }
 
 // --evidence-map: the evidence map of the index, filtered by at most one compound and one indication.
-int print_evidence_map(const std::string& index_dir, const std::string& server, const std::vector<std::string>& words,
+int print_evidence_map(const std::string& index_dir, const std::string& server, const pep::ClientLimits& limits,
+                       const std::vector<std::string>& words,
                        const std::vector<std::string>& compound, const std::vector<std::string>& indication, bool json) {
   if (!words.empty()) throw pep::UsageError("--evidence-map takes no QUERY; narrow it with --compound and --indication");
-  if (!server.empty()) throw pep::UsageError("--evidence-map reads --index; from a running searchd, GET /api/evidence");
   if (compound.size() > 1 || indication.size() > 1)
     throw pep::UsageError("--evidence-map takes at most one --compound and one --indication");
-  pep::QueryEngine engine(index_dir, pep::Verify::kChecksums);
-  const pep::EvidenceAnswer answer = engine.evidence(compound.empty() ? "" : pep::ascii_lower(compound[0]),
-                                                     indication.empty() ? "" : pep::ascii_lower(indication[0]));
-  if (json) std::cout << pep::evidence_json(answer).dump() << "\n";
+  const std::string c = compound.empty() ? "" : pep::ascii_lower(compound[0]);
+  const std::string i = indication.empty() ? "" : pep::ascii_lower(indication[0]);
+  pep::EvidenceAnswer answer;
+  nlohmann::json served;  // with --server, printed as searchd sent it
+  if (!server.empty()) {
+    pep::ServedEvidence got = pep::SearchClient(server, limits).evidence(c, i);
+    answer = std::move(got.answer);
+    served = std::move(got.json);
+  } else {
+    answer = pep::QueryEngine(index_dir, pep::Verify::kChecksums).evidence(c, i);
+  }
+  if (json) std::cout << (server.empty() ? pep::evidence_json(answer) : served).dump() << "\n";
   else if (answer.pairs.empty()) std::cerr << "no evidence claims for that compound and indication\n";
   else pep::print_evidence_table(std::cout, answer);
   return answer.pairs.empty() ? 1 : 0;
@@ -144,7 +152,7 @@ int pepsearch(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (evidence_map) return print_evidence_map(index_dir, server, words, compound, indication, json);
+  if (evidence_map) return print_evidence_map(index_dir, server, client_limits, words, compound, indication, json);
   if (words.empty()) throw pep::UsageError("give the words to search for (QUERY), or --evidence-map; see --help");
 
   pep::SearchRequest req;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "searchd_process.h"
 #include "test_env.h"
 
 using namespace pep::test;
@@ -135,4 +136,19 @@ TEST_CASE("indication tree: a parent counts its children's passages once, and fi
   CHECK(parent_total == union_total);
   CHECK(count["cancer"] >= count["kaposi-sarcoma"]);
   CHECK(count["cancer"] < sum);  // passages naming two cancers are counted once
+}
+
+TEST_CASE("pepsearch --evidence-map --server prints what the embedded map prints") {
+  const Index index;
+  SearchdProcess searchd(index.tmp / "index");
+  const std::string server = " --server http://127.0.0.1:" + std::to_string(searchd.port());
+  for (const std::string args : {"--evidence-map --json", "--evidence-map --indication cancer",
+                                 "--evidence-map --json --compound thymosin-alpha-1 --indication sepsis"}) {
+    INFO(args);
+    const auto embedded = index.pepsearch(args);
+    const auto served = run(pepsearch_bin() + server + " " + args);
+    CHECK(served.exit_code == embedded.exit_code);
+    CHECK(served.out == embedded.out);
+  }
+  CHECK(run(pepsearch_bin() + server + " --evidence-map --compound nosuch 2>/dev/null").exit_code == 2);
 }
