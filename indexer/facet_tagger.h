@@ -3,7 +3,10 @@
 //  compound    the document's subject compound (front matter, else the compound named most,
 //              with the title counting five times) on every passage, plus any other compound
 //              the passage itself names
-//  indication  indications named in the passage or its section heading (vocabulary synonyms)
+//  indication  indications named in the passage or its section heading (vocabulary synonyms),
+//              each with the broader indications above it (indications.tsv's parent column:
+//              kaposi-sarcoma, cancer), so a parent's facet finds and counts its children's
+//              passages, each once
 //  evidence    evidence types the passage reports (RCT, meta-analysis, animal, in vitro, ...)
 // plus, on every passage, the indications and evidence types the document declares
 // (Document::declared_facets, by slug or name; a value the vocabulary lacks is a warning).
@@ -30,6 +33,15 @@ class FacetTagger {
   std::string subject_compound(const ParsedDocument& doc) const;
   // Indication slugs named in `text`.
   std::vector<std::string> indications_in(const std::string& text) const;
+  // Each indication named in `text`, in order, with the word after the name ("" at the end):
+  // "HIV-positive patients" names HIV as a description of the patients.
+  struct Mention {
+    std::string slug;
+    std::string next_word;
+  };
+  std::vector<Mention> indication_mentions(const std::string& text) const;
+  // Whether `text` (one word or a name) is a compound's or an indication's name.
+  bool names_concept(const std::string& text) const;
   void tag(ParsedDocument& doc) const;
 
  private:

@@ -1,5 +1,7 @@
 #include "search_client.h"
 
+#include "evidence_map.h"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -114,7 +116,9 @@ SearchResponse response_from_json(const json& j) {
   resp.total_groups = j.value("total_groups", size_t{0});
   for (const auto& r : member(j, "results")) resp.results.push_back(result_from_json(r));
   for (const auto& [facet, counts] : member(j, "facets").items())
-    for (const auto& c : counts) resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0}), str(c, "label")});
+    for (const auto& c : counts)
+      resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0}), str(c, "label"), str(c, "parent")});
+  if (j.contains("evidence") && j["evidence"].is_object()) resp.evidence = pair_from_json(j["evidence"]);
   return resp;
 }
 
@@ -155,8 +159,10 @@ class WithDeadline {
 
 }  // namespace
 
-ServedSearch SearchClient::search(const SearchRequest& request) const {
-  // Split "http://host:port/prefix" so requests go to prefix + "/api/search".
+// GET `route` with `params` from the server, within the deadline and the size cap; the JSON
+// object of a 200 answer, else SearchClientError (with searchd's message for a 4xx or 5xx).
+json SearchClient::get(const std::string& route, const httplib::Params& params, const std::string& what) const {
+  // Split "http://host:port/prefix" so requests go to prefix + route.
   std::string origin = base_url_, prefix;
   if (const size_t scheme = origin.find("://"); scheme != std::string::npos)
     if (const size_t slash = origin.find('/', scheme + 3); slash != std::string::npos) {
@@ -164,17 +170,6 @@ ServedSearch SearchClient::search(const SearchRequest& request) const {
       origin.resize(slash);
     }
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-
-  httplib::Params params{{"q", request.query},
-                         {"page", std::to_string(request.page)},
-                         {"per_page", std::to_string(request.per_page)}};
-  if (request.full_text) params.emplace("full_text", "1");
-  for (const auto& [facet, values] : request.filters)
-    for (const auto& v : values) params.emplace(facet, v);
-  if (request.group == GroupBy::source) {
-    params.emplace("group", "source");
-    params.emplace("sub_limit", std::to_string(request.sub_limit));
-  }
 
   httplib::Client client(origin);
   if (!client.is_valid()) throw SearchClientError("not a searchd URL: " + base_url_ + " (expected http://HOST:PORT)");
@@ -184,7 +179,7 @@ ServedSearch SearchClient::search(const SearchRequest& request) const {
   bool too_large = false;
   WithDeadline deadline(client, limits_.deadline_sec);
   auto res = deadline.run([&] {
-    return client.Get(prefix + "/api/search", params, httplib::Headers{}, [&](const char* data, size_t size) {
+    return client.Get(prefix + route, params, httplib::Headers{}, [&](const char* data, size_t size) {
       too_large = received.size() + size > limits_.max_response_bytes;
       if (!too_large) received.append(data, size);
       return !too_large;
@@ -204,8 +199,35 @@ ServedSearch SearchClient::search(const SearchRequest& request) const {
     const std::string message = body.is_object() && body.contains("error") ? body["error"].get<std::string>() : received.substr(0, 200);
     throw SearchClientError("searchd answered " + std::to_string(res->status) + ": " + message);
   }
-  if (body.is_discarded() || !body.is_object()) throw SearchClientError("searchd at " + base_url_ + " sent something other than a search response");
+  if (body.is_discarded() || !body.is_object()) throw SearchClientError("searchd at " + base_url_ + " sent something other than " + what);
+  return body;
+}
+
+ServedSearch SearchClient::search(const SearchRequest& request) const {
+  httplib::Params params{{"q", request.query},
+                         {"page", std::to_string(request.page)},
+                         {"per_page", std::to_string(request.per_page)}};
+  if (request.full_text) params.emplace("full_text", "1");
+  for (const auto& [facet, values] : request.filters)
+    for (const auto& v : values) params.emplace(facet, v);
+  if (request.group == GroupBy::source) {
+    params.emplace("group", "source");
+    params.emplace("sub_limit", std::to_string(request.sub_limit));
+  }
+  const json body = get("/api/search", params, "a search response");
   return {body, response_from_json(body)};
+}
+
+ServedEvidence SearchClient::evidence(const std::string& compound, const std::string& indication) const {
+  httplib::Params params;
+  if (!compound.empty()) params.emplace("compound", compound);
+  if (!indication.empty()) params.emplace("indication", indication);
+  const json body = get("/api/evidence", params, "an evidence map");
+  try {
+    return {body, evidence_answer_from_json(body)};
+  } catch (const json::exception&) {
+    throw SearchClientError("searchd at " + base_url_ + " sent something other than an evidence map");
+  }
 }
 
 }  // namespace pep

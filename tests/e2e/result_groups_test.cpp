@@ -122,7 +122,8 @@ TEST_CASE("group=source: without it, and with group none, the response is the fl
   CHECK(pepsearch_json(tmp / "index", "'thymosin sepsis' --group none") == flat);
   std::set<std::string> keys;
   for (const auto& [k, v] : flat.items()) keys.insert(k);
-  CHECK(keys == std::set<std::string>{"query", "total", "page", "per_page", "results", "facets"});
+  // "evidence": the query names a pair with claims (docs/searchd.md); no group fields.
+  CHECK(keys == std::set<std::string>{"query", "total", "page", "per_page", "results", "facets", "evidence"});
   for (const auto& r : flat["results"]) {
     CHECK(!r.contains("sub_results"));
     CHECK(!r.contains("sub_total"));

@@ -48,7 +48,8 @@ TEST_CASE("a passage with no grade inherits the grade of an indication it discus
       "## Evidence by indication\n\n| Indication | Best evidence | Grade |\n|---|---|---|\n"
       "| Renal cell carcinoma | Phase II | B |\n");
   CHECK(facet(passage_with(d, "In RCC"), "grade") == std::vector<std::string>{"b"});
-  CHECK(facet(passage_with(d, "In RCC"), "indication") == std::vector<std::string>{"renal-cell-carcinoma"});
+  // The specific indication, then the broader one above it (indications.tsv's parent column).
+  CHECK(facet(passage_with(d, "In RCC"), "indication") == std::vector<std::string>{"renal-cell-carcinoma", "cancer"});
   CHECK(facet(passage_with(d, "Nothing graded"), "grade").empty());
 }
 
@@ -62,7 +63,15 @@ TEST_CASE("compounds: the subject on every passage, others where named, in any s
 TEST_CASE("indications from synonyms and from the section heading") {
   const auto d = parse_md("## Sepsis\n\nMortality fell in the ICU.\n\n## Other\n\nSARS-CoV-2 infection and HBV were studied.\n");
   CHECK(facet(passage_with(d, "Mortality fell"), "indication") == std::vector<std::string>{"sepsis"});
-  CHECK(facet(passage_with(d, "SARS-CoV-2"), "indication") == std::vector<std::string>{"covid-19", "hepatitis-b"});
+  CHECK(facet(passage_with(d, "SARS-CoV-2"), "indication") == std::vector<std::string>{"covid-19", "hepatitis-b", "viral-hepatitis"});
+}
+
+TEST_CASE("indications keep the specific name and add their parents, each once") {
+  const auto d = parse_md("## A\n\nLowest in psoriatic arthritis, also low in rheumatoid arthritis and autoimmune disease.\n\n"
+                          "Hepatitis B and hepatitis C trials.\n");
+  CHECK(facet(passage_with(d, "Lowest in"), "indication") ==
+        std::vector<std::string>{"psoriatic-arthritis", "rheumatoid-arthritis", "autoimmune-disease"});
+  CHECK(facet(passage_with(d, "Hepatitis B and"), "indication") == std::vector<std::string>{"hepatitis-b", "hepatitis-c", "viral-hepatitis"});
 }
 
 TEST_CASE("markdown FAQ: a ### question and its answer are one passage") {
