@@ -59,6 +59,8 @@ async function card(page, url, out) {
         "each source's grade badge in its own words: " + badges.map((b) => b[1]).join(", "));
   check(badges[0][2] !== badges[1][2], "grades B and C are coloured differently: " + badges[0][2] + " / " + badges[1][2]);
   await page.screenshot({ path: path.join(out, "evidence_card_fixture.png") });
+  const violations = await axeViolations(page);
+  check(violations.length === 0, "axe-core finds no violations on the results with the card" + (violations.length ? ": " + violations.join("; ") : ""));
 
   // A claim whose passage is on this page: the link focuses it (its fold opened), the URL stays.
   const before = page.url();
