@@ -166,6 +166,32 @@ async function facetLabels(page) {
   await page.unroute("**/api/search?*");
 }
 
+// The evidence map inside the embedded box: its tab switches views without touching the host's
+// URL, a cell opens its claims and Escape gives focus back. /api/evidence answers from the
+// fixture of its JSON contract (with the CORS header searchd sends the listed origin).
+async function evidenceMap(page, hostUrl, out) {
+  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "evidence.json"), "utf8"));
+  await page.route("**/api/evidence*", (route) => route.fulfill({
+    json: fixture, headers: { "Access-Control-Allow-Origin": new URL(hostUrl).origin } }));
+  await page.locator("#view-map").click();
+  await page.locator("#map-table").waitFor();
+  check(page.url() === hostUrl, "the map opens inside the box, the host page's URL left alone");
+  check((await page.locator("#map-table tbody tr").count()) === fixture.compounds.length, "the embedded map has a row per compound");
+  const cell = page.locator('#map-table button.cell[data-indication="sepsis"]');
+  await cell.click();
+  await page.locator("#map-panel .claim").first().waitFor();
+  check((await page.locator("#map-panel .claim").count()) === 2, "a cell opens its claims in the embedded box");
+  await page.keyboard.press("Escape");
+  check((await page.evaluate(() => document.querySelector("pepsearch-box").shadowRoot.activeElement.dataset.indication)) === "sepsis",
+        "Escape gives focus back to the cell");
+  await page.screenshot({ path: path.join(out, "embed_map.png"), fullPage: true });
+  await page.locator("#view-search").click();
+  await page.locator("#results-area").waitFor({ state: "visible" });
+  await page.waitForFunction(() => /VEGF/.test(document.querySelector("pepsearch-box").shadowRoot.querySelector("#status").textContent));
+  check(await page.locator("#map-area").isHidden(), "Search results switches back to the last search");
+  await page.unroute("**/api/evidence*");
+}
+
 async function main() {
   const opt = args();
   fs.mkdirSync(opt.out, { recursive: true });
@@ -186,6 +212,7 @@ async function main() {
       await styling(page);
       await page.screenshot({ path: path.join(opt.out, "embed.png"), fullPage: true });
       await facetLabels(page);
+      await evidenceMap(page, hostUrl, opt.out);
       check(problems.length === 0, "no console errors (CORS, CSP)" + (problems.length ? ": " + problems.join("; ") : ""));
     });
   } finally {
