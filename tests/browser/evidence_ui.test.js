@@ -192,6 +192,10 @@ async function mapEdges(context, url) {
   await page.locator("#map-table").waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, "the map scrolls inside its region at 390 px, not the page (overflow " + overflow + ")");
+  await page.goto(url + "/?q=thymosin+sepsis");
+  await page.locator("#evidence").waitFor({ state: "visible" });
+  const cardOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(cardOverflow <= 0, "the card fits 390 px (overflow " + cardOverflow + ")");
   await page.close();
 }
 
