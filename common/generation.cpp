@@ -2,6 +2,7 @@
 
 #include "digest.h"
 #include "error.h"
+#include "evidence_store.h"
 #include "index_location.h"
 #include "index_schema.h"
 
@@ -34,6 +35,7 @@ Generation::Generation(const fs::path& dir, Verify depth) : dir_(dir), manifest_
   }
   passages_ = std::make_unique<PassageStore>(dir / schema::kPassageStoreFile);
   positions_ = std::make_unique<PositionStore>(dir / schema::kPositionStoreFile);
+  claims_ = read_claims(dir / schema::kEvidenceFile);
   const uint64_t docs = db_.get_doccount();
   if (docs != manifest_.passages || passages_->size() != docs || positions_->size() != docs)
     refuse(dir, "Xapian has " + std::to_string(docs) + " documents, the manifest says " + std::to_string(manifest_.passages) +

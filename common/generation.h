@@ -1,6 +1,7 @@
 // Generation: one index generation (a gen-N directory, index_location.h) as one object. It alone
 // knows that its parts line up: Xapian document id k is passage record k (passage_store.h) and
-// position record k (position_store.h), and generation.json (manifest.h) lists every file with
+// position record k (position_store.h), its evidence claims are in evidence.jsonl (evidence_store.h),
+// and generation.json (manifest.h) lists every file with
 // its size and SHA-256. Opening one checks the manifest (present, this schema, every file present
 // with its size, or also its SHA-256 with Verify::kChecksums), the vocabulary digest and the
 // counts: Xapian's document count == the manifest's == the passage store's == the position
@@ -38,6 +39,9 @@ class Generation {
   PassageStore& passages() { return *passages_; }
   PositionStore& positions() { return *positions_; }
 
+  // The generation's evidence claims (evidence_store.h), read when it is opened.
+  const std::vector<EvidenceClaim>& claims() const { return claims_; }
+
   // Passages (Xapian documents, and records in each store): ids run from 1 to size().
   Xapian::docid size() const { return passages_->size(); }
   // The stored record of Xapian document `id`, encoded (passage_record.h) or decoded. An id
@@ -51,6 +55,7 @@ class Generation {
   Xapian::Database db_;
   std::unique_ptr<PassageStore> passages_;
   std::unique_ptr<PositionStore> positions_;
+  std::vector<EvidenceClaim> claims_;
 };
 
 // Writes the manifest of the complete generation `dir` (whose Xapian database holds the build's

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "index_schema.h"
+#include "evidence_store.h"
 #include "passage_store.h"
 #include "position_store.h"
 #include "term_dictionary.h"
@@ -66,6 +67,9 @@ void merge_generations(const std::vector<std::filesystem::path>& shards, const s
     }
     const uint32_t records = merge_passage_stores(passages, out / schema::kPassageStoreFile);
     const uint32_t positioned = merge_position_stores(positions, out / schema::kPositionStoreFile);
+    std::vector<std::filesystem::path> claims;
+    for (const auto& s : shards) claims.push_back(s / schema::kEvidenceFile);
+    merge_claim_files(claims, out / schema::kEvidenceFile);
     sync_file(out / schema::kPassageStoreFile);
     sync_file(out / schema::kPositionStoreFile);
     return std::make_pair(records, positioned);

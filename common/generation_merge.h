@@ -5,7 +5,8 @@
 //                   those of shards[0], and so on; the shards' word-form dictionaries
 //                   (schema::kMetaForms) are summed, and the build's `metadata` is added;
 //   passages.store  and positions.store joined in the same order (merge_passage_stores,
-//                   merge_position_stores), on a second thread while Xapian compacts,
+//                   merge_position_stores), on a second thread while Xapian compacts, and
+//                   the evidence claims (evidence_store.h) after them,
 // so document id k of the output is still passage record k and position record k. Every output
 // file is fsynced before it returns: the directory is ready for finish_generation (generation.h)
 // and publishing. The shards are left as they are (the caller deletes them).

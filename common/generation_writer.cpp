@@ -1,6 +1,7 @@
 #include "generation_writer.h"
 
 #include "error.h"
+#include "evidence_store.h"
 #include "index_schema.h"
 #include "passage_store.h"
 
@@ -21,6 +22,7 @@ struct GenerationWriter::Impl {
         db(d.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC),
         store(d / schema::kPassageStoreFile),
         positions(d / schema::kPositionStoreFile) {
+    append_claims(d / schema::kEvidenceFile, {});  // present, if empty, in every generation
     db.begin_transaction();
   }
 
@@ -64,6 +66,10 @@ Xapian::docid GenerationWriter::add(const Xapian::Document& document, const Pass
   } catch (const Xapian::Error& e) {
     im.fail(e);
   }
+}
+
+void GenerationWriter::add_claims(const std::vector<EvidenceClaim>& claims) {
+  append_claims(impl_->dir / schema::kEvidenceFile, claims);
 }
 
 void GenerationWriter::set_metadata(const std::string& key, const std::string& value) {

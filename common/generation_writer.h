@@ -1,7 +1,8 @@
 // GenerationWriter: the writing side of one generation directory (a build's shard, or any
 // directory a Generation will later open once merge_generations and finish_generation have run).
-// It alone owns the directory's three parts — the Xapian WritableDatabase (glass, no termlist),
-// passages.store (passage_store.h) and positions.store (position_store.h) — and add() is the only
+// It alone owns the directory's parts — the Xapian WritableDatabase (glass, no termlist),
+// passages.store (passage_store.h), positions.store (position_store.h) and the evidence claims
+// (evidence_store.h, add_claims) — and add() is the only
 // way a passage gets into them: the Xapian document, its record and its positions go in together,
 // so Xapian document id k is passage record k and position record k (k = 1, 2, ...), the alignment
 // Generation (generation.h) checks and relies on when reading.
@@ -25,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "monograph.h"
 #include "passage_record.h"
 #include "position_store.h"
 
@@ -46,6 +48,8 @@ class GenerationWriter {
   // Adds one passage: its Xapian document, its stored record and its positions (any order).
   // Returns its document id, which is also its record number in both stores.
   Xapian::docid add(const Xapian::Document& document, const PassageRecord& record, std::vector<TermPosition> positions);
+  // Adds evidence claims (their passage ids already set) to the directory's schema::kEvidenceFile.
+  void add_claims(const std::vector<EvidenceClaim>& claims);
   // Sets a database metadata key, written with the rest by finish().
   void set_metadata(const std::string& key, const std::string& value);
   // Commits the database and finishes both stores (not synced, see above). The writer is closed

@@ -7,7 +7,7 @@
 
 namespace pep::schema {
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // Terms.
 //   Z<stem>      English stems of the passage text, with their wdfs: what BM25 ranks on ("im862"
@@ -67,6 +67,9 @@ inline constexpr std::string_view kPassageStoreFile = "passages.store";
 // Positions of the Z terms (position_store.h), record k for document id k: Xapian's position
 // table cost most of its build time and index bytes, for phrase checks on a few candidates.
 inline constexpr std::string_view kPositionStoreFile = "positions.store";
+
+// The generation's evidence claims (common/evidence_store.h): JSON Lines, in passage order.
+inline constexpr std::string_view kEvidenceFile = "evidence.jsonl";
 
 // Metadata keys on the database.
 inline constexpr std::string_view kMetaSchema = "pepsearch.schema";

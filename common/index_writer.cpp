@@ -232,6 +232,17 @@ size_t IndexWriter::add(const ParsedDocument& parsed) {
     im.facets_and_values(p, source.id, d);
     im.out.add(d, im.record(parsed, source, i), std::move(postings));
   }
+  std::vector<EvidenceClaim> claims = parsed.claims;
+  for (auto& c : claims) {
+    const Passage& p = parsed.passages.at(c.passage);
+    c.passage_id = parsed.doc.id + "#" + std::to_string(c.passage + 1);  // as record() numbers it
+    c.section = p.section;
+    c.url = deep_link(source.url, p.anchor);
+    c.source_id = source.id;
+    c.monograph = source.title;
+    c.publisher = source.publisher;
+  }
+  if (!claims.empty()) im.out.add_claims(claims);
   return parsed.passages.size();
 }
 

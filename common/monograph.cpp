@@ -24,6 +24,13 @@ constexpr std::array<std::pair<PassageKind, std::string_view>, 5> kKindSpellings
     {PassageKind::facts, "facts"},
 }};
 
+constexpr std::array<std::pair<Finding, std::string_view>, 4> kFindingSpellings{{
+    {Finding::positive, "positive"},
+    {Finding::null, "null"},
+    {Finding::negative, "negative"},
+    {Finding::unstated, "unstated"},
+}};
+
 template <class Enum, size_t N>
 constexpr std::string_view spelling_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
   for (const auto& [e, spelling] : table)
@@ -48,5 +55,8 @@ std::optional<DocumentFormat> parse_document_format(std::string_view spelling) {
 }
 
 std::optional<PassageKind> parse_passage_kind(std::string_view spelling) { return value_of(kKindSpellings, spelling); }
+
+std::string_view to_string(Finding finding) { return spelling_of(kFindingSpellings, finding); }
+std::optional<Finding> parse_finding(std::string_view spelling) { return value_of(kFindingSpellings, spelling); }
 
 }  // namespace pep

@@ -26,10 +26,16 @@ enum class DocumentFormat { txt, md, jsonl, html, pdf };
 // a bullet with its lead-in, a list of labelled facts.
 enum class PassageKind { paragraph, table_row, faq, bullet, facts };
 
+// What a passage says a compound did for an indication (EvidenceClaim): it helped, made no
+// difference, did harm, or the passage does not say.
+enum class Finding { positive, null, negative, unstated };
+
 std::string_view to_string(DocumentFormat format);  // "txt", "md", "jsonl", "html", "pdf"
 std::string_view to_string(PassageKind kind);       // "paragraph", "table_row", "faq", "bullet", "facts"
 std::optional<DocumentFormat> parse_document_format(std::string_view spelling);
 std::optional<PassageKind> parse_passage_kind(std::string_view spelling);
+std::string_view to_string(Finding finding);        // "positive", "null", "negative", "unstated"
+std::optional<Finding> parse_finding(std::string_view spelling);
 
 // One source document as read from disk, before any understanding.
 struct Document {
@@ -100,6 +106,33 @@ struct Passage {
   bool overview = false;
 };
 
+// A trial as a passage states it; "" and 0 where the text does not say.
+struct TrialInfo {
+  std::string name;    // "ETASS", "TESTS"
+  std::string design;  // "Phase 3", "double-blind", "retrospective", as written
+  int n = 0;           // participants
+  int year = 0;
+  bool operator==(const TrialInfo&) const = default;
+};
+
+// One statement of evidence: what one passage says about one (compound, indication) pair
+// (indexer/evidence_claims.h makes them; common/evidence_store.h stores them in the generation).
+// Grades are pepsearch's a-d; "" where the source gives none.
+struct EvidenceClaim {
+  std::string compound;     // slug
+  std::string indication;   // slug, the most specific the passage names
+  std::string grade;        // "a".."d" or ""
+  std::string grade_label;  // the source's wording ("Grade B", "[T1–T2]"), "" without a grade
+  std::string evidence;     // evidence-type slug or ""
+  Finding finding = Finding::unstated;
+  std::optional<TrialInfo> trial;
+  std::vector<int> references;  // the passage's cited reference numbers
+  size_t passage = 0;       // index into ParsedDocument::passages
+  // Filled by IndexWriter when written (passage_record.h's id, section and deep link, the source).
+  std::string passage_id, section, url, source_id, monograph, publisher;
+  bool operator==(const EvidenceClaim&) const = default;
+};
+
 // What the segmenter made of a document: its passages and everything needed to explain them.
 struct ParsedDocument {
   Document doc;
@@ -118,6 +151,15 @@ struct ParsedDocument {
   // heading text: the facet tagger reads the indications and compounds they name, and the
   // IndexWriter their heading terms. Filled by MonographParser once the title is final.
   std::map<std::string, NumberedWords, std::less<>> heading_forms;
+  // The grades the document's own evidence table (or tier list) gives each indication slug, with
+  // the wording that said so: filled by GradeTagger.
+  struct Graded {
+    std::vector<std::string> grades;  // a-d
+    std::vector<std::string> labels;  // the cells or markers that said so
+  };
+  std::map<std::string, Graded> graded_indications;
+  // Evidence claims of the passages (EvidenceClaims, after the taggers).
+  std::vector<EvidenceClaim> claims;
 };
 
 }  // namespace pep

@@ -59,12 +59,12 @@ static void for_each_tsv_row(const std::filesystem::path& tsv, Row row) {
 std::vector<Concept> load_concepts(const std::filesystem::path& tsv) {
   std::vector<Concept> out;
   for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
-    if (cols.size() < 2 || cols.size() > 3)
-      throw VocabularyError(where + "expected 'slug<TAB>name<TAB>alias|alias', got " + std::to_string(cols.size()) + " column(s)");
-    Concept c{trim(cols[0]), trim(cols[1]), {}};
+    if (cols.size() < 2 || cols.size() > 4)
+      throw VocabularyError(where + "expected 'slug<TAB>name<TAB>alias|alias<TAB>parent', got " + std::to_string(cols.size()) + " column(s)");
+    Concept c{trim(cols[0]), trim(cols[1]), {}, cols.size() == 4 ? trim(cols[3]) : ""};
     if (!valid_slug(c.slug)) throw VocabularyError(where + "slug '" + c.slug + "' must be lowercase letters, digits and '-'");
     if (c.name.empty()) throw VocabularyError(where + "empty display name");
-    if (cols.size() == 3)
+    if (cols.size() >= 3 && !(cols.size() == 4 && trim(cols[2]).empty()))
       for (auto& a : split(cols[2], '|')) {
         a = trim(a);
         if (a.empty()) throw VocabularyError(where + "empty alias (check for '||' or a trailing '|')");
@@ -72,7 +72,52 @@ std::vector<Concept> load_concepts(const std::filesystem::path& tsv) {
       }
     for (const auto& prev : out)
       if (prev.slug == c.slug) throw VocabularyError(where + "duplicate slug '" + c.slug + "'");
+    if (!c.parent.empty() && !valid_slug(c.parent)) throw VocabularyError(where + "parent '" + c.parent + "' must be a slug");
     out.push_back(std::move(c));
+  });
+  for (const auto& c : out) {
+    if (c.parent.empty()) continue;
+    if (std::none_of(out.begin(), out.end(), [&](const Concept& p) { return p.slug == c.parent; }))
+      throw VocabularyError(tsv.string() + ": the parent '" + c.parent + "' of '" + c.slug + "' is not a slug of this file");
+    if (with_ancestors(out, c.slug).size() > out.size())
+      throw VocabularyError(tsv.string() + ": the parents of '" + c.slug + "' make a cycle");
+  }
+  return out;
+}
+
+std::vector<std::string> with_ancestors(const std::vector<Concept>& concepts, const std::string& slug) {
+  std::vector<std::string> out{slug};
+  // Bounded: a cycle (refused when loading) stops after one pass more than the list's length.
+  for (size_t step = 0; step <= concepts.size(); ++step) {
+    auto it = std::find_if(concepts.begin(), concepts.end(), [&](const Concept& c) { return c.slug == out.back(); });
+    if (it == concepts.end() || it->parent.empty()) break;
+    out.push_back(it->parent);
+  }
+  return out;
+}
+
+std::vector<FindingCue> load_finding_cues(const std::filesystem::path& tsv) {
+  std::vector<FindingCue> out;
+  for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
+    if (cols.size() != 2) throw VocabularyError(where + "expected 'finding<TAB>phrase'");
+    const std::optional<Finding> f = parse_finding(trim(cols[0]));
+    if (!f || *f == Finding::unstated) throw VocabularyError(where + "finding must be 'positive', 'null' or 'negative', got '" + trim(cols[0]) + "'");
+    FindingCue cue{*f, trim(cols[1])};
+    if (cue.phrase.empty() || cue.phrase != ascii_lower(cue.phrase)) throw VocabularyError(where + "write the phrase in lower case");
+    out.push_back(std::move(cue));
+  });
+  return out;
+}
+
+TrialWords load_trial_words(const std::filesystem::path& tsv) {
+  TrialWords out;
+  for_each_tsv_row(tsv, [&out](const std::vector<std::string>& cols, const std::string& where) {
+    if (cols.size() != 2) throw VocabularyError(where + "expected 'kind<TAB>phrase'");
+    const std::string kind = trim(cols[0]), phrase = trim(cols[1]);
+    if (phrase.empty()) throw VocabularyError(where + "empty phrase");
+    if (kind == "design") out.designs.push_back(phrase);
+    else if (kind == "participants") out.participants.push_back(phrase);
+    else throw VocabularyError(where + "kind must be 'design' or 'participants', got '" + kind + "'");
   });
   return out;
 }
@@ -176,6 +221,8 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
   v.segmenter.section_headings = load_section_headings(dir / "section_headings.tsv");
   v.segmenter.publisher_cues = load_lines(dir / "publisher_cues.list");
   v.result_units = load_lines(dir / "result_units.list");
+  v.finding_cues = load_finding_cues(dir / "findings.tsv");
+  v.trial_words = load_trial_words(dir / "trial_words.tsv");
   for (const auto& u : v.result_units)
     if (u != ascii_lower(u)) throw VocabularyError((dir / "result_units.list").string() + ": write '" + u + "' in lower case (matching ignores case)");
   return v;
@@ -184,12 +231,16 @@ Vocabulary Vocabulary::load(const std::filesystem::path& dir) {
 namespace {
 nlohmann::json concepts_json(const std::vector<Concept>& cs) {
   nlohmann::json a = nlohmann::json::array();
-  for (const auto& c : cs) a.push_back({{"slug", c.slug}, {"name", c.name}, {"aliases", c.aliases}});
+  for (const auto& c : cs) {
+    a.push_back({{"slug", c.slug}, {"name", c.name}, {"aliases", c.aliases}});
+    if (!c.parent.empty()) a.back()["parent"] = c.parent;
+  }
   return a;
 }
 std::vector<Concept> concepts_from(const nlohmann::json& a) {
   std::vector<Concept> out;
-  for (const auto& j : a) out.push_back({j.at("slug"), j.at("name"), j.at("aliases").get<std::vector<std::string>>()});
+  for (const auto& j : a)
+    out.push_back({j.at("slug"), j.at("name"), j.at("aliases").get<std::vector<std::string>>(), j.value("parent", std::string())});
   return out;
 }
 // The indexer's word lists are stored too, though the search side never reads them: the
@@ -200,7 +251,12 @@ nlohmann::json indexer_lists_json(const Vocabulary& v) {
   nlohmann::json headings = nlohmann::json::array();
   for (const auto& h : v.segmenter.section_headings)
     headings.push_back({to_string(h.kind), h.whole ? kWhole : kContains, h.text});
+  nlohmann::json cues = nlohmann::json::array();
+  for (const auto& c : v.finding_cues) cues.push_back({to_string(c.finding), c.phrase});
   return {{"grade_scale", grades},
+          {"finding_cues", cues},
+          {"trial_designs", v.trial_words.designs},
+          {"trial_participants", v.trial_words.participants},
           {"question_openers", v.segmenter.question_openers},
           {"section_headings", headings},
           {"publisher_cues", v.segmenter.publisher_cues},

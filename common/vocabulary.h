@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "form_table.h"
+#include "monograph.h"
 #include "text_analyzer.h"
 
 namespace pep {
@@ -31,9 +32,27 @@ struct Concept {
   std::string slug;
   std::string name;
   std::vector<std::string> aliases;  // every other way of writing it (the name is implied)
+  std::string parent;                // the broader concept's slug (an optional 4th column), "" at the top
 };
 
+// Throws VocabularyError for a malformed line, a duplicate slug, or a parent that is not a slug of
+// the same file or that makes a cycle.
 std::vector<Concept> load_concepts(const std::filesystem::path& tsv);
+// `slug` and its ancestors in `concepts`, nearest first ({"hepatitis-b", "viral-hepatitis"}).
+std::vector<std::string> with_ancestors(const std::vector<Concept>& concepts, const std::string& slug);
+
+// A finding cue (findings.tsv): a lower-case phrase that says how a result came out.
+struct FindingCue {
+  Finding finding = Finding::unstated;
+  std::string phrase;
+};
+std::vector<FindingCue> load_finding_cues(const std::filesystem::path& tsv);
+// trial_words.tsv: phrases naming a trial's design, and the nouns that make a number its size.
+struct TrialWords {
+  std::vector<std::string> designs;
+  std::vector<std::string> participants;
+};
+TrialWords load_trial_words(const std::filesystem::path& tsv);
 // One entry per line, '#' comments; used for stop words and boilerplate lines.
 std::vector<std::string> load_lines(const std::filesystem::path& file);
 
@@ -90,6 +109,8 @@ struct Vocabulary {
   std::vector<std::string> boilerplate;  // lines (or line prefixes ending in '*') that are not content
   SegmenterWords segmenter;              // question openers, section headings, publisher cues
   std::vector<std::string> result_units;  // "mg", "patients": a number before one is a reported figure
+  std::vector<FindingCue> finding_cues;  // how an evidence claim's finding is judged (indexer only)
+  TrialWords trial_words;                 // how a claim's trial is read (indexer only)
 
   static Vocabulary load(const std::filesystem::path& dir);
   std::string to_json() const;

@@ -32,6 +32,19 @@ std::vector<std::string> FacetTagger::indications_in(const std::string& text) co
   return slugs(indications_, analyzer_.analyze(text));
 }
 
+std::vector<FacetTagger::Mention> FacetTagger::indication_mentions(const std::string& text) const {
+  const std::vector<Word> words = analyzer_.analyze(text);
+  std::vector<Mention> out;
+  for (const auto& m : indications_.find(words))
+    out.push_back({m.concept_->slug, m.last_word + 1 < words.size() ? words[m.last_word + 1].form : ""});
+  return out;
+}
+
+bool FacetTagger::names_concept(const std::string& text) const {
+  const std::vector<Word> words = analyzer_.analyze(text);
+  return !compounds_.find(words).empty() || !indications_.find(words).empty();
+}
+
 std::vector<MatchKeys> FacetTagger::passage_keys(const ParsedDocument& doc) const {
   std::vector<MatchKeys> keys;
   keys.reserve(doc.passages.size());

@@ -30,6 +30,15 @@ class FacetTagger {
   std::string subject_compound(const ParsedDocument& doc) const;
   // Indication slugs named in `text`.
   std::vector<std::string> indications_in(const std::string& text) const;
+  // Each indication named in `text`, in order, with the word after the name ("" at the end):
+  // "HIV-positive patients" names HIV as a description of the patients.
+  struct Mention {
+    std::string slug;
+    std::string next_word;
+  };
+  std::vector<Mention> indication_mentions(const std::string& text) const;
+  // Whether `text` (one word or a name) is a compound's or an indication's name.
+  bool names_concept(const std::string& text) const;
   void tag(ParsedDocument& doc) const;
 
  private:

@@ -110,6 +110,22 @@ Found grades_in_text(const std::string& text, const TierScale& scale, std::vecto
 
 }  // namespace
 
+GradeStatement GradeTagger::grades_in(const std::string& text) const {
+  const Found f = grades_in_text(text, read_tier_scale("", vocab_), nullptr);
+  return {f.grades, f.labels};
+}
+
+GradeStatement GradeTagger::row_grade(const Passage& p) const {
+  GradeStatement out;
+  if (p.kind != PassageKind::table_row) return out;
+  for (const auto& [head, value] : p.fields)
+    if (ascii_lower(head).find("grade") != std::string::npos) {
+      for (const auto& g : letters_in_cell(value)) add_unique(out.grades, g);
+      if (!out.grades.empty()) add_unique(out.labels, value);
+    }
+  return out;
+}
+
 void GradeTagger::tag(ParsedDocument& doc) const {
   std::string all_text;
   for (const auto& p : doc.passages) all_text += p.text + "\n";
@@ -142,6 +158,9 @@ void GradeTagger::tag(ParsedDocument& doc) const {
       }
     }
   }
+
+  doc.graded_indications.clear();
+  for (const auto& [slug, f] : graded) doc.graded_indications[slug] = {f.grades, f.labels};
 
   for (auto& p : doc.passages) {
     Found found;

@@ -16,11 +16,22 @@
 
 namespace pep {
 
+// Grades a piece of text states itself, a-d, and the wording that stated them.
+struct GradeStatement {
+  std::vector<std::string> grades;
+  std::vector<std::string> labels;
+};
+
 class GradeTagger {
  public:
   GradeTagger(const Vocabulary& vocabulary, const FacetTagger& facets) : vocab_(vocabulary), facets_(facets) {}
-  // Needs the indication facet already set (FacetTagger::tag runs first).
+  // Needs the indication facet already set (FacetTagger::tag runs first). Also fills
+  // doc.graded_indications from the document's evidence table and tier lists.
   void tag(ParsedDocument& doc) const;
+  // "Grade B", "Grade C-D", "[T1–T2]" (tiers through grade_scale.tsv) in `text`.
+  GradeStatement grades_in(const std::string& text) const;
+  // A table row's grade column ("A (negative)"), empty for other passages.
+  GradeStatement row_grade(const Passage& p) const;
 
  private:
   const Vocabulary& vocab_;

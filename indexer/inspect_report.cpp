@@ -1,5 +1,6 @@
 #include "inspect_report.h"
 
+#include "evidence_store.h"
 #include "passage_record.h"
 #include "terminal_text.h"
 
@@ -22,7 +23,15 @@ nlohmann::json inspect_json(const ParsedDocument& d) {
   for (const auto& r : d.references)
     refs.push_back({{"number", r.number}, {"authors", r.authors}, {"title", r.title}, {"journal", r.journal},
                     {"year", r.year}, {"pmid", r.pmid}, {"doi", r.doi}, {"url", r.url}, {"type", r.type}, {"text", r.text}});
-  return json{{"id", d.doc.id},           {"path", d.doc.path},         {"title", d.doc.title},
+  json claims = json::array();
+  for (const auto& c : d.claims) {  // not yet written: the passage is its number in "passages"
+    json j = claim_json(c);
+    j["compound"] = c.compound;
+    j["indication"] = c.indication;
+    j["passage"] = {{"number", c.passage + 1}, {"section", c.section}};
+    claims.push_back(j);
+  }
+  return json{{"id", d.doc.id},           {"path", d.doc.path},         {"title", d.doc.title}, {"claims", claims},
               {"subtitle", d.doc.subtitle}, {"publisher", d.doc.publisher}, {"compound", d.doc.compound},
               {"headings", d.headings},   {"passages", passages},       {"references", refs},
               {"dropped", d.dropped},     {"warnings", d.warnings},     {"format", to_string(d.doc.format)},

@@ -10,7 +10,7 @@
 namespace pep {
 
 MonographParser::MonographParser(const Vocabulary& vocabulary)
-    : vocab_(vocabulary), segmenter_(vocabulary), facets_(vocabulary, analyzer_, forms_), grades_(vocabulary, facets_) {}
+    : vocab_(vocabulary), segmenter_(vocabulary), facets_(vocabulary, analyzer_, forms_), grades_(vocabulary, facets_), claims_(vocabulary, facets_, grades_) {}
 
 ParsedDocument MonographParser::parse(Document doc) {
   SegmentedDocument seg = segmenter_.segment(std::move(doc), [this](const std::string& s) { return facets_.names_compound(s); });
@@ -50,6 +50,7 @@ ParsedDocument MonographParser::parse(Document doc) {
   grades_.tag(parsed);
   for (auto& p : parsed.passages) p.result_strength = result_strength(p, vocab_.result_units);
   place_passages(parsed);
+  claims_.extract(parsed);
   return std::move(parsed);  // a reference into `seg`: without the move it was copied whole
 }
 

@@ -3,6 +3,7 @@
 // The result is what gets indexed and what `pepindex inspect` prints. One per worker thread.
 #pragma once
 
+#include "evidence_claims.h"
 #include "facet_tagger.h"
 #include "form_table.h"
 #include "grade_tagger.h"
@@ -29,6 +30,7 @@ class MonographParser {
   PassageSegmenter segmenter_;
   FacetTagger facets_;
   GradeTagger grades_;
+  EvidenceClaims claims_;
 };
 
 }  // namespace pep

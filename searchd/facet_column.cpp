@@ -70,7 +70,7 @@ bool FacetColumn::Filter::accepts(Xapian::docid did) const {
 std::vector<FacetCount> FacetColumn::Counter::counts(const std::string& facet) const {
   std::vector<FacetCount> out;
   for (size_t id = 0; id < counts_.size(); ++id)
-    if (counts_[id] > 0 && column_.values_[id].facet == facet) out.push_back({column_.values_[id].value, counts_[id]});
+    if (counts_[id] > 0 && column_.values_[id].facet == facet) out.push_back({column_.values_[id].value, counts_[id], "", ""});
   std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });

@@ -43,7 +43,7 @@ void send_error(httplib::Response& res, ErrorCode code, const std::string& messa
 
 // A fixed label per route keeps /metrics bounded whatever paths clients request.
 std::string route_label(const httplib::Request& req, const httplib::Response& res) {
-  for (const char* route : {"/api/search", "/api/suggest", "/api/openapi.json", "/healthz", "/readyz", "/metrics"})
+  for (const char* route : {"/api/search", "/api/suggest", "/api/evidence", "/api/openapi.json", "/healthz", "/readyz", "/metrics"})
     if (req.path == route) return route;
   if (req.method == "OPTIONS") return "preflight";
   return res.status < 400 ? "static" : "other";
@@ -148,6 +148,17 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
     });
     res.set_header(kGenerationHeader, generation);
     send_json(res, 200, json{{"query", request.prefix}, {"suggestions", suggestions}});
+  }));
+
+  server.Get("/api/evidence", api_route("/api/evidence", metrics, cors, [&engines](const auto& req, auto& res) {
+    const EvidenceParams params = parse_evidence_params(req.params);
+    std::string generation;
+    const EvidenceAnswer answer = with_engine(engines, [&](QueryEngine& e) {
+      generation = e.generation();
+      return e.evidence(params.compound, params.indication);
+    });
+    res.set_header(kGenerationHeader, generation);
+    send_json(res, 200, evidence_json(answer));
   }));
 
   server.Get("/healthz", api_route("/healthz", metrics, cors, [](const auto&, auto& res) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "ascii_case.h"
+#include "evidence_table.h"
 #include "program_version.h"
 #include "query_engine.h"
 #include "response_json.h"
@@ -59,6 +60,7 @@ void print_passage(const pep::SearchResult& r, const Style& st, const std::strin
 void print_human(const pep::SearchResponse& resp, bool colour) {
   const Style st{colour ? "\x1b[2m" : "", colour ? "\x1b[1m" : "", colour ? "\x1b[0m" : "", colour};
   const bool grouped = resp.group == pep::GroupBy::source;
+  if (resp.evidence) pep::print_evidence_summary(std::cout, *resp.evidence);
   if (!resp.corrected_query.empty()) std::cout << "Showing results for: " << pep::printable(resp.corrected_query) << "\n\n";
   int rank = (resp.page - 1) * resp.per_page;
   const std::string dash = "\xE2\x80\x94 ";  // an em dash before a section
@@ -81,6 +83,22 @@ void print_human(const pep::SearchResponse& resp, bool colour) {
   std::cout << st.dim << resp.total << " matching passage" << (resp.total == 1 ? "" : "s");
   if (grouped) std::cout << " in " << resp.total_groups << " monograph" << (resp.total_groups == 1 ? "" : "s");
   std::cout << ", page " << resp.page << st.reset << "\n";
+}
+
+// --evidence-map: the evidence map of the index, filtered by at most one compound and one indication.
+int print_evidence_map(const std::string& index_dir, const std::string& server, const std::vector<std::string>& words,
+                       const std::vector<std::string>& compound, const std::vector<std::string>& indication, bool json) {
+  if (!words.empty()) throw pep::UsageError("--evidence-map takes no QUERY; narrow it with --compound and --indication");
+  if (!server.empty()) throw pep::UsageError("--evidence-map reads --index; from a running searchd, GET /api/evidence");
+  if (compound.size() > 1 || indication.size() > 1)
+    throw pep::UsageError("--evidence-map takes at most one --compound and one --indication");
+  pep::QueryEngine engine(index_dir, pep::Verify::kChecksums);
+  const pep::EvidenceAnswer answer = engine.evidence(compound.empty() ? "" : pep::ascii_lower(compound[0]),
+                                                     indication.empty() ? "" : pep::ascii_lower(indication[0]));
+  if (json) std::cout << pep::evidence_json(answer).dump() << "\n";
+  else if (answer.pairs.empty()) std::cerr << "no evidence claims for that compound and indication\n";
+  else pep::print_evidence_table(std::cout, answer);
+  return answer.pairs.empty() ? 1 : 0;
 }
 
 int pepsearch(int argc, char** argv) {
@@ -112,12 +130,17 @@ int pepsearch(int argc, char** argv) {
       ->check(CLI::Range(0, pep::QueryEngine::kMaxSubLimit));
   pep::ClientLimits client_limits;
   app.add_option("--server-timeout", client_limits.deadline_sec, "seconds --server may take to answer in full")->check(CLI::Range(1, 3600))->capture_default_str();
-  app.add_option("QUERY", words, "words to search for")->required();
+  bool evidence_map = false;
+  app.add_flag("--evidence-map", evidence_map,
+               "print what each source says for each compound and indication (one --compound, one --indication to narrow it; no QUERY)");
+  app.add_option("QUERY", words, "words to search for (required unless --evidence-map)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (evidence_map) return print_evidence_map(index_dir, server, words, compound, indication, json);
+  if (words.empty()) throw pep::UsageError("give the words to search for (QUERY), or --evidence-map; see --help");
 
   pep::SearchRequest req;
   for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;

@@ -37,6 +37,10 @@ Xapian::Query facet_filter(const std::map<std::string, std::vector<std::string>>
   return Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end());
 }
 
+void add_once(std::vector<std::string>& values, const std::string& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
 Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {
   if (filter.empty()) return q;
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
@@ -58,6 +62,8 @@ struct QueryEngine::Impl {
   std::unique_ptr<QueryBuilder> builder;
   std::unique_ptr<FacetColumn> facets;
   std::unique_ptr<FacetLabels> facet_labels;  // from `vocab` and `facets`
+  std::unique_ptr<EvidenceMap> evidence;       // from the generation's claims
+  std::unique_ptr<ConceptMatcher> compound_names, indication_names;  // what a query names
   SnippetMaker snippets{analyzer};
   RankingParams ranking;
 
@@ -85,7 +91,12 @@ struct QueryEngine::Impl {
     builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions(), &english);
     facets = std::make_unique<FacetColumn>(db);
     facet_labels = std::make_unique<FacetLabels>(vocab, *facets);
+    evidence = std::make_unique<EvidenceMap>(gen->claims(), vocab);
+    compound_names = std::make_unique<ConceptMatcher>(vocab.compounds, analyzer);
+    indication_names = std::make_unique<ConceptMatcher>(vocab.indications, analyzer);
   }
+
+  std::optional<EvidencePair> named_pair(const std::string& query) const;
 };
 
 QueryEngine::QueryEngine(const fs::path& index_dir, Verify depth) : impl_(std::make_unique<Impl>()) {
@@ -263,12 +274,56 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   if (req.group == GroupBy::none) mset = im.ranked_page(req, weighting, page_query, resp);
   if (req.facet_counts) im.count_facets(req, built, matching, resp);
   for (auto& [facet, counts] : resp.facets)
-    for (auto& c : counts) c.label = im.facet_labels->label(facet, c.value);
+    for (auto& c : counts) {
+      c.label = im.facet_labels->label(facet, c.value);
+      if (facet == "indication")
+        for (const auto& concept_ : im.vocab.indications)
+          if (concept_.slug == c.value) c.parent = concept_.parent;
+    }
+  resp.evidence = im.named_pair(req.query);
   if (req.group == GroupBy::source)
     im.grouped_page(req, {im.db, weighting, page_query, filtered(matching, facet_filter(req.filters, ""))}, built.highlight,
                     resp);
   for (auto m = mset.begin(); m != mset.end(); ++m) resp.results.push_back(im.result(req, built.highlight, *m, m.get_weight()));
   return resp;
+}
+
+// The pair a query names: a compound and an indication, each by a name or alias, or else by the
+// first word of its name ("thymosin", "kaposi"), when exactly one such pair has claims.
+std::optional<EvidencePair> QueryEngine::Impl::named_pair(const std::string& query) const {
+  const std::vector<Word> words = analyzer.analyze(query);
+  const auto named = [&](const ConceptMatcher& matcher, const std::vector<Concept>& concepts) {
+    std::vector<std::string> out;
+    for (const auto& m : matcher.find(words)) add_once(out, m.concept_->slug);
+    if (!out.empty()) return out;
+    for (const auto& c : concepts) {
+      const std::vector<Word> name = analyzer.analyze(c.name);
+      if (!name.empty() && std::any_of(words.begin(), words.end(), [&](const Word& w) { return w.form == name[0].form; }))
+        out.push_back(c.slug);
+    }
+    return out;
+  };
+  const std::vector<std::string> compounds = named(*compound_names, vocab.compounds);
+  const std::vector<std::string> indications = named(*indication_names, vocab.indications);
+  const EvidencePair* found = nullptr;
+  for (const auto& c : compounds)
+    for (const auto& i : indications)
+      if (const EvidencePair* p = evidence->pair(c, i)) {
+        if (found) return std::nullopt;  // the query names more than one pair
+        found = p;
+      }
+  if (!found) return std::nullopt;
+  return *found;
+}
+
+EvidenceAnswer QueryEngine::evidence(const std::string& compound, const std::string& indication) {
+  Impl& im = *impl_;
+  SearchRequest check;
+  if (!compound.empty()) check.filters["compound"] = {compound};
+  if (!indication.empty()) check.filters["indication"] = {indication};
+  check_request(check);
+  check_facet_labels(check, *im.facet_labels);
+  return im.evidence->answer(compound, indication);
 }
 
 std::vector<std::string> QueryEngine::suggest(const std::string& prefix, size_t limit) {

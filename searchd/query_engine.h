@@ -13,6 +13,7 @@
 #include <string>
 
 #include "api_error.h"
+#include "evidence_map.h"
 #include "manifest.h"
 #include "search_types.h"
 
@@ -41,7 +42,10 @@ class QueryEngine {
   // Throws QueryError for a request that cannot be run (unknown facet or facet value, query too
   // long, ...). A facet value is known when the index's vocabulary lists it or a passage has it.
   // Every facet count carries the value's display label (the vocabulary's name; a grade's letter
-  // in upper case; else the value itself).
+  // in upper case; else the value itself), and an indication's count its parent. When the query
+  // names exactly one compound and one indication with claims, the response carries their
+  // EvidencePair (a compound named by the first word of its name, "thymosin", counts when only
+  // one such compound has claims for the indication).
   SearchResponse search(const SearchRequest& request);
   void set_ranking(const RankingParams& ranking);
   // Returns true if a new generation was opened. One that does not open (IndexError, thrown
@@ -50,6 +54,9 @@ class QueryEngine {
   IndexStats stats() const;
   // The index generation this engine serves (cheap; a cache key part).
   const std::string& generation() const;
+  // The evidence map (evidence_map.h) filtered by a compound and/or an indication slug ("" = any).
+  // An unknown slug throws QueryError unknown_facet_value, naming the valid ones.
+  EvidenceAnswer evidence(const std::string& compound, const std::string& indication);
   // Completions for search-as-you-type: known words starting with the last word of `prefix`
   // and compound/indication names, most frequent first.
   std::vector<std::string> suggest(const std::string& prefix, size_t limit = 8);

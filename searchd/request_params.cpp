@@ -119,4 +119,16 @@ SuggestRequest parse_suggest_params(const QueryParams& params) {
   return req;
 }
 
+EvidenceParams parse_evidence_params(const QueryParams& params) {
+  reject_unknown(params, {"compound", "indication"}, false);
+  EvidenceParams out;
+  for (auto [name, into] : {std::pair{"compound", &out.compound}, std::pair{"indication", &out.indication}}) {
+    if (params.find(name) == params.end()) continue;
+    const std::string& v = single(params, name);
+    if (v.size() > 64 || !is_valid_utf8(v)) throw ParamError(ErrorCode::bad_parameter, std::string(name) + " value is over 64 bytes or not UTF-8");
+    *into = ascii_lower(v);
+  }
+  return out;
+}
+
 }  // namespace pep

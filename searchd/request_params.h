@@ -1,4 +1,4 @@
-// Turns the query parameters of /api/search and /api/suggest into requests, rejecting bad input
+// Turns the query parameters of /api/search, /api/suggest and /api/evidence into requests, rejecting bad input
 // before it reaches the engine: missing or empty q, q over 1024 bytes, invalid UTF-8, numbers out
 // of range, parameter names the API does not know. A rejection is a ParamError (a RequestError,
 // api_error.h) whose message and code the daemon returns with status 400; an unknown parameter's
@@ -30,6 +30,12 @@ struct SuggestRequest {
 };
 // /api/suggest: q (required, may be empty) and limit (1-20).
 SuggestRequest parse_suggest_params(const QueryParams& params);
+
+struct EvidenceParams {
+  std::string compound, indication;  // slugs, lower-cased; "" = any
+};
+// /api/evidence: compound and indication, each optional and at most once.
+EvidenceParams parse_evidence_params(const QueryParams& params);
 
 bool is_valid_utf8(const std::string& s);
 

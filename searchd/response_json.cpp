@@ -1,5 +1,6 @@
 #include "response_json.h"
 
+#include "evidence_map.h"
 #include "index_schema.h"
 #include "snippet_maker.h"
 
@@ -65,7 +66,10 @@ json response_json(const SearchResponse& resp, size_t max_text_bytes) {
     json counts = json::array();
     auto it = resp.facets.find(std::string(f.name));
     if (it != resp.facets.end())
-      for (const auto& c : it->second) counts.push_back({{"value", c.value}, {"count", c.count}, {"label", c.label.empty() ? c.value : c.label}});
+      for (const auto& c : it->second) {
+        counts.push_back({{"value", c.value}, {"count", c.count}, {"label", c.label.empty() ? c.value : c.label}});
+        if (f.name == "indication") counts.back()["parent"] = c.parent.empty() ? json(nullptr) : json(c.parent);
+      }
     facets[std::string(f.name)] = counts;
   }
   json j{{"query", resp.query},
@@ -75,6 +79,7 @@ json response_json(const SearchResponse& resp, size_t max_text_bytes) {
          {"results", results},
          {"facets", facets}};
   if (!resp.corrected_query.empty()) j["corrected_query"] = resp.corrected_query;
+  if (resp.evidence) j["evidence"] = pair_json(*resp.evidence);
   if (!resp.unknown_words.empty()) j["unknown_words"] = resp.unknown_words;
   if (resp.group == GroupBy::source) {
     j["group"] = "source";

@@ -1,5 +1,7 @@
 #include "search_client.h"
 
+#include "evidence_map.h"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -114,7 +116,9 @@ SearchResponse response_from_json(const json& j) {
   resp.total_groups = j.value("total_groups", size_t{0});
   for (const auto& r : member(j, "results")) resp.results.push_back(result_from_json(r));
   for (const auto& [facet, counts] : member(j, "facets").items())
-    for (const auto& c : counts) resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0}), str(c, "label")});
+    for (const auto& c : counts)
+      resp.facets[facet].push_back({str(c, "value"), c.value("count", size_t{0}), str(c, "label"), str(c, "parent")});
+  if (j.contains("evidence") && j["evidence"].is_object()) resp.evidence = pair_from_json(j["evidence"]);
   return resp;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,22 @@ struct FacetCount {
   std::string value;
   size_t count = 0;
   std::string label;  // the value's display name (FacetLabels): "KPV" for kpv, "A" for grade a
+  std::string parent; // indications: the broader indication's slug (indications.tsv), "" at the top
+};
+
+// Why the claims of a pair disagree: grades two or more steps apart (a and c), or a positive
+// finding beside a null or negative one.
+enum class ConflictReason { grades, findings };
+std::string_view to_string(ConflictReason reason);  // "grades", "findings"
+
+// What the sources say about one (compound, indication) pair (searchd/evidence_map.h).
+struct EvidencePair {
+  std::string compound, compound_label;
+  std::string indication, indication_label;
+  std::string grade;   // the best grade any claim gives, "" for none
+  size_t sources = 0;  // distinct monographs
+  std::vector<ConflictReason> conflict_reasons;  // empty: no conflict
+  std::vector<EvidenceClaim> claims;
 };
 
 struct SearchResponse {
@@ -75,6 +92,8 @@ struct SearchResponse {
   int per_page = 10;
   std::vector<SearchResult> results;
   std::map<std::string, std::vector<FacetCount>> facets;
+  // The query names exactly one compound and one indication, and the index has claims for them.
+  std::optional<EvidencePair> evidence;
 };
 
 }  // namespace pep
