@@ -131,14 +131,17 @@ mark { background: var(--_mark); color: inherit; padding: 0 .1em; border-radius:
 .evidence-title:focus { outline: none; }
 .pair-summary { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin: .25rem 0 .5rem; color: var(--_muted); font-size: .9em; }
 .claims { list-style: none; margin: 0; padding: 0; }
-.claim { padding: .45rem 0; border-top: 1px solid var(--_line); }
+.source { padding: .45rem 0; border-top: 1px solid var(--_line); }
+.trial-lines { list-style: none; margin: .15rem 0 0; padding: 0; }
+.trial-line { margin: .1rem 0; }
 .claim-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: .5rem; margin: 0; }
 .claim-source { font-weight: 600; }
 .publisher, .claim-refs { color: var(--_muted); font-size: .88em; }
-.trial { margin: .15rem 0 0; font-variant-numeric: tabular-nums; }
+.trial { font-variant-numeric: tabular-nums; }
 .finding-positive { color: #0f5d2e; font-weight: 600; }
 .finding-null, .finding-negative { color: #8c1d18; font-weight: 600; }
-.claim-links { display: flex; flex-wrap: wrap; gap: .75rem; margin: .15rem 0 0; font-size: .92em; }
+.claim-links { display: flex; flex-wrap: wrap; align-items: baseline; gap: .3rem .75rem; margin: .15rem 0 0; font-size: .92em; }
+.trial-line .passage-link { font-size: .92em; }
 .targeted { box-shadow: 0 0 0 3px var(--_focus); border-radius: var(--_radius); }
 .map-area { margin-top: 1rem; }
 .map-area h2 { font-size: 1.15em; margin: 0 0 .25rem; }
@@ -379,32 +382,73 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
       ", " + sourcesText(pair.sources) + (pair.conflict ? ", sources disagree" : "");
   }
 
-  // "ETASS · RCT · n=361 · 2013 · positive result"; "" when the claim states none of these.
-  function trialNodes(claim) {
-    const t = claim.trial || {};
+  // A source's claims, one per passage and trial, folded into what a reader scans: the trials it
+  // describes (one line per trial, keyed by its size or else its name, with every finding the
+  // source states for it), findings stated without a trial, and its other passages.
+  function sourceLines(claims) {
+    const trials = new Map();
+    const bare = new Map();
+    const others = new Map();
+    for (const c of claims) {
+      const t = c.trial || {};
+      const key = t.n != null ? "n" + t.n : t.name ? "name:" + t.name.toUpperCase() : null;
+      if (key) {
+        if (!trials.has(key)) trials.set(key, { trial: {}, findings: [], claims: [] });
+        const line = trials.get(key);
+        for (const f of ["name", "design", "n", "year"]) if (line.trial[f] == null && t[f] != null) line.trial[f] = t[f];
+        line.claims.push(c);
+        if (FINDING_TEXT[c.finding] && !line.findings.includes(c.finding)) line.findings.push(c.finding);
+      } else if (FINDING_TEXT[c.finding]) {
+        if (!bare.has(c.finding)) bare.set(c.finding, { trial: {}, findings: [c.finding], claims: [c] });
+      } else if (c.passage && !others.has(c.passage.id)) {
+        others.set(c.passage.id, c);
+      }
+    }
+    // A trial named only in some passages joins the line of the same trial known by its size.
+    for (const [key, line] of trials) {
+      if (!key.startsWith("name:")) continue;
+      const twin = [...trials.values()].find((l) => l !== line && l.trial.n != null && (l.trial.name || "").toUpperCase() === key.slice(5));
+      if (!twin) continue;
+      twin.claims.push(...line.claims);
+      for (const f of line.findings) if (!twin.findings.includes(f)) twin.findings.push(f);
+      trials.delete(key);
+    }
+    const sorted = [...trials.values()].sort((a, b) => (a.trial.n ?? Infinity) - (b.trial.n ?? Infinity));
+    return { lines: [...sorted, ...bare.values()], others: [...others.values()] };
+  }
+
+  // "ETASS · RCT · n=361 · 2013 · positive result", then a link to the passage that says so.
+  function trialLine(line, link) {
+    const t = line.trial;
     const parts = [t.name, t.design, t.n != null ? "n=" + Number(t.n).toLocaleString("en-US") : null, t.year ? String(t.year) : null].filter(Boolean);
-    const finding = FINDING_TEXT[claim.finding];
-    if (!parts.length && !finding) return null;
-    const p = el("p", { class: "trial" }, parts.join(" · "));
-    if (finding) p.append(parts.length ? " · " : "", el("span", { class: "finding-" + claim.finding, text: finding }));
-    return p;
+    const text = el("span", { class: "trial" }, parts.join(" · "));
+    line.findings.forEach((f, i) => text.append(parts.length || i ? " · " : "", el("span", { class: "finding-" + f, text: FINDING_TEXT[f] })));
+    const stated = line.claims.find((c) => line.findings.includes(c.finding)) || line.claims[0];
+    return el("li", { class: "trial-line", "data-passage": (stated.passage && stated.passage.id) || "" }, text, " ", link(stated));
   }
 
-  // One source's claim: its grade, monograph and publisher, the trial and finding, the passage link.
-  function claimItem(claim, link, evidenceLabel) {
-    const head = el("p", { class: "claim-head" }, gradeBadge(claim.grade, claim.grade_label),
-      el("span", { class: "claim-source", text: claim.monograph || claim.source }),
-      claim.publisher ? el("span", { class: "publisher", text: claim.publisher }) : null,
-      claim.evidence ? el("span", { class: "publisher", text: evidenceLabel(claim.evidence) }) : null);
-    const links = el("p", { class: "claim-links" }, link(claim));
-    const refs = claim.references || [];
-    if (refs.length) links.append(el("span", { class: "claim-refs", text: (refs.length === 1 ? "reference " : "references ") + refs.join(", ") }));
-    return el("li", { class: "claim", "data-source": claim.source || "", "data-passage": (claim.passage && claim.passage.id) || "" },
-      head, trialNodes(claim), links);
+  // One source: its grade badge (the best its claims give, in its own words), monograph and
+  // publisher, its trial lines, its other passages and the references they cite.
+  function sourceItem(claims, link, evidenceLabel) {
+    const best = [...claims].sort((a, b) => gradeOf(a.grade).localeCompare(gradeOf(b.grade)))[0];
+    const kinds = [...new Set(claims.map((c) => c.evidence).filter(Boolean))].map(evidenceLabel).join(", ");
+    const head = el("p", { class: "claim-head" }, gradeBadge(best.grade, best.grade_label),
+      el("span", { class: "claim-source", text: best.monograph || best.source }),
+      best.publisher ? el("span", { class: "publisher", text: best.publisher }) : null,
+      kinds ? el("span", { class: "publisher", text: kinds }) : null);
+    const { lines, others } = sourceLines(claims);
+    const item = el("li", { class: "source", "data-source": best.source || "" }, head);
+    if (lines.length) item.append(el("ul", { class: "trial-lines" }, ...lines.map((l) => trialLine(l, link))));
+    const more = el("p", { class: "claim-links" });
+    if (others.length) more.append(el("span", { class: "claim-refs", text: lines.length ? "Also:" : "Passages:" }), ...others.map((c) => link(c)));
+    const refs = [...new Set(claims.flatMap((c) => c.references || []))].sort((a, b) => a - b);
+    if (refs.length) more.append(el("span", { class: "claim-refs", text: (refs.length === 1 ? "reference " : "references ") + refs.join(", ") }));
+    if (more.childNodes.length) item.append(more);
+    return item;
   }
 
-  // A pair's heading, summary (sources, best grade, "Sources disagree") and claims: the search
-  // page's card and the map's panel. `link(claim)` makes a claim's passage link.
+  // A pair's heading, summary (sources, best grade, "Sources disagree") and its sources: the
+  // search page's card and the map's panel. `link(claim)` makes a claim's passage link.
   function evidenceNodes(pair, opts) {
     const heading = el(opts.tag, { class: "evidence-title", id: opts.id, text: opts.prefix + pair.compound_label + " — " + pair.indication_label });
     const summary = el("p", { class: "pair-summary" }, el("span", { text: sourcesText(pair.sources) }));
@@ -413,9 +457,13 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
       const why = (pair.conflict_reasons || []).map((r) => CONFLICT_TEXT[r]).filter(Boolean).join("; ");
       summary.append(el("strong", { class: "badge conflict", text: "Sources disagree" }), why ? el("span", { text: why }) : null);
     }
-    const claims = el("ul", { class: "claims", "aria-label": "What each source says" },
-      ...(pair.claims || []).map((c) => claimItem(c, opts.link, opts.evidenceLabel)));
-    return [heading, summary, claims];
+    const bySource = new Map();
+    for (const c of pair.claims || []) {
+      if (!bySource.has(c.source)) bySource.set(c.source, []);
+      bySource.get(c.source).push(c);
+    }
+    const sources = [...bySource.values()].map((cs) => sourceItem(cs, opts.link, opts.evidenceLabel));
+    return [heading, summary, el("ul", { class: "claims", "aria-label": "What each source says" }, ...sources)];
   }
 
   // The map's columns: indications grouped under their top-level ancestor, the ancestor first.
@@ -814,7 +862,8 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
       const p = claim.passage || {};
       const url = safeUrl(p.url);
       const href = url || (this.urlState ? "?" + stateParams(this.pairState(pair)).toString() : "#");
-      const a = el("a", { class: "passage-link", href, text: "Read the passage" + (p.section ? ": " + p.section : "") });
+      const a = el("a", { class: "passage-link", href, "data-passage": p.id || "", title: "Read the passage",
+                          text: p.section || "the passage" });
       a.addEventListener("click", (e) => {
         const target = this.findPassage(p.id);
         if (target) {

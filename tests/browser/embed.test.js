@@ -179,8 +179,8 @@ async function evidenceMap(page, hostUrl, out) {
   check((await page.locator("#map-table tbody tr").count()) === fixture.compounds.length, "the embedded map has a row per compound");
   const cell = page.locator('#map-table button.cell[data-indication="sepsis"]');
   await cell.click();
-  await page.locator("#map-panel .claim").first().waitFor();
-  check((await page.locator("#map-panel .claim").count()) === 2, "a cell opens its claims in the embedded box");
+  await page.locator("#map-panel .source").first().waitFor();
+  check((await page.locator("#map-panel .source").count()) === 2, "a cell opens its claims in the embedded box");
   await page.keyboard.press("Escape");
   check((await page.evaluate(() => document.querySelector("pepsearch-box").shadowRoot.activeElement.dataset.indication)) === "sepsis",
         "Escape gives focus back to the cell");

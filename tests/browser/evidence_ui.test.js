@@ -49,12 +49,12 @@ async function card(page, url, out) {
     return c.bottom <= r.top;
   }));
   check(above, "the card sits above the passages");
-  const trials = await ev.locator(".claim .trial").allTextContents();
+  const trials = await ev.locator(".source .trial").allTextContents();
   check(JSON.stringify(trials) === JSON.stringify(["ETASS · RCT · n=361 · 2013 · positive result",
                                                   "TESTS · Phase 3 · n=1,106 · 2025 · no significant difference"]),
         "both trials with their sizes and findings: " + trials.join(" | "));
   check(await ev.getByText("Sources disagree").isVisible(), "the card says Sources disagree");
-  const badges = await ev.locator(".claim .badge").evaluateAll((bs) => bs.map((b) => [b.className, b.textContent, getComputedStyle(b).backgroundColor]));
+  const badges = await ev.locator(".source .badge").evaluateAll((bs) => bs.map((b) => [b.className, b.textContent, getComputedStyle(b).backgroundColor]));
   check(badges[0][0] === "badge grade-b" && badges[0][1] === "Grade B" && badges[1][0] === "badge grade-c" && badges[1][1] === "Tier 2 (C)",
         "each source's grade badge in its own words: " + badges.map((b) => b[1]).join(", "));
   check(badges[0][2] !== badges[1][2], "grades B and C are coloured differently: " + badges[0][2] + " / " + badges[1][2]);
@@ -64,14 +64,14 @@ async function card(page, url, out) {
 
   // A claim whose passage is on this page: the link focuses it (its fold opened), the URL stays.
   const before = page.url();
-  const target = await page.evaluate(inBox((root) => root.querySelector("#evidence .claim").dataset.passage));
-  await ev.locator(".claim").first().locator("a.passage-link").click();
+  const target = await page.evaluate(inBox((root) => root.querySelector("#evidence .source a.passage-link").dataset.passage));
+  await ev.locator(".source").first().locator("a.passage-link").click();
   const focused = await page.evaluate(inBox((root) => [root.activeElement.dataset.id, !!root.activeElement.closest("details[open]")]));
   check(focused[0] === target && focused[1], "a claim's link focuses its passage on the page, unfolded (" + target + ")");
   check(page.url() === before, "... without leaving the page");
 
   // A claim whose passage is not on the page and has no URL: the pair's own search.
-  await ev.locator(".claim").nth(1).locator("a.passage-link").click();
+  await ev.locator(".source").nth(1).locator("a.passage-link").click();
   await page.waitForFunction(() => new URLSearchParams(location.search).get("indication") === "sepsis");
   const p = new URL(page.url()).searchParams;
   check(p.get("q") === "Thymosin alpha-1 Sepsis" && p.get("compound") === "thymosin-alpha-1",
@@ -139,7 +139,7 @@ async function mapPanel(page, out) {
   const panel = page.locator("#map-panel");
   await panel.waitFor({ state: "visible" });
   check((await cell.getAttribute("aria-expanded")) === "true", "the clicked cell is marked expanded");
-  check((await panel.locator(".claim").count()) === SEPSIS.claims.length, "the panel lists the pair's claims");
+  check((await panel.locator(".source").count()) === SEPSIS.claims.length, "the panel lists the pair's claims, one source each");
   const hrefs = await panel.locator("a.passage-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   check(hrefs[0] === SEPSIS.claims[0].passage.url, "a claim links to its passage's URL: " + hrefs[0]);
   check((await page.evaluate(inBox((root) => root.activeElement.id))) === "panel-title", "focus moves to the panel's heading");
