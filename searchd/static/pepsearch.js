@@ -85,6 +85,7 @@ button {
 .facet legend { font-weight: 600; font-size: .9em; color: var(--_muted); text-transform: uppercase; letter-spacing: .03em; padding: 0; }
 .facet-option { display: flex; align-items: center; gap: .4rem; padding: .15rem 0; }
 .facet-option input { width: 1.05rem; height: 1.05rem; margin: 0; flex: none; accent-color: var(--_accent); }
+.facet-child { padding-left: 1.25rem; }
 .facet-option label { display: flex; justify-content: space-between; gap: .5rem; flex: 1; cursor: pointer; }
 .count { color: var(--_muted); font-variant-numeric: tabular-nums; background: var(--_bg); border-radius: 1rem; padding: 0 .5rem; font-size: .85em; }
 .results-area:focus { outline: none; }
@@ -234,6 +235,7 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null) continue;
       if (k === "class") node.className = v;
       else if (k === "text") node.textContent = v;
       else node.setAttribute(k, v);
@@ -539,6 +541,26 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
       ": " + n(pairs.length, "pair", "pairs") + " with claims, " + n(conflicts, "where sources disagree", "where sources disagree") + ".";
   }
 
+  // Facet values as a tree where the counts name a parent (indications): each value shown under
+  // its parent, in the counts' order, marked with the parent's label (`under`); others as they come.
+  function facetTree(shown) {
+    const byValue = new Map(shown.map((c) => [c.value, c]));
+    const children = new Map();
+    for (const c of shown) {
+      if (!c.parent || !byValue.has(c.parent) || c.parent === c.value) continue;
+      if (!children.has(c.parent)) children.set(c.parent, []);
+      children.get(c.parent).push(Object.assign(c, { under: byValue.get(c.parent).label }));
+    }
+    const out = [];
+    const visit = (c, depth) => {
+      out.push(c);
+      if (depth < 4) for (const k of children.get(c.value) || []) visit(k, depth + 1);
+    };
+    for (const c of shown) if (!c.under) visit(c, 0);
+    for (const c of shown) if (!out.includes(c)) out.push(c);  // a parent loop in the data: keep every value
+    return out;
+  }
+
   function copyState(state) {
     const filters = {};
     for (const f of FACETS) filters[f.name] = state.filters[f.name].slice();
@@ -782,13 +804,14 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
 
     // One facet's checkboxes with their counts; null when it has no values to show.
     facetFieldset(f, selected, counts) {
-      const shown = counts.map((c) => ({ value: c.value, count: c.count, label: facetLabel(f.name, c) }));
+      let shown = counts.map((c) => ({ value: c.value, count: c.count, label: facetLabel(f.name, c), parent: c.parent || null }));
       if (f.name === "grade") shown.sort((a, b) => a.value.localeCompare(b.value));  // A..D reads better than by count
       // A chosen value stays visible (with 0) so it can be unticked.
       for (const v of selected) {
         if (!shown.some((c) => c.value === v)) shown.push({ value: v, count: 0, label: facetLabel(f.name, { value: v }) });
       }
       if (!shown.length) return null;
+      shown = facetTree(shown);
       const fs = el("fieldset", { class: "facet" }, el("legend", { text: f.label }));
       shown.forEach((c, i) => {
         const id = "f-" + f.name + "-" + i;
@@ -803,8 +826,9 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
           next.page = 1;
           this.go(next);
         });
-        fs.append(el("div", { class: "facet-option" }, box,
-          el("label", { for: id }, el("span", { class: "facet-value", text: c.label }),
+        const under = c.under ? el("span", { class: "sr-only", text: ", under " + c.under }) : null;
+        fs.append(el("div", { class: c.under ? "facet-option facet-child" : "facet-option", "data-parent": c.under ? c.parent : null }, box,
+          el("label", { for: id }, el("span", { class: "facet-value", text: c.label }), under,
             el("span", { class: "count", "data-count": String(c.count), "aria-label": c.count + " results", text: String(c.count) }))));
       });
       return fs;

@@ -4,7 +4,8 @@
 // show: "thymosin sepsis" gets the card (its claims as /api/search's `evidence` has them, the
 // positive 361-patient and the null 1,106-patient trial, "Sources disagree"), "VEGF lowering"
 // none; the map shows every compound and indication /api/evidence lists, each pair's cell where
-// it belongs, and a cell opened with the keyboard lists that pair's claims; axe-core checks both.
+// it belongs, and a cell opened with the keyboard lists that pair's claims; axe-core checks both;
+// the indication facet shows its values under their parents.
 //
 //   node evidence_page.test.js --searchd BIN --index DIR --out DIR [--static DIR] [--chromium BIN]
 // Screenshots go to DIR (evidence_card.png, evidence_map.png). Exit 0 pass, 1 fail.
@@ -56,6 +57,7 @@ async function card(page, url, out) {
 
 async function map(page, url, out) {
   const api = await apiJson(url + "/api/evidence");
+  await page.setViewportSize({ width: 1440, height: 900 });  // the whole table in the screenshot
   await page.goto(url + "/?view=map");
   await page.locator("#map-table").waitFor();
   const shown = await page.evaluate(() => {
@@ -94,9 +96,37 @@ async function map(page, url, out) {
   await page.locator("#map-panel").waitFor({ state: "visible" });
   const sepsisPair = api.pairs.find((p) => p.compound === "thymosin-alpha-1" && p.indication === "sepsis");
   check((await page.locator("#map-panel .source").count()) === distinct(sepsisPair), "a click opens the sepsis cell's claims");
+  await page.evaluate(() => { document.querySelector("pepsearch-box").shadowRoot.getElementById("map-scroll").scrollLeft = 0; });
   await page.screenshot({ path: path.join(out, "evidence_map.png"), fullPage: true });
   const violations = await axeViolations(page);
   check(violations.length === 0, "axe-core: no violations on the map" + (violations.length ? ": " + violations.join("; ") : ""));
+  await page.setViewportSize({ width: 1200, height: 900 });
+}
+
+// The indication facet as a tree: every value whose count names a parent sits under it, indented,
+// its checkbox named "..., under PARENT"; the API's `parent` fields are the oracle.
+async function facetTree(page, url) {
+  const api = await apiJson(url + "/api/search?q=thymosin");
+  const counts = api.facets.indication;
+  const listed = new Set(counts.map((c) => c.value));
+  const children = counts.filter((c) => c.parent && listed.has(c.parent));
+  check(children.length > 0, "searchd's indication counts name parents: " + children.map((c) => c.value + " < " + c.parent).join(", "));
+  await page.goto(url + "/?q=thymosin");
+  await page.locator('#facets input[name="indication"]').first().waitFor();
+  const options = await page.locator('#facets input[name="indication"]').evaluateAll((boxes) => boxes.map((b) => ({
+    value: b.value, child: b.parentElement.classList.contains("facet-child"), parent: b.parentElement.dataset.parent || null })));
+  const misplaced = children.filter((c) => {
+    const i = options.findIndex((o) => o.value === c.value);
+    const above = options.slice(0, i).reverse().find((o) => !o.child);
+    return !options[i].child || options[i].parent !== c.parent || !above || above.value !== c.parent;
+  });
+  check(misplaced.length === 0, "each child indication sits under its parent" + (misplaced.length ? ": " + misplaced.map((c) => c.value).join(", ") : ""));
+  check(options.filter((o) => o.child).length === children.length, "values without a listed parent stay at the top level");
+  const first = children[0];
+  const parentLabel = counts.find((c) => c.value === first.parent).label;
+  const named = page.getByRole("checkbox", { name: new RegExp("^" + first.label + "\\W+under " + parentLabel + "\\b") });
+  check((await named.count()) === 1,
+        "a child's checkbox is named with its parent: " + first.label + ", under " + parentLabel);
 }
 
 async function main() {
@@ -109,6 +139,7 @@ async function main() {
       const problems = problemsOf(page);
       await card(page, url, opt.out);
       await map(page, url, opt.out);
+      await facetTree(page, url);
       check(problems.length === 0, "no console errors" + (problems.length ? ": " + problems.join("; ") : ""));
     });
   } finally {
