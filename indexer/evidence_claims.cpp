@@ -48,6 +48,13 @@ bool same_trial(const TrialInfo& a, const TrialInfo& b) {
   return (b.name.empty() && b.n == 0) || (a.name.empty() && a.n == 0);
 }
 
+// Whether two statements name one trial, for the claims: by name, else by size, else by design.
+bool same_identity(const TrialInfo& a, const TrialInfo& b) {
+  if (!a.name.empty() || !b.name.empty()) return a.name == b.name;
+  if (a.n > 0 || b.n > 0) return a.n == b.n;
+  return a.design == b.design;
+}
+
 void fill_missing(TrialInfo& into, const TrialInfo& from) {
   if (into.name.empty()) into.name = from.name;
   if (into.design.empty()) into.design = from.design;
@@ -90,7 +97,7 @@ struct EvidenceClaims::PassageState {
 
   Builder& builder(const std::string& indication) {
     for (auto& b : builders)
-      if (b.indication == indication && b.trial.has_value() == trial.has_value() && (!trial || same_trial(*b.trial, *trial))) {
+      if (b.indication == indication && b.trial.has_value() == trial.has_value() && (!trial || same_identity(*b.trial, *trial))) {
         if (trial) fill_missing(*b.trial, *trial);
         return b;
       }
@@ -123,7 +130,7 @@ EvidenceClaims::EvidenceClaims(const Vocabulary& vocabulary, const FacetTagger& 
   std::string nouns;
   for (const auto& p : vocabulary.trial_words.participants) nouns += (nouns.empty() ? "" : "|") + escaped(p);
   if (nouns.empty()) nouns = "(?!)";  // no participants words: no sizes
-  size_ = std::regex(R"((?:^|[^\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:-| )(?:[A-Za-z-]+ ){0,2}(?:)" + nouns + R"()\b)",
+  size_ = std::regex(R"((?:^|[^\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:-| )((?:[A-Za-z-]+ ){0,2})(?:)" + nouns + R"()\b)",
                      std::regex::icase);
 }
 
@@ -151,11 +158,19 @@ std::optional<TrialInfo> EvidenceClaims::trial_in(const std::string& clause) con
     const std::string name = (*it)[1].str();
     const bool design_word = std::any_of(vocab_.trial_words.designs.begin(), vocab_.trial_words.designs.end(),
                                          [&](const std::string& d) { return ascii_lower(d) == ascii_lower(name); });
-    if (!design_word && !facets_.names_concept(name)) t.name = name;
+    const bool roman = name.find_first_not_of("IVX") == std::string::npos;  // "Phase III trial"
+    const bool term = std::any_of(vocab_.terms.begin(), vocab_.terms.end(), [&](const Concept& c) { return c.name == name || std::count(c.aliases.begin(), c.aliases.end(), name); });
+    if (!design_word && !roman && !term && !facets_.names_concept(name)) t.name = name;
   }
   static const std::regex kN(R"(\bn\s*=\s*(\d[\d,]*))");
-  if (std::regex_search(clause, m, size_)) t.n = number(m[1].str());
-  else if (std::regex_search(clause, m, kN)) t.n = number(m[1].str());
+  // "361 adult ICU patients", but not "thymosin alpha 1 in patients": no stop word between.
+  for (std::sregex_iterator it(clause.begin(), clause.end(), size_), end; it != end && t.n == 0; ++it) {
+    const std::string between = ascii_lower((*it)[2].str());
+    const bool stop = std::any_of(vocab_.stopwords.begin(), vocab_.stopwords.end(),
+                                  [&](const std::string& w) { return find_words(between, w) != std::string::npos; });
+    if (!stop) t.n = number((*it)[1].str());
+  }
+  if (t.n == 0 && std::regex_search(clause, m, kN)) t.n = number(m[1].str());
   const std::string lower = ascii_lower(clause);
   size_t first = std::string::npos;
   for (const auto& d : vocab_.trial_words.designs) {
@@ -169,6 +184,7 @@ std::optional<TrialInfo> EvidenceClaims::trial_in(const std::string& clause) con
 }
 
 void EvidenceClaims::read_clause(const std::string& clause, PassageState& state) const {
+  if (clause.back() == '?') return;  // a question states nothing
   std::vector<std::string> named;
   for (const auto& mention : facets_.indication_mentions(clause)) {
     const bool describes_people = std::any_of(vocab_.trial_words.participants.begin(), vocab_.trial_words.participants.end(),
@@ -181,21 +197,27 @@ void EvidenceClaims::read_clause(const std::string& clause, PassageState& state)
   }
   if (state.current.empty()) return;
   const std::optional<TrialInfo> trial = trial_in(clause);
+  // "..., but the larger Phase 3 found none": a contrast opens another trial.
+  static const std::regex kContrast(R"(^(?:but|while|whereas)\b)", std::regex::icase);
   if (trial) {
-    if (state.trial && same_trial(*state.trial, *trial)) fill_missing(*state.trial, *trial);
+    if (state.trial && same_trial(*state.trial, *trial) && !std::regex_search(clause, kContrast)) fill_missing(*state.trial, *trial);
     else state.trial = trial;
   }
-  const GradeStatement grades = grades_.grades_in(clause);
-  const Finding finding = finding_in(clause);
   Passage piece;
   piece.text = clause;
   const bool figures = result_strength(piece, vocab_.result_units) > 0;
-  for (const auto& ind : state.current) {
-    for (const auto& g : grades.grades) add_unique(state.stated[ind].grades, g);
-    for (const auto& l : grades.labels) add_unique(state.stated[ind].labels, l);
-  }
+  // Only a clause that names the indication or a trial, or states figures, speaks of them: the
+  // rest of a passage ("a caution against assuming benefit") is commentary.
+  if (named.empty() && !trial && !figures) return;
+  const GradeStatement grades = grades_.grades_in(clause);
+  const Finding finding = finding_in(clause);
+  if (!named.empty())
+    for (const auto& ind : state.current) {
+      for (const auto& g : grades.grades) add_unique(state.stated[ind].grades, g);
+      for (const auto& l : grades.labels) add_unique(state.stated[ind].labels, l);
+    }
   // A clause with only a grade grades the indication, not a trial of it.
-  if (!trial && finding == Finding::unstated && !figures && !(state.trial && !grades.grades.empty())) return;
+  if (!trial && finding == Finding::unstated && !figures) return;
   for (const auto& ind : state.current) {
     Builder& b = state.builder(ind);
     b.count(finding);

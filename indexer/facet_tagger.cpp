@@ -120,12 +120,17 @@ void FacetTagger::tag(ParsedDocument& doc) const {
     if (cached == section_indications.end())
       cached = section_indications.emplace(p.section, slugs(indications_, heading_keys(doc, p.section))).first;
     for (const auto& s : cached->second) add_unique(indications, s);
+    // A specific indication is found and counted under the broader ones above it too (indications.tsv's parents).
+    for (size_t k = 0, named = indications.size(); k < named; ++k)
+      for (const auto& slug : with_ancestors(indications_.concepts(), indications[k])) add_unique(indications, slug);
     if (indications.empty()) p.facets.erase("indication");
 
     auto evidence = slugs(evidence_, passage_keys);
     if (!evidence.empty()) p.facets["evidence"] = evidence;
     for (const auto& [facet, values] : declared)
-      for (const auto& v : values) add_unique(p.facets[facet], v);
+      for (const auto& v : values)
+        for (const auto& slug : facet == "indication" ? with_ancestors(indications_.concepts(), v) : std::vector<std::string>{v})
+          add_unique(p.facets[facet], slug);
   }
 }
 

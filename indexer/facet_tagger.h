@@ -3,7 +3,10 @@
 //  compound    the document's subject compound (front matter, else the compound named most,
 //              with the title counting five times) on every passage, plus any other compound
 //              the passage itself names
-//  indication  indications named in the passage or its section heading (vocabulary synonyms)
+//  indication  indications named in the passage or its section heading (vocabulary synonyms),
+//              each with the broader indications above it (indications.tsv's parent column:
+//              kaposi-sarcoma, cancer), so a parent's facet finds and counts its children's
+//              passages, each once
 //  evidence    evidence types the passage reports (RCT, meta-analysis, animal, in vitro, ...)
 // plus, on every passage, the indications and evidence types the document declares
 // (Document::declared_facets, by slug or name; a value the vocabulary lacks is a warning).

@@ -19,7 +19,7 @@ _pepsearch_programs() {
         --grade | --group) _pepsearch_facet_values "$prev" "$cur"; return ;;
         --limit | --page | --compound | --indication | --evidence | --ranking | --server | --sub-limit | --server-timeout) return ;;
       esac
-      flags="--index --json --full-text --limit --page --compound --indication --grade --evidence --ranking --server --group --sub-limit --server-timeout --version --help"
+      flags="--index --json --full-text --limit --page --compound --indication --grade --evidence --ranking --server --group --sub-limit --server-timeout --evidence-map --version --help"
       ;;
     searchd)
       case "$prev" in

@@ -69,6 +69,10 @@ def check_ok_routes(c, port, doc):
         ("suggest", "/api/suggest?q=thym"),
         ("suggest limit", "/api/suggest?q=thymosin+al&limit=3"),
         ("suggest empty", "/api/suggest?q="),
+        ("evidence map", "/api/evidence"),
+        ("evidence pair", "/api/evidence?compound=thymosin-alpha-1&indication=sepsis"),
+        ("evidence parent", "/api/evidence?indication=cancer"),
+        ("search names a pair", "/api/search?q=thymosin+sepsis"),
         ("healthz", "/healthz"),
         ("readyz", "/readyz"),
         ("metrics", "/metrics"),
@@ -88,6 +92,14 @@ def check_ok_routes(c, port, doc):
     check(c.bodies["hits"]["total"] > 0 and c.bodies["hits"]["results"], "a search with hits has results")
     check(c.bodies["no hits"]["total"] == 0 and not c.bodies["no hits"]["results"], "a search without hits has none")
     check(any("sub_results" in r for r in c.bodies["grouped"]["results"]), "grouped results carry sub_results")
+    pair = c.bodies["evidence pair"]["pairs"]
+    check(len(pair) == 1 and pair[0]["conflict"] and "findings" in pair[0]["conflict_reasons"],
+          "thymosin-alpha-1 and sepsis: one pair, its positive and null trials flagged as a findings conflict")
+    check(c.bodies["search names a pair"].get("evidence", {}).get("indication") == "sepsis",
+          "a search naming a compound and an indication carries their evidence")
+    check("evidence" not in c.bodies["hits"], "a search naming no pair carries no evidence")
+    check(c.bodies["evidence parent"]["pairs"] and all(p["indication"] != "sepsis" for p in c.bodies["evidence parent"]["pairs"]),
+          "an indication's evidence takes in the indications under it, and only those")
 
 
 def check_error_routes(c, port, doc, source):
@@ -109,6 +121,9 @@ def check_error_routes(c, port, doc, source):
         ("suggest unknown parameter", "/api/suggest?q=x&size=3", "unknown_parameter"),
         ("suggest limit", "/api/suggest?q=x&limit=21", "bad_parameter"),
         ("suggest missing q", "/api/suggest", "bad_parameter"),
+        ("evidence unknown parameter", "/api/evidence?q=x", "unknown_parameter"),
+        ("evidence unknown value", "/api/evidence?indication=nosuch", "unknown_facet_value"),
+        ("evidence twice", "/api/evidence?compound=kpv&compound=vip", "bad_parameter"),
     ]
     for label, target, code in bad:
         c.call(port, label, "GET", target, 400, code)
@@ -117,6 +132,8 @@ def check_error_routes(c, port, doc, source):
           "unknown parameter on /api/search lists exactly the parameters the document declares")
     check(set(c.bodies["suggest unknown parameter"]["valid"]) == doc.query_params("/api/suggest", "get"),
           "unknown parameter on /api/suggest lists exactly the parameters the document declares")
+    check(set(c.bodies["evidence unknown parameter"]["valid"]) == doc.query_params("/api/evidence", "get"),
+          "unknown parameter on /api/evidence lists exactly the parameters the document declares")
     check(set(c.bodies["unknown facet value"]["valid"]) == set(compounds),
           "an unknown compound lists the vocabulary's compound slugs")
     check(c.bodies["unknown grade"]["valid"] == ["a", "b", "c", "d"], "an unknown grade lists a-d")
@@ -203,6 +220,11 @@ def check_mutations(doc, c):
         ("SearchResponse", search, "a facet missing", lambda j: j["facets"].pop("evidence")),
         ("SearchResponse", search, "sub_results without group", lambda j: j["results"][0].update(sub_results=[], sub_total=1)),
         ("SearchResponse", grouped, "grouped without total_groups", lambda j: j.pop("total_groups")),
+        ("EvidenceResponse", c.bodies["evidence pair"], "a claim's finding renamed",
+         lambda j: rename(j["pairs"][0]["claims"][0], "finding", "result")),
+        ("EvidenceResponse", c.bodies["evidence pair"], "an unknown finding",
+         lambda j: j["pairs"][0]["claims"][0].update(finding="mixed")),
+        ("EvidenceResponse", c.bodies["evidence pair"], "conflict dropped", lambda j: j["pairs"][0].pop("conflict")),
         ("Error", error, "error renamed to message", lambda j: rename(j, "error", "message")),
         ("Error", error, "unknown code", lambda j: j.update(code="no_such_code")),
     ]
