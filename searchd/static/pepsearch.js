@@ -367,7 +367,8 @@ button.cell[aria-expanded="true"] { box-shadow: 0 0 0 2px var(--_ink); }
     const g = gradeOf(grade);
     const letter = g.toUpperCase();
     let text = g === "none" ? (wording || "Ungraded") : "Grade " + letter;
-    if (g !== "none" && wording && wording.trim().toUpperCase() !== text.toUpperCase()) text = wording.trim() + " (" + letter + ")";
+    const own = (wording || "").trim();
+    if (g !== "none" && own && ![letter, text.toUpperCase()].includes(own.toUpperCase())) text = own + " (" + letter + ")";
     const badge = el("span", { class: "badge grade-" + g, text });
     badge.title = g === "none" ? "No grade on the A–D scale" : "Grade " + letter + " on the A (strongest) to D (weakest) scale";
     return badge;

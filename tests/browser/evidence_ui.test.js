@@ -134,6 +134,11 @@ async function mapLayout(page, url) {
 }
 
 async function mapPanel(page, out) {
+  // A source whose own wording is just the letter ("C") reads "Grade C", not "C (C)".
+  await page.locator('#map-table button.cell[data-indication="kaposi-sarcoma"]').click();
+  const kaposi = await page.locator("#map-panel .source .claim-head .badge").allTextContents();
+  check(JSON.stringify(kaposi) === JSON.stringify(["Grade C", "Grade C"]), "a bare letter reads as its grade: " + kaposi.join(", "));
+  await page.keyboard.press("Escape");
   const cell = page.locator('#map-table button.cell[data-indication="sepsis"]');
   await cell.click();
   const panel = page.locator("#map-panel");
