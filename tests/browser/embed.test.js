@@ -6,10 +6,11 @@
 // result list against searchd's own API answer for the same request; it checks that the page URL
 // is left alone, that the box announces its results with an event, that facet labels from the API
 // are shown, that a --pepsearch-* property set on the host page changes the box's computed style
-// and that the host page's CSS neither reaches in nor is changed by the box.
+// and that the host page's CSS neither reaches in nor is changed by the box; then opens the
+// evidence map inside the box (/api/evidence across origins) and a cell's claims.
 //
 //   node embed.test.js --searchd BIN --index DIR --out DIR [--static DIR] [--chromium BIN]
-// Screenshot: DIR/embed.png. Exit 0 pass, 1 fail.
+// Screenshots: DIR/embed.png, DIR/embed_map.png. Exit 0 pass, 1 fail.
 "use strict";
 
 const fs = require("fs");
@@ -166,6 +167,33 @@ async function facetLabels(page) {
   await page.unroute("**/api/search?*");
 }
 
+// The evidence map inside the embedded box: its tab switches views without touching the host's
+// URL, /api/evidence answers across origins (searchd's CORS), a cell opens its claims and Escape
+// gives focus back; searchd's own /api/evidence answer is the oracle.
+async function evidenceMap(page, searchdUrl, hostUrl, out) {
+  const api = await apiJson(searchdUrl + "/api/evidence");
+  await page.locator("#view-map").click();
+  await page.locator("#map-table").waitFor();
+  check(page.url() === hostUrl, "the map opens inside the box, the host page's URL left alone");
+  check((await page.locator("#map-table tbody tr").count()) === api.compounds.length && api.compounds.length > 0,
+        "the embedded map has a row per compound (" + api.compounds.length + ")");
+  const cell = page.locator("#map-table button.cell").first();
+  const key = [await cell.getAttribute("data-compound"), await cell.getAttribute("data-indication")];
+  const pair = api.pairs.find((p) => p.compound === key[0] && p.indication === key[1]);
+  await cell.click();
+  await page.locator("#map-panel .source").first().waitFor();
+  const sources = new Set(pair.claims.map((c) => c.source)).size;
+  check((await page.locator("#map-panel .source").count()) === sources, "a cell opens its claims in the embedded box (" + key.join("/") + ")");
+  await page.keyboard.press("Escape");
+  check((await page.evaluate(() => document.querySelector("pepsearch-box").shadowRoot.activeElement.dataset.indication)) === key[1],
+        "Escape gives focus back to the cell");
+  await page.screenshot({ path: path.join(out, "embed_map.png"), fullPage: true });
+  await page.locator("#view-search").click();
+  await page.locator("#results-area").waitFor({ state: "visible" });
+  await page.waitForFunction(() => /VEGF/.test(document.querySelector("pepsearch-box").shadowRoot.querySelector("#status").textContent));
+  check(await page.locator("#map-area").isHidden(), "Search results switches back to the last search");
+}
+
 async function main() {
   const opt = args();
   fs.mkdirSync(opt.out, { recursive: true });
@@ -186,6 +214,7 @@ async function main() {
       await styling(page);
       await page.screenshot({ path: path.join(opt.out, "embed.png"), fullPage: true });
       await facetLabels(page);
+      await evidenceMap(page, searchdUrl, hostUrl, opt.out);
       check(problems.length === 0, "no console errors (CORS, CSP)" + (problems.length ? ": " + problems.join("; ") : ""));
     });
   } finally {

@@ -61,6 +61,15 @@ async function withChromium(opt, body) {
   }
 }
 
+// axe-core's violations on `page` (open shadow roots included), as "rule: target" lines. The
+// script is evaluated through the DevTools protocol, which the page's CSP does not govern.
+async function axeViolations(page) {
+  const source = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(source + "\n;true");
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.flatMap((v) => v.nodes.map((n) => v.id + " (" + v.impact + "): " + JSON.stringify(n.target)));
+}
+
 // Console errors and uncaught exceptions of `page`, collected for a final check.
 function problemsOf(page) {
   const problems = [];
@@ -69,4 +78,4 @@ function problemsOf(page) {
   return problems;
 }
 
-module.exports = { args, check, startSearchd, withChromium, problemsOf };
+module.exports = { args, check, startSearchd, withChromium, problemsOf, axeViolations };
