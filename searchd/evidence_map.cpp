@@ -46,7 +46,8 @@ void agree(EvidencePair& pair) {
   if (positive && against) pair.conflict_reasons.push_back(ConflictReason::findings);
 }
 
-EvidenceMap::EvidenceMap(const std::vector<EvidenceClaim>& claims, const Vocabulary& vocab)
+EvidenceMap::EvidenceMap(const std::vector<EvidenceClaim>& claims, const Vocabulary& vocab,
+                         const std::vector<std::string>& tagged_compounds, const std::vector<std::string>& tagged_indications)
     : indication_concepts_(vocab.indications) {
   std::map<std::pair<std::string, std::string>, EvidencePair> by_pair;
   for (const auto& c : claims) {
@@ -59,7 +60,9 @@ EvidenceMap::EvidenceMap(const std::vector<EvidenceClaim>& claims, const Vocabul
     }
     p.claims.push_back(c);
   }
-  std::set<std::string> compounds, indications;
+  std::set<std::string> compounds(tagged_compounds.begin(), tagged_compounds.end()), indications;
+  for (const auto& slug : tagged_indications)
+    for (const auto& s : with_ancestors(vocab.indications, slug)) indications.insert(s);
   for (auto& [key, p] : by_pair) {
     agree(p);
     compounds.insert(p.compound);

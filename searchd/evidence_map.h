@@ -26,7 +26,8 @@ struct EvidenceAxis {
 };
 
 // What /api/evidence answers: the pairs that pass the filters, and the compounds and indications
-// the whole map has (indications with their ancestors, so the tree can be drawn).
+// the whole index has, with or without claims, so a map shows the corpus at a glance
+// (indications with their ancestors, so the tree can be drawn).
 struct EvidenceAnswer {
   std::vector<EvidencePair> pairs;
   std::vector<EvidenceAxis> compounds;
@@ -35,7 +36,10 @@ struct EvidenceAnswer {
 
 class EvidenceMap {
  public:
-  EvidenceMap(const std::vector<EvidenceClaim>& claims, const Vocabulary& vocab);
+  // `compounds` and `indications`: slugs the index's passages are tagged with, listed on the axes
+  // beside those the claims name.
+  EvidenceMap(const std::vector<EvidenceClaim>& claims, const Vocabulary& vocab, const std::vector<std::string>& compounds = {},
+              const std::vector<std::string>& indications = {});
 
   // "" = any. An indication takes in its descendants.
   EvidenceAnswer answer(const std::string& compound, const std::string& indication) const;

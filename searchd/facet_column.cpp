@@ -83,4 +83,11 @@ void FacetColumn::Counter::add_scaled(const Counter& part, double scale) {
     counts_[id] += static_cast<uint32_t>(std::llround(part.counts_[id] * scale));
 }
 
+std::vector<std::string> FacetColumn::values_of(std::string_view facet) const {
+  std::vector<std::string> out;
+  for (const auto& v : values_)
+    if (v.facet == facet) out.push_back(v.value);
+  return out;
+}
+
 }  // namespace pep

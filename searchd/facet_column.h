@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "search_types.h"
@@ -31,6 +32,8 @@ class FacetColumn {
   };
   // Every facet value some passage of the index has, once each, in order of first appearance.
   const std::vector<Value>& values() const { return values_; }
+  // The values of one facet ("compound"), in the same order.
+  std::vector<std::string> values_of(std::string_view facet) const;
 
   class Counter {
    public:

@@ -92,7 +92,8 @@ struct QueryEngine::Impl {
     builder = std::make_unique<QueryBuilder>(db, vocab, forms, analyzer, gen->positions(), &english);
     facets = std::make_unique<FacetColumn>(db);
     facet_labels = std::make_unique<FacetLabels>(vocab, *facets);
-    evidence = std::make_unique<EvidenceMap>(gen->claims(), vocab);
+    evidence = std::make_unique<EvidenceMap>(gen->claims(), vocab, facets->values_of("compound"),
+                                             facets->values_of("indication"));
     compound_names = std::make_unique<ConceptMatcher>(vocab.compounds, analyzer);
     indication_names = std::make_unique<ConceptMatcher>(vocab.indications, analyzer);
   }

@@ -76,6 +76,16 @@ TEST_CASE("pepsearch --evidence-map: filters, unknown slugs and the tree's axes"
   std::set<std::string> compounds;
   for (const auto& p : all["pairs"]) compounds.insert(p["compound"]);
   CHECK(compounds == std::set<std::string>{"thymogen", "thymosin-alpha-1"});
+  // The axes list every compound and indication passages are tagged with, claims or not, so the
+  // map shows the whole corpus: oracle = the facet values of a broad search.
+  std::set<std::string> axis_compounds, axis_indications;
+  for (const auto& c : all["compounds"]) axis_compounds.insert(c["value"]);
+  for (const auto& i : all["indications"]) axis_indications.insert(i["value"]);
+  const json broad = index.search("--limit 1 peptide");
+  REQUIRE(broad["facets"]["compound"].size() > 2);
+  for (const auto& f : broad["facets"]["compound"]) CHECK(axis_compounds.count(f["value"]));
+  for (const auto& f : broad["facets"]["indication"]) CHECK(axis_indications.count(f["value"]));
+  CHECK(axis_compounds.count("kpv"));  // tagged, no claims
   bool kaposi_under_cancer = false;
   for (const auto& i : all["indications"]) kaposi_under_cancer = kaposi_under_cancer || (i["value"] == "kaposi-sarcoma" && i["parent"] == "cancer");
   CHECK(kaposi_under_cancer);
