@@ -14,4 +14,11 @@ inline std::string ascii_lower(std::string s) {
   return s;
 }
 
+// A grade letter or slug for display ("b" -> "B").
+inline std::string ascii_upper(std::string s) {
+  for (auto& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
 }  // namespace pep

@@ -2,22 +2,17 @@
 
 #include <algorithm>
 #include <iomanip>
-#include <tuple>
 #include <set>
 #include <sstream>
+#include <tuple>
 
+#include "ascii_case.h"
 #include "terminal_text.h"
 
 namespace pep {
 namespace {
 
-std::string upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
-std::string grade_text(const std::string& grade) { return grade.empty() ? "-" : upper(grade); }
+std::string grade_text(const std::string& grade) { return grade.empty() ? "-" : ascii_upper(grade); }
 
 std::string reasons_text(const EvidencePair& p) {
   std::string out;

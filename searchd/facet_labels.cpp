@@ -1,18 +1,9 @@
 #include "facet_labels.h"
 
+#include "ascii_case.h"
 #include "index_schema.h"
 
 namespace pep {
-
-namespace {
-
-std::string upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
-}  // namespace
 
 FacetLabels::FacetLabels(const Vocabulary& vocab, const FacetColumn& column) {
   for (const auto& f : schema::kFacets) labels_[std::string(f.name)];
@@ -20,11 +11,11 @@ FacetLabels::FacetLabels(const Vocabulary& vocab, const FacetColumn& column) {
       {"compound", &vocab.compounds}, {"indication", &vocab.indications}, {"evidence", &vocab.evidence}};
   for (const auto& [facet, concepts] : named)
     for (const auto& c : *concepts) labels_[facet][c.slug] = c.name.empty() ? c.slug : c.name;
-  for (const auto& g : vocab.grade_scale) labels_["grade"][g.grade] = upper(g.grade);
+  for (const auto& g : vocab.grade_scale) labels_["grade"][g.grade] = ascii_upper(g.grade);
   for (const auto& v : column.values()) {
     auto facet = labels_.find(v.facet);
     if (facet == labels_.end()) continue;  // not a facet of this schema: never requested, never counted
-    facet->second.emplace(v.value, v.facet == "grade" ? upper(v.value) : v.value);
+    facet->second.emplace(v.value, v.facet == "grade" ? ascii_upper(v.value) : v.value);
   }
 }
 

@@ -16,7 +16,7 @@
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
-const { args, check, startSearchd, withChromium, problemsOf } = require("./harness");
+const { args, check, startSearchd, withChromium, problemsOf, runMain } = require("./harness");
 
 const PER_PAGE = 5;
 const THEMED_ACCENT = "rgb(200, 0, 100)";
@@ -223,9 +223,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => console.log("embedded box: all checks passed"),
-  (err) => {
-    console.error(err.stack || String(err));
-    process.exit(1);
-  });
+runMain("embedded box", main);

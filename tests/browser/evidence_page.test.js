@@ -13,7 +13,7 @@
 
 const fs = require("fs");
 const path = require("path");
-const { args, check, startSearchd, withChromium, problemsOf, axeViolations } = require("./harness");
+const { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain } = require("./harness");
 
 const statusHas = (text) => document.querySelector("pepsearch-box").shadowRoot.querySelector("#status").textContent.includes(text);
 
@@ -147,9 +147,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => console.log("evidence page: all checks passed"),
-  (err) => {
-    console.error(err.stack || String(err));
-    process.exit(1);
-  });
+runMain("evidence page", main);

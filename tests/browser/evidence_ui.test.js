@@ -15,7 +15,7 @@
 
 const fs = require("fs");
 const path = require("path");
-const { args, check, startSearchd, withChromium, problemsOf, axeViolations } = require("./harness");
+const { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain } = require("./harness");
 
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "evidence.json"), "utf8"));
 const SEPSIS = FIXTURE.pairs.find((p) => p.compound === "thymosin-alpha-1" && p.indication === "sepsis");
@@ -225,9 +225,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => console.log("evidence (fixture): all checks passed"),
-  (err) => {
-    console.error(err.stack || String(err));
-    process.exit(1);
-  });
+runMain("evidence (fixture)", main);

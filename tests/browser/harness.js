@@ -78,4 +78,14 @@ function problemsOf(page) {
   return problems;
 }
 
-module.exports = { args, check, startSearchd, withChromium, problemsOf, axeViolations };
+// Runs a test's main: prints "<name>: all checks passed", or the error and exit status 1.
+function runMain(name, main) {
+  main().then(
+    () => console.log(name + ": all checks passed"),
+    (err) => {
+      console.error(err.stack || String(err));
+      process.exit(1);
+    });
+}
+
+module.exports = { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain };

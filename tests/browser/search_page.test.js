@@ -13,7 +13,7 @@
 
 const fs = require("fs");
 const path = require("path");
-const { args, check, startSearchd, withChromium, problemsOf } = require("./harness");
+const { args, check, startSearchd, withChromium, problemsOf, runMain } = require("./harness");
 
 async function facetCounts(page, facet) {
   return page.$$eval(`#facets input[name="${facet}"]`, (boxes) =>
@@ -200,9 +200,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => console.log("search page: all checks passed"),
-  (err) => {
-    console.error(err.stack || String(err));
-    process.exit(1);
-  });
+runMain("search page", main);
