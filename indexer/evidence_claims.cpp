@@ -230,10 +230,12 @@ void EvidenceClaims::read_clause(const std::string& clause, PassageState& state)
 void EvidenceClaims::emit(ParsedDocument& doc, size_t passage, PassageState& state) const {
   const Passage& p = doc.passages[passage];
   // An indication the passage grades without a result of it is a claim of its own.
-  for (const auto& [ind, grades] : state.stated)
-    if (!grades.grades.empty() &&
+  for (const auto& stated : state.stated) {
+    const std::string& ind = stated.first;  // a named copy: clang 14 cannot capture a structured binding
+    if (!stated.second.grades.empty() &&
         std::none_of(state.builders.begin(), state.builders.end(), [&](const Builder& b) { return b.indication == ind; }))
       state.builders.push_back({ind, std::nullopt, {}, 0, 0, 0, Finding::unstated});
+  }
   for (const auto& b : state.builders) {
     EvidenceClaim c;
     c.compound = doc.doc.compound;
