@@ -11,6 +11,8 @@ FacetLabels::FacetLabels(const Vocabulary& vocab, const FacetColumn& column) {
       {"compound", &vocab.compounds}, {"indication", &vocab.indications}, {"evidence", &vocab.evidence}};
   for (const auto& [facet, concepts] : named)
     for (const auto& c : *concepts) labels_[facet][c.slug] = c.name.empty() ? c.slug : c.name;
+  for (const auto& c : vocab.indications)
+    if (!c.parent.empty()) indication_parents_[c.slug] = c.parent;
   for (const auto& g : vocab.grade_scale) labels_["grade"][g.grade] = ascii_upper(g.grade);
   for (const auto& v : column.values()) {
     auto facet = labels_.find(v.facet);
@@ -35,6 +37,12 @@ std::string FacetLabels::label(const std::string& facet, const std::string& valu
   if (auto it = labels_.find(facet); it != labels_.end())
     if (auto v = it->second.find(value); v != it->second.end()) return v->second;
   return value;
+}
+
+std::string FacetLabels::parent(const std::string& facet, const std::string& value) const {
+  if (facet != "indication") return "";
+  auto it = indication_parents_.find(value);
+  return it == indication_parents_.end() ? "" : it->second;
 }
 
 }  // namespace pep

@@ -64,6 +64,8 @@ struct QueryEngine::Impl {
   std::unique_ptr<FacetLabels> facet_labels;  // from `vocab` and `facets`
   std::unique_ptr<EvidenceMap> evidence;       // from the generation's claims
   std::unique_ptr<ConceptMatcher> compound_names, indication_names;  // what a query names
+  // Each concept's slug and the first word of its name ("thymosin"), analysed once per index.
+  std::vector<std::pair<std::string, std::string>> compound_first_words, indication_first_words;
   SnippetMaker snippets{analyzer};
   RankingParams ranking;
   Xapian::doccount facet_count_limit = 0;  // 0: exact
@@ -96,6 +98,15 @@ struct QueryEngine::Impl {
                                              facets->values_of("indication"));
     compound_names = std::make_unique<ConceptMatcher>(vocab.compounds, analyzer);
     indication_names = std::make_unique<ConceptMatcher>(vocab.indications, analyzer);
+    compound_first_words = first_words(vocab.compounds);
+    indication_first_words = first_words(vocab.indications);
+  }
+
+  std::vector<std::pair<std::string, std::string>> first_words(const std::vector<Concept>& concepts) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& c : concepts)
+      if (const std::vector<Word> name = analyzer.analyze(c.name); !name.empty()) out.emplace_back(c.slug, name[0].form);
+    return out;
   }
 
   std::optional<EvidencePair> named_pair(const std::string& query) const;
@@ -296,9 +307,7 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
   for (auto& [facet, counts] : resp.facets)
     for (auto& c : counts) {
       c.label = im.facet_labels->label(facet, c.value);
-      if (facet == "indication")
-        for (const auto& concept_ : im.vocab.indications)
-          if (concept_.slug == c.value) c.parent = concept_.parent;
+      c.parent = im.facet_labels->parent(facet, c.value);
     }
   resp.evidence = im.named_pair(req.query);
   if (req.group == GroupBy::source)
@@ -312,19 +321,16 @@ SearchResponse QueryEngine::search(const SearchRequest& req) {
 // first word of its name ("thymosin", "kaposi"), when exactly one such pair has claims.
 std::optional<EvidencePair> QueryEngine::Impl::named_pair(const std::string& query) const {
   const std::vector<Word> words = analyzer.analyze(query);
-  const auto named = [&](const ConceptMatcher& matcher, const std::vector<Concept>& concepts) {
+  const auto named = [&](const ConceptMatcher& matcher, const std::vector<std::pair<std::string, std::string>>& first) {
     std::vector<std::string> out;
     for (const auto& m : matcher.find(words)) add_once(out, m.concept_->slug);
     if (!out.empty()) return out;
-    for (const auto& c : concepts) {
-      const std::vector<Word> name = analyzer.analyze(c.name);
-      if (!name.empty() && std::any_of(words.begin(), words.end(), [&](const Word& w) { return w.form == name[0].form; }))
-        out.push_back(c.slug);
-    }
+    for (const auto& [slug, form] : first)
+      if (std::any_of(words.begin(), words.end(), [&form = form](const Word& w) { return w.form == form; })) out.push_back(slug);
     return out;
   };
-  const std::vector<std::string> compounds = named(*compound_names, vocab.compounds);
-  const std::vector<std::string> indications = named(*indication_names, vocab.indications);
+  const std::vector<std::string> compounds = named(*compound_names, compound_first_words);
+  const std::vector<std::string> indications = named(*indication_names, indication_first_words);
   const EvidencePair* found = nullptr;
   for (const auto& c : compounds)
     for (const auto& i : indications)
