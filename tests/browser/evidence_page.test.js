@@ -11,9 +11,8 @@
 // Screenshots go to DIR (evidence_card.png, evidence_map.png). Exit 0 pass, 1 fail.
 "use strict";
 
-const fs = require("fs");
 const path = require("path");
-const { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain } = require("./harness");
+const { args, check, axeViolations, runMain, withSearchdPage } = require("./harness");
 
 const statusHas = (text) => document.querySelector("pepsearch-box").shadowRoot.querySelector("#status").textContent.includes(text);
 
@@ -131,20 +130,11 @@ async function facetTree(page, url) {
 
 async function main() {
   const opt = args();
-  fs.mkdirSync(opt.out, { recursive: true });
-  const { proc, url } = await startSearchd(opt);
-  try {
-    await withChromium(opt, async (context) => {
-      const page = context.pages()[0] || (await context.newPage());
-      const problems = problemsOf(page);
-      await card(page, url, opt.out);
-      await map(page, url, opt.out);
-      await facetTree(page, url);
-      check(problems.length === 0, "no console errors" + (problems.length ? ": " + problems.join("; ") : ""));
-    });
-  } finally {
-    proc.kill("SIGTERM");
-  }
+  await withSearchdPage(opt, async (page, url, context) => {
+  await card(page, url, opt.out);
+  await map(page, url, opt.out);
+  await facetTree(page, url);
+  });
 }
 
 runMain("evidence page", main);

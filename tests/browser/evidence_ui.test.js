@@ -15,7 +15,7 @@
 
 const fs = require("fs");
 const path = require("path");
-const { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain } = require("./harness");
+const { args, check, axeViolations, runMain, withSearchdPage } = require("./harness");
 
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "evidence.json"), "utf8"));
 const SEPSIS = FIXTURE.pairs.find((p) => p.compound === "thymosin-alpha-1" && p.indication === "sepsis");
@@ -206,23 +206,14 @@ async function mapEdges(context, url) {
 
 async function main() {
   const opt = args();
-  fs.mkdirSync(opt.out, { recursive: true });
-  const { proc, url } = await startSearchd(opt);
-  try {
-    await withChromium(opt, async (context) => {
-      const page = context.pages()[0] || (await context.newPage());
-      const problems = problemsOf(page);
-      await routeFixture(page);
-      await card(page, url, opt.out);
-      await mapLayout(page, url);
-      await mapPanel(page, opt.out);
-      await mapKeyboard(page);
-      await mapEdges(context, url);
-      check(problems.length === 0, "no console errors" + (problems.length ? ": " + problems.join("; ") : ""));
-    });
-  } finally {
-    proc.kill("SIGTERM");
-  }
+  await withSearchdPage(opt, async (page, url, context) => {
+  await routeFixture(page);
+  await card(page, url, opt.out);
+  await mapLayout(page, url);
+  await mapPanel(page, opt.out);
+  await mapKeyboard(page);
+  await mapEdges(context, url);
+  });
 }
 
 runMain("evidence (fixture)", main);

@@ -78,6 +78,23 @@ function problemsOf(page) {
   return problems;
 }
 
+// Serves the index with searchd and opens one page in Chromium: runs `body(page, url, context)`,
+// then checks the page logged no console error; searchd is stopped whatever happens.
+async function withSearchdPage(opt, body) {
+  fs.mkdirSync(opt.out, { recursive: true });
+  const { proc, url } = await startSearchd(opt);
+  try {
+    await withChromium(opt, async (context) => {
+      const page = context.pages()[0] || (await context.newPage());
+      const problems = problemsOf(page);
+      await body(page, url, context);
+      check(problems.length === 0, "no console errors" + (problems.length ? ": " + problems.join("; ") : ""));
+    });
+  } finally {
+    proc.kill("SIGTERM");
+  }
+}
+
 // Runs a test's main: prints "<name>: all checks passed", or the error and exit status 1.
 function runMain(name, main) {
   main().then(
@@ -88,4 +105,4 @@ function runMain(name, main) {
     });
 }
 
-module.exports = { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain };
+module.exports = { args, check, startSearchd, withChromium, problemsOf, axeViolations, runMain, withSearchdPage };
