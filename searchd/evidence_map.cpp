@@ -99,13 +99,6 @@ const EvidencePair* EvidenceMap::pair(const std::string& compound, const std::st
   return nullptr;
 }
 
-std::vector<std::string> EvidenceMap::compounds_for(const std::string& indication) const {
-  std::vector<std::string> out;
-  for (const auto& p : pairs_)
-    if (p.indication == indication) out.push_back(p.compound);
-  return out;
-}
-
 json pair_json(const EvidencePair& p) {
   json reasons = json::array();
   for (auto r : p.conflict_reasons) reasons.push_back(to_string(r));

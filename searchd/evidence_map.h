@@ -45,8 +45,6 @@ class EvidenceMap {
   EvidenceAnswer answer(const std::string& compound, const std::string& indication) const;
   // The pair itself (no descendants), nullptr when the index has no claim for it.
   const EvidencePair* pair(const std::string& compound, const std::string& indication) const;
-  // The compounds with a claim for exactly `indication`.
-  std::vector<std::string> compounds_for(const std::string& indication) const;
 
  private:
   std::vector<EvidencePair> pairs_;
