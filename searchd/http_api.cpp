@@ -122,16 +122,28 @@ void install_openapi_route(httplib::Server& server, MetricsRegistry& metrics, co
   }));
 }
 
+// The generation an answer came from, for its headers: a mixed fleet is visible per response.
+struct AnsweredBy {
+  std::string generation, id;
+  void note(const QueryEngine& e) {
+    generation = e.generation();
+    id = e.generation_id();
+  }
+  void set_headers(httplib::Response& res) const {
+    res.set_header(kGenerationHeader, generation);
+    res.set_header(kGenerationIdHeader, id);
+  }
+};
+
 void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsRegistry& metrics, const CorsPolicy& cors,
                         ResponseCache& cache) {
   server.Get("/api/search", api_route("/api/search", metrics, cors, [&engines, &cache](const auto& req, auto& res) {
     const SearchRequest request = parse_search_params(req.params);
     std::string params;  // canonical: httplib's params are a sorted multimap
     for (const auto& [k, v] : req.params) params.append(k).append("=").append(v).append("&");
-    std::string generation, generation_id;
+    AnsweredBy by;
     const CachedAnswer answer = with_engine(engines, [&](QueryEngine& e) {
-      generation = e.generation();
-      generation_id = e.generation_id();
+      by.note(e);
       const std::string key = e.generation() + "\n" + params;
       if (auto hit = cache.get(key)) return *hit;
       const SearchResponse response = e.search(request);
@@ -140,33 +152,30 @@ void install_api_routes(httplib::Server& server, EnginePool& engines, MetricsReg
       return fresh;
     });
     res.status = 200;
-    res.set_header(kGenerationHeader, generation);
-    res.set_header(kGenerationIdHeader, generation_id);
+    by.set_headers(res);
     res.set_header(kResultsHeader, std::to_string(answer.results));
     res.set_content(answer.body, "application/json; charset=utf-8");
   }));
 
   server.Get("/api/suggest", api_route("/api/suggest", metrics, cors, [&engines](const auto& req, auto& res) {
     const SuggestRequest request = parse_suggest_params(req.params);
-    std::string generation, generation_id;
+    AnsweredBy by;
     const auto suggestions = with_engine(engines, [&](QueryEngine& e) {
-      generation = e.generation();
-      generation_id = e.generation_id();
+      by.note(e);
       return e.suggest(request.prefix, request.limit);
     });
-    res.set_header(kGenerationHeader, generation);
-    res.set_header(kGenerationIdHeader, generation_id);
+    by.set_headers(res);
     send_json(res, 200, json{{"query", request.prefix}, {"suggestions", suggestions}});
   }));
 
   server.Get("/api/evidence", api_route("/api/evidence", metrics, cors, [&engines](const auto& req, auto& res) {
     const EvidenceParams params = parse_evidence_params(req.params);
-    std::string generation;
+    AnsweredBy by;
     const EvidenceAnswer answer = with_engine(engines, [&](QueryEngine& e) {
-      generation = e.generation();
+      by.note(e);
       return e.evidence(params.compound, params.indication);
     });
-    res.set_header(kGenerationHeader, generation);
+    by.set_headers(res);
     send_json(res, 200, evidence_json(answer));
   }));
 

@@ -64,6 +64,7 @@ TEST_CASE("searchd damage: answers and /metrics name the generation by its manif
   CHECK(search->get_header_value("X-Pepsearch-Generation") == "gen-0");
   CHECK(search->get_header_value("X-Pepsearch-Generation-Id") == id0);
   CHECK(c.Get("/api/suggest?q=thym")->get_header_value("X-Pepsearch-Generation-Id") == id0);
+  CHECK(c.Get("/api/evidence")->get_header_value("X-Pepsearch-Generation-Id") == id0);
   CHECK(json::parse(c.Get("/readyz")->body)["id"] == id0);
   CHECK(c.Get("/metrics")->body.find(info_line("gen-0", id0)) != std::string::npos);
 
